@@ -1,0 +1,35 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "tierscope",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tierscope", targets: ["tierscope"]),
+        .library(name: "TierVM", targets: ["TierVM"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        // The value, object and frame layouts shared by Swift, the micro-op bodies and the JIT stencils.
+        .target(name: "CTierCore"),
+        .target(
+            name: "TierVM",
+            dependencies: [
+                "CTierCore",
+                .product(name: "BigInt", package: "BigInt"),
+            ]
+        ),
+        .executableTarget(
+            name: "tierscope",
+            dependencies: [
+                "TierVM",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TierVMTests", dependencies: ["TierVM"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,489 @@
+import CTierCore
+
+/// The frame-dependent state the dispatch loop keeps in locals.
+private struct FrameContext {
+    var instructions: UnsafePointer<ts_instr>
+    var locals: UnsafeMutablePointer<ts_value>
+    var stackBase: UnsafeMutablePointer<ts_value>
+    var consts: UnsafePointer<ts_value>
+    var names: UnsafeMutablePointer<StrRef>
+
+    @inline(__always) init(_ frame: FrameRef) {
+        instructions = frame.pointee.instructions
+        locals = ts_frame_locals(frame)
+        stackBase = locals + Int(frame.pointee.nlocals)
+        consts = frame.pointee.consts
+        names = frame.code.nameValues!
+    }
+}
+
+extension VM {
+    /// Runs the program's module code.
+    public func runProgram() throws(PyError) {
+        defer { flushOutput() }
+        let frame = try frames.push(program, function: nil, globals: globals, names: globals, action: .host)
+        _ = try execute(frame)
+    }
+
+    /// The Tier 0 interpreter: runs `entry` (and every Python frame it calls) until `entry` returns.
+    ///
+    /// Python calls switch frames inside this loop rather than recursing, so only built-ins calling back
+    /// into Python nest it. The instruction pointer, stack pointer and frame pointers live in locals;
+    /// they are written back to the frame only where something else may look (calls, safe points,
+    /// errors).
+    func execute(_ entry: FrameRef) throws(PyError) -> ts_value {
+        var frame = entry
+        var context = FrameContext(frame)
+        var ip = Int(frame.pointee.ip)
+        var sp = context.stackBase + Int(frame.pointee.stack_depth)
+
+        @inline(__always) func saveState() {
+            frame.pointee.ip = Int32(ip)
+            frame.pointee.stack_depth = Int32(sp - context.stackBase)
+        }
+
+        do throws(PyError) {
+            while true {
+                let instruction = context.instructions[ip]
+                ip += 1
+                let arg = Int(instruction.arg)
+                switch Opcode(rawValue: instruction.op).unsafelyUnwrapped {
+                case .NOP:
+                    break
+                case .RESUME:
+                    safePointCountdown.pointee -= 1
+                    if safePointCountdown.pointee < 0 {
+                        saveState()
+                        try safePoint()
+                    }
+                case .POP_TOP:
+                    sp -= 1
+                case .PUSH_NULL:
+                    sp.pointee = .null
+                    sp += 1
+                case .COPY:
+                    sp.pointee = sp[-arg]
+                    sp += 1
+                case .SWAP:
+                    let top = sp[-1]
+                    sp[-1] = sp[-arg]
+                    sp[-arg] = top
+                case .LOAD_CONST:
+                    sp.pointee = context.consts[arg]
+                    sp += 1
+                case .LOAD_FAST:
+                    sp.pointee = context.locals[arg]
+                    sp += 1
+                case .LOAD_FAST_CHECK:
+                    let v = context.locals[arg]
+                    if v.isNull { throw unboundLocal(frame, arg) }
+                    sp.pointee = v
+                    sp += 1
+                case .STORE_FAST:
+                    sp -= 1
+                    context.locals[arg] = sp.pointee
+                case .DELETE_FAST:
+                    if context.locals[arg].isNull { throw unboundLocal(frame, arg) }
+                    context.locals[arg] = .null
+                case .LOAD_GLOBAL:
+                    let name = context.names[arg >> 1]
+                    guard let v = getItem(frame.pointee.globals, string: name) ?? getItem(builtinsDict, string: name) else {
+                        throw undefinedName(name, frame)
+                    }
+                    sp.pointee = v
+                    sp += 1
+                    if arg & 1 != 0 {
+                        sp.pointee = .null
+                        sp += 1
+                    }
+                case .STORE_GLOBAL:
+                    sp -= 1
+                    setItem(frame.pointee.globals, string: context.names[arg], sp.pointee)
+                case .DELETE_GLOBAL:
+                    let name = context.names[arg]
+                    guard try deleteItem(frame.pointee.globals, ts_value(name)) != nil else { throw undefinedName(name, frame) }
+                case .LOAD_NAME:
+                    let name = context.names[arg]
+                    guard
+                        let v = getItem(frame.pointee.names, string: name) ?? getItem(frame.pointee.globals, string: name)
+                            ?? getItem(builtinsDict, string: name)
+                    else { throw undefinedName(name, frame) }
+                    sp.pointee = v
+                    sp += 1
+                case .STORE_NAME:
+                    sp -= 1
+                    setItem(frame.pointee.names, string: context.names[arg], sp.pointee)
+                case .DELETE_NAME:
+                    let name = context.names[arg]
+                    guard try deleteItem(frame.pointee.names, ts_value(name)) != nil else { throw undefinedName(name, frame) }
+                case .LOAD_ATTR:
+                    let owner = sp[-1]
+                    let name = context.names[arg >> 1]
+                    if arg & 1 != 0 {
+                        saveState()
+                        let (callable, receiver) = try loadMethod(owner, name)
+                        sp[-1] = callable
+                        sp.pointee = receiver
+                        sp += 1
+                    } else {
+                        sp[-1] = try loadAttribute(owner, name)
+                    }
+                case .STORE_ATTR:
+                    sp -= 2
+                    try storeAttribute(sp[1], context.names[arg], sp[0])
+                case .DELETE_ATTR:
+                    sp -= 1
+                    try deleteAttribute(sp.pointee, context.names[arg])
+                case .LOAD_SUPER_ATTR:
+                    let receiver = sp[-1]
+                    let owner = frame.pointee.function?.pointee.owner
+                    let (attribute, boundTo) = try loadSuperAttribute(receiver, context.names[arg >> 1], owner: owner)
+                    if arg & 1 != 0 {
+                        sp[-1] = attribute
+                        sp.pointee = boundTo
+                        sp += 1
+                    } else {
+                        sp[-1] = boundTo.isNull ? attribute : makeBoundMethod(boundTo, attribute)
+                    }
+                case .UNARY_NEGATIVE:
+                    sp[-1] = try negative(sp[-1])
+                case .UNARY_POSITIVE:
+                    sp[-1] = try positive(sp[-1])
+                case .UNARY_INVERT:
+                    sp[-1] = try invert(sp[-1])
+                case .UNARY_NOT:
+                    sp[-1] = .bool(!isTruthy(sp[-1]))
+                case .TO_BOOL:
+                    sp[-1] = .bool(isTruthy(sp[-1]))
+                case .BINARY_OP:
+                    sp -= 1
+                    sp[-1] = try binaryOp(instruction.arg, sp[-1], sp[0])
+                case .COMPARE_OP:
+                    sp -= 1
+                    sp[-1] = .bool(try compare(ComparisonOperator(rawValue: instruction.arg).unsafelyUnwrapped, sp[-1], sp[0]))
+                case .IS_OP:
+                    sp -= 1
+                    sp[-1] = .bool(sp[-1].isIdentical(to: sp[0]) != (arg != 0))
+                case .CONTAINS_OP:
+                    sp -= 1
+                    sp[-1] = .bool(try contains(sp[0], sp[-1]) != (arg != 0))
+                case .BINARY_SUBSCR:
+                    sp -= 1
+                    sp[-1] = try getSubscript(sp[-1], sp[0])
+                case .STORE_SUBSCR:
+                    sp -= 3
+                    try setSubscript(sp[1], sp[2], sp[0])
+                case .DELETE_SUBSCR:
+                    sp -= 2
+                    try deleteSubscript(sp[0], sp[1])
+                case .BUILD_SLICE:
+                    sp -= arg
+                    sp.pointee = makeSlice(sp[0], sp[1], arg == 3 ? sp[2] : .none)
+                    sp += 1
+                case .BUILD_LIST:
+                    sp -= arg
+                    sp.pointee = ts_value(heap.makeList(UnsafeBufferPointer(start: sp, count: arg)))
+                    sp += 1
+                case .BUILD_TUPLE:
+                    sp -= arg
+                    sp.pointee = ts_value(heap.makeTuple(UnsafeBufferPointer(start: sp, count: arg)))
+                    sp += 1
+                case .BUILD_MAP:
+                    sp -= 2 * arg
+                    let d = heap.allocateDict(capacity: arg)
+                    for i in 0..<arg { try setItem(d, sp[2 * i], sp[2 * i + 1]) }
+                    sp.pointee = ts_value(d)
+                    sp += 1
+                case .LIST_APPEND:
+                    sp -= 1
+                    sp[-arg].list.append(sp.pointee, heap: heap)
+                case .MAP_ADD:
+                    sp -= 2
+                    try setItem(sp[-arg].dict, sp[0], sp[1])
+                case .BUILD_STRING:
+                    sp -= arg
+                    sp.pointee = ts_value(joinStrings(UnsafeBufferPointer(start: sp, count: arg)))
+                    sp += 1
+                case .CONVERT_VALUE:
+                    saveState()
+                    sp[-1] = try convert(sp[-1], arg)
+                case .FORMAT_SIMPLE:
+                    if sp[-1].tag != .str {
+                        saveState()
+                        sp[-1] = ts_value(heap.makeString(try format(sp[-1], spec: "")))
+                    }
+                case .FORMAT_WITH_SPEC:
+                    saveState()
+                    sp -= 1
+                    sp[-1] = ts_value(heap.makeString(try format(sp[-1], spec: sp[0].str.string)))
+                case .GET_ITER:
+                    sp[-1] = try getIterator(sp[-1])
+                case .FOR_ITER:
+                    if let v = try next(sp[-1]) {
+                        sp.pointee = v
+                        sp += 1
+                    } else {
+                        sp -= 1
+                        ip = arg
+                    }
+                case .UNPACK_SEQUENCE:
+                    sp -= 1
+                    try unpack(sp.pointee, count: arg, into: sp)
+                    sp += arg
+                case .JUMP_FORWARD:
+                    ip = arg
+                case .JUMP_BACKWARD:
+                    ip = arg
+                    safePointCountdown.pointee -= 1
+                    if safePointCountdown.pointee < 0 {
+                        saveState()
+                        try safePoint()
+                    }
+                case .POP_JUMP_IF_FALSE:
+                    sp -= 1
+                    let v = sp.pointee
+                    if !(v.tag == .bool ? v.u.i != 0 : isTruthy(v)) { ip = arg }
+                case .POP_JUMP_IF_TRUE:
+                    sp -= 1
+                    let v = sp.pointee
+                    if v.tag == .bool ? v.u.i != 0 : isTruthy(v) { ip = arg }
+                case .CALL, .CALL_KW:
+                    var count = arg
+                    var keywordNames: TupleRef? = nil
+                    if instruction.op == Opcode.CALL_KW.rawValue {
+                        sp -= 1
+                        keywordNames = sp.pointee.tuple
+                    }
+                    let slot = sp - count - 2
+                    var callable = slot[0]
+                    if callable.tag == .boundMethod && slot[1].isNull {
+                        slot[0] = callable.boundMethod.pointee.function
+                        slot[1] = callable.boundMethod.pointee.receiver
+                        callable = slot[0]
+                    }
+                    var arguments = slot + 2
+                    if !slot[1].isNull {
+                        arguments = slot + 1
+                        count += 1
+                    }
+                    let positional = count - (keywordNames?.count ?? 0)
+                    switch callable.tag {
+                    case .function:
+                        frame.pointee.ip = Int32(ip)
+                        frame.pointee.stack_depth = Int32(slot - context.stackBase)
+                        frame = try pushFrame(
+                            for: callable.function, arguments: arguments, count: positional, keywordNames: keywordNames,
+                            keywordValues: arguments + positional, action: .push)
+                        context = FrameContext(frame)
+                        ip = 0
+                        sp = context.stackBase
+                    case .classObject where constructors[callable.classObject.pointee.instance_tag] == nil
+                        || isException(callable.classObject):
+                        saveState()
+                        let call = Arguments(
+                            UnsafeBufferPointer(start: arguments, count: positional), keywordNames: keywordNames,
+                            keywordValues: UnsafeBufferPointer(start: arguments + positional, count: count - positional))
+                        let (instance, initializer) = try newInstance(callable.classObject, call)
+                        guard let initializer else {
+                            sp = slot
+                            sp.pointee = instance
+                            sp += 1
+                            break
+                        }
+                        // The instance stays where the callable was: it is the call's result once
+                        // __init__ returns, and a root meanwhile.
+                        slot[0] = instance
+                        slot[1] = instance
+                        frame.pointee.ip = Int32(ip)
+                        frame.pointee.stack_depth = Int32(slot + 1 - context.stackBase)
+                        frame = try pushFrame(
+                            for: initializer.function, arguments: slot + 1, count: positional + 1,
+                            keywordNames: keywordNames, keywordValues: arguments + positional, action: .initializer)
+                        context = FrameContext(frame)
+                        ip = 0
+                        sp = context.stackBase
+                    case .builtin where callable.builtin == buildClass:
+                        guard positional >= 2, positional <= 3, arguments[0].tag == .function, arguments[1].tag == .str else {
+                            throw PyError.typeError("__build_class__ is only called by class statements")
+                        }
+                        var base: ClassRef? = nil
+                        if positional == 3 {
+                            guard arguments[2].tag == .classObject else {
+                                throw PyError.typeError("a class can only derive from a class, not '\(typeName(arguments[2]))'")
+                            }
+                            base = arguments[2].classObject
+                        }
+                        let body = arguments[0].function
+                        let cls = try makeClass(name: arguments[1].str, base: base)
+                        slot[0] = ts_value(cls)
+                        frame.pointee.ip = Int32(ip)
+                        frame.pointee.stack_depth = Int32(slot + 1 - context.stackBase)
+                        let code = Unmanaged<CodeObject>.fromOpaque(body.pointee.code).takeUnretainedValue()
+                        frame = try frames.push(
+                            code, function: body, globals: body.pointee.globals, names: cls.pointee.dict, action: .classBody)
+                        context = FrameContext(frame)
+                        ip = 0
+                        sp = context.stackBase
+                    default:
+                        // The arguments stay on the stack while the call runs, so they remain roots.
+                        saveState()
+                        let call = Arguments(
+                            UnsafeBufferPointer(start: arguments, count: positional), keywordNames: keywordNames,
+                            keywordValues: UnsafeBufferPointer(start: arguments + positional, count: count - positional))
+                        let result =
+                            callable.tag == .builtin
+                            ? try builtinFunctions[Int(callable.builtin.pointee.index)].body(self, call)
+                            : try self.call(callable, call)
+                        sp = slot
+                        sp.pointee = result
+                        sp += 1
+                    }
+                case .MAKE_FUNCTION:
+                    sp.pointee = ts_value(.function, makeFunction(frame.code.functions[arg], frame: frame))
+                    sp += 1
+                case .SET_FUNCTION_ATTRIBUTE:
+                    sp -= 1
+                    let function = sp.pointee.function
+                    function.pointee.defaults = sp[-1].tuple
+                    sp[-1] = sp.pointee
+                case .LOAD_BUILD_CLASS:
+                    sp.pointee = ts_value(.builtin, buildClass)
+                    sp += 1
+                case .RETURN_VALUE, .RETURN_CONST:
+                    let result: ts_value
+                    if instruction.op == Opcode.RETURN_VALUE.rawValue {
+                        result = sp[-1]
+                    } else {
+                        result = context.consts[arg]
+                    }
+                    let finished = frame
+                    let action = finished.pointee.return_action
+                    frames.pop(finished)
+                    if finished == entry { return result }
+                    frame = finished.pointee.previous!
+                    context = FrameContext(frame)
+                    ip = Int(frame.pointee.ip)
+                    sp = context.stackBase + Int(frame.pointee.stack_depth)
+                    switch action {
+                    case .push:
+                        sp.pointee = result
+                        sp += 1
+                    case .initializer:
+                        try checkInitializerResult(result)
+                    case .classBody:
+                        finishClass(sp[-1].classObject)
+                    case .host:
+                        fatalError("a host frame returned into the interpreter")
+                    }
+                case .RAISE_VARARGS:
+                    saveState()
+                    if arg == 0 { throw PyError("RuntimeError", "No active exception to reraise") }
+                    sp -= 1
+                    throw try exceptionToRaise(sp.pointee)
+                case .LOAD_ASSERTION_ERROR:
+                    sp.pointee = ts_value(builtinTypes["AssertionError"]!)
+                    sp += 1
+                }
+            }
+        } catch {
+            var error = error
+            // Unwind this loop's frames, innermost first, recording where each one was.
+            var unwinding: FrameRef? = frame
+            var at = ip - 1
+            while let f = unwinding {
+                let code = f.code
+                let index = max(0, min(at, code.instructionCount - 1))
+                error.traceback.append(
+                    TracebackEntry(
+                        filename: code.filename, line: code.line(at: index),
+                        function: code.kind == .module ? "<module>" : code.name, range: code.positions[index]))
+                frames.pop(f)
+                if f == entry { break }
+                unwinding = f.pointee.previous
+                at = Int(unwinding!.pointee.ip) - 1
+            }
+            throw error
+        }
+    }
+
+    /// A loop back edge or function entry found the countdown expired: collect, account fuel, re-arm.
+    private func safePoint() throws(PyError) {
+        if heap.needsCollection { collectGarbage() }
+        if options.fuel != nil {
+            fuel -= VM.safePointPeriod - max(0, safePointCountdown.pointee)
+            if fuel <= 0 {
+                safePointCountdown.pointee = 0
+                throw PyError("RuntimeError", "tierscope stopped the program: its execution budget ran out")
+            }
+        }
+        safePointCountdown.pointee = options.fuel == nil ? VM.safePointPeriod : min(VM.safePointPeriod, fuel)
+        fuelPeriod = safePointCountdown.pointee
+    }
+
+    private func unboundLocal(_ frame: FrameRef, _ slot: Int) -> PyError {
+        PyError(
+            "UnboundLocalError",
+            "cannot access local variable '\(frame.code.localNames[slot])' where it is not associated with a value")
+    }
+
+    func makeFunction(_ code: CodeObject, frame: FrameRef) -> FunctionRef {
+        let f = heap.allocate(ts_function.self, kind: .function)
+        f.pointee.code = Unmanaged.passUnretained(code).toOpaque()
+        f.pointee.globals = frame.pointee.globals
+        f.pointee.name = intern(code.name)
+        f.pointee.qualname = intern(code.qualifiedName)
+        f.pointee.version = nextFunctionVersion
+        nextFunctionVersion &+= 1
+        return f
+    }
+
+    /// A class body returned: its methods learn which class defined them (for `super()`).
+    private func finishClass(_ cls: ClassRef) {
+        for e in cls.pointee.dict.entries where !e.key.isNull && e.value.tag == .function {
+            let f = e.value.function
+            if f.pointee.owner == nil { f.pointee.owner = cls }
+        }
+        classChanged(cls)
+    }
+
+    private func joinStrings(_ parts: UnsafeBufferPointer<ts_value>) -> StrRef {
+        var out: [UInt32] = []
+        for p in parts { out += p.str.codePoints }
+        return heap.makeString(codePoints: out)
+    }
+
+    /// CONVERT_VALUE: `!s`, `!r` or `!a`.
+    private func convert(_ v: ts_value, _ how: Int) throws(PyError) -> ts_value {
+        switch how {
+        case 1: return ts_value(try str(v))
+        case 2: return ts_value(try repr(v))
+        default:
+            let text = try reprText(v)
+            var out = ""
+            for scalar in text.unicodeScalars {
+                if scalar.isASCII {
+                    out.unicodeScalars.append(scalar)
+                } else if scalar.value < 0x100 {
+                    out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+                } else if scalar.value < 0x10000 {
+                    out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+                } else {
+                    out += "\\U" + String(scalar.value, radix: 16).leftPadded(to: 8)
+                }
+            }
+            return ts_value(heap.makeString(out))
+        }
+    }
+
+    /// What `raise value` raises: a class is instantiated; anything but an exception is a TypeError.
+    private func exceptionToRaise(_ value: ts_value) throws(PyError) -> PyError {
+        var exception = value
+        if value.tag == .classObject, isException(value.classObject) {
+            exception = try instantiate(value.classObject, Arguments(UnsafeBufferPointer(start: nil, count: 0)))
+        }
+        guard exception.tag == .instance, isException(exception.instance.pointee.cls) else {
+            return PyError.typeError("exceptions must derive from BaseException")
+        }
+        return PyError(exception.instance.pointee.cls.pointee.name.string, try exceptionMessage(exception))
+    }
+}

@@ -1,0 +1,185 @@
+import CTierCore
+
+// Methods of list, tuple and dict (and the few of int and float programs use).
+
+extension VM {
+    private func indexOf(_ item: ts_value, in items: UnsafeMutableBufferPointer<ts_value>, from: Int, to: Int) throws(PyError) -> Int? {
+        var i = max(0, from)
+        while i < min(to, items.count) {
+            if try isSame(items[i], item) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private func clampedRange(_ args: Arguments, from position: Int, length: Int) throws(PyError) -> (Int, Int) {
+        func bound(_ i: Int, _ fallback: Int) throws(PyError) -> Int {
+            guard i < args.count else { return fallback }
+            var n = try machineInt(args[i])
+            if n < 0 { n = max(0, n + length) }
+            return min(n, length)
+        }
+        return (try bound(position, 0), try bound(position + 1, length))
+    }
+
+    func registerListMethods() {
+        defineMethod(.list, "append") { vm, args throws(PyError) in
+            guard args.count == 2 else {
+                throw PyError.typeError("list.append() takes exactly one argument (\(args.count - 1) given)")
+            }
+            args[0].list.append(args[1], heap: vm.heap)
+            return .none
+        }
+        defineMethod(.list, "extend") { vm, args throws(PyError) in
+            guard args.count == 2 else {
+                throw PyError.typeError("list.extend() takes exactly one argument (\(args.count - 1) given)")
+            }
+            try vm.extend(args[0].list, with: args[1])
+            return .none
+        }
+        defineMethod(.list, "pop") { vm, args throws(PyError) in
+            try vm.arity(args, "pop", 1...2)
+            let list = args[0].list
+            if list.count == 0 { throw PyError.indexError("pop from empty list") }
+            let index = args.count > 1 ? args[1] : .int(-1)
+            guard index.isIntegral else {
+                throw PyError.typeError("'\(vm.typeName(index))' object cannot be interpreted as an integer")
+            }
+            guard let i = try vm.normalizedIndex(index, length: list.count) else {
+                throw PyError.indexError("pop index out of range")
+            }
+            return list.remove(at: i)
+        }
+        defineMethod(.list, "insert") { vm, args throws(PyError) in
+            guard args.count == 3 else { throw PyError.typeError("insert expected 2 arguments, got \(args.count - 1)") }
+            let list = args[0].list
+            var i = try vm.machineInt(args[1])
+            if i < 0 { i = max(0, i + list.count) }
+            list.insert(args[2], at: min(i, list.count), heap: vm.heap)
+            return .none
+        }
+        defineMethod(.list, "remove") { vm, args throws(PyError) in
+            guard args.count == 2 else {
+                throw PyError.typeError("list.remove() takes exactly one argument (\(args.count - 1) given)")
+            }
+            let list = args[0].list
+            guard let i = try vm.indexOf(args[1], in: list.buffer, from: 0, to: list.count) else {
+                throw PyError.valueError("list.remove(x): x not in list")
+            }
+            list.remove(at: i)
+            return .none
+        }
+        defineMethod(.list, "index") { vm, args throws(PyError) in
+            try vm.arity(args, "index", 2...4)
+            let list = args[0].list
+            let (from, to) = try vm.clampedRange(args, from: 2, length: list.count)
+            guard let i = try vm.indexOf(args[1], in: list.buffer, from: from, to: to) else {
+                throw PyError.valueError("\(try vm.reprText(args[1])) is not in list")
+            }
+            return .int(i)
+        }
+        defineMethod(.list, "count") { vm, args throws(PyError) in
+            guard args.count == 2 else {
+                throw PyError.typeError("list.count() takes exactly one argument (\(args.count - 1) given)")
+            }
+            var n = 0
+            for v in args[0].list.buffer where try vm.isSame(v, args[1]) { n += 1 }
+            return .int(n)
+        }
+        defineMethod(.list, "reverse") { _, args throws(PyError) in
+            var items = args[0].list.buffer
+            items.reverse()
+            return .none
+        }
+        defineMethod(.list, "sort") { vm, args throws(PyError) in
+            try args.checkKeywords("sort", allowed: ["key", "reverse"])
+            guard args.count == 1 else { throw PyError.typeError("sort() takes no positional arguments") }
+            try vm.sort(args[0].list, key: args.keyword("key"), reverse: args.keyword("reverse"))
+            return .none
+        }
+        defineMethod(.list, "copy") { vm, args throws(PyError) in
+            ts_value(vm.heap.makeList(args[0].list.buffer))
+        }
+        defineMethod(.list, "clear") { _, args throws(PyError) in
+            args[0].list.pointee.count = 0
+            return .none
+        }
+        defineMethod(.tuple, "count") { vm, args throws(PyError) in
+            guard args.count == 2 else {
+                throw PyError.typeError("tuple.count() takes exactly one argument (\(args.count - 1) given)")
+            }
+            var n = 0
+            for v in args[0].tuple.buffer where try vm.isSame(v, args[1]) { n += 1 }
+            return .int(n)
+        }
+        defineMethod(.tuple, "index") { vm, args throws(PyError) in
+            try vm.arity(args, "index", 2...4)
+            let t = args[0].tuple
+            let (from, to) = try vm.clampedRange(args, from: 2, length: t.count)
+            guard let i = try vm.indexOf(args[1], in: t.buffer, from: from, to: to) else {
+                throw PyError.valueError("tuple.index(x): x not in tuple")
+            }
+            return .int(i)
+        }
+        defineMethod(.int, "bit_length") { _, args throws(PyError) in
+            let v = args[0]
+            if v.tag == .bigint { return .int(v.bigValue.magnitude.bitWidth) }
+            return .int(64 - v.u.i.magnitude.leadingZeroBitCount)
+        }
+        defineMethod(.float, "is_integer") { _, args throws(PyError) in
+            let x = args[0].u.f
+            return .bool(x.isFinite && x == x.rounded(.towardZero))
+        }
+    }
+
+    private func dictView(_ d: ts_value, _ which: Int64) -> ts_value {
+        let view = heap.allocate(ts_dict_view.self, kind: .dictView)
+        view.pointee.dict = d.dict
+        view.pointee.which = which
+        return ts_value(.dictView, view)
+    }
+
+    func registerDictMethods() {
+        defineMethod(.dict, "get") { vm, args throws(PyError) in
+            try vm.arity(args, "get", 2...3)
+            return try vm.getItem(args[0].dict, args[1]) ?? (args.count > 2 ? args[2] : .none)
+        }
+        defineMethod(.dict, "keys") { vm, args throws(PyError) in vm.dictView(args[0], 0) }
+        defineMethod(.dict, "values") { vm, args throws(PyError) in vm.dictView(args[0], 1) }
+        defineMethod(.dict, "items") { vm, args throws(PyError) in vm.dictView(args[0], 2) }
+        defineMethod(.dict, "pop") { vm, args throws(PyError) in
+            try vm.arity(args, "pop", 2...3)
+            if let v = try vm.deleteItem(args[0].dict, args[1]) { return v }
+            if args.count > 2 { return args[2] }
+            throw PyError("KeyError", try vm.reprText(args[1]))
+        }
+        defineMethod(.dict, "popitem") { vm, args throws(PyError) in
+            let d = args[0].dict
+            guard let last = d.entries.last(where: { !$0.key.isNull }) else {
+                throw PyError("KeyError", "'popitem(): dictionary is empty'")
+            }
+            try vm.deleteItem(d, last.key)
+            return ts_value(vm.heap.makeTuple([last.key, last.value]))
+        }
+        defineMethod(.dict, "setdefault") { vm, args throws(PyError) in
+            try vm.arity(args, "setdefault", 2...3)
+            if let v = try vm.getItem(args[0].dict, args[1]) { return v }
+            let value = args.count > 2 ? args[2] : ts_value.none
+            try vm.setItem(args[0].dict, args[1], value)
+            return value
+        }
+        defineMethod(.dict, "update") { vm, args throws(PyError) in
+            try vm.arity(args, "update", 1...2)
+            if args.count == 2 { try vm.update(args[0].dict, from: args[1]) }
+            if let names = args.keywordNames {
+                for i in 0..<names.count { vm.setItem(args[0].dict, string: names.items[i].str, args.keywordValues[i]) }
+            }
+            return .none
+        }
+        defineMethod(.dict, "copy") { vm, args throws(PyError) in ts_value(vm.copyDict(args[0].dict)) }
+        defineMethod(.dict, "clear") { vm, args throws(PyError) in
+            vm.clear(args[0].dict)
+            return .none
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import CTierCore
+
+// Iterators over every iterable kind, and the loops built-ins run over arbitrary iterables.
+
+extension VM {
+    private func makeIterator(_ kind: ts_iter_kind, source: ts_value, index: Int64 = 0, remaining: Int64 = 0, step: Int64 = 0) -> ts_value {
+        let it = heap.allocate(ts_iterator.self, kind: .iterator)
+        it.pointee.kind = kind
+        it.pointee.source = source
+        it.pointee.index = index
+        it.pointee.remaining = remaining
+        it.pointee.step = step
+        return ts_value(.iterator, it)
+    }
+
+    /// `iter(v)`.
+    func getIterator(_ v: ts_value) throws(PyError) -> ts_value {
+        switch v.tag {
+        case .list, .tuple, .str:
+            return makeIterator(.sequence, source: v)
+        case .range:
+            let r = v.range.pointee
+            return makeIterator(.range, source: .none, index: r.start, remaining: r.length, step: r.step)
+        case .dict:
+            return makeIterator(.dict, source: v, remaining: v.dict.pointee.used, step: 0)
+        case .dictView:
+            let view = v.dictView.pointee
+            return makeIterator(.dict, source: ts_value(view.dict), remaining: view.dict.pointee.used, step: view.which)
+        case .iterator:
+            return v
+        default:
+            throw PyError.typeError("'\(typeName(v))' object is not iterable")
+        }
+    }
+
+    func makeEnumerate(_ iterable: ts_value, start: Int64) throws(PyError) -> ts_value {
+        makeIterator(.enumerate, source: try getIterator(iterable), index: start)
+    }
+
+    func makeZip(_ iterables: [ts_value]) throws(PyError) -> ts_value {
+        var iterators: [ts_value] = []
+        for v in iterables { iterators.append(try getIterator(v)) }
+        return makeIterator(.zip, source: ts_value(heap.makeTuple(iterators)))
+    }
+
+    func makeReversed(_ v: ts_value) throws(PyError) -> ts_value {
+        switch v.tag {
+        case .list, .tuple, .str:
+            return makeIterator(.reversed, source: v, index: Int64(try length(of: v)) - 1)
+        case .range:
+            let r = v.range.pointee
+            let last = r.start &+ (r.length - 1) &* r.step
+            return makeIterator(.range, source: .none, index: last, remaining: r.length, step: -r.step)
+        case .dict:
+            let keys = heap.makeList(v.dict.entries.filter { !$0.key.isNull }.map(\.key).reversed())
+            return makeIterator(.sequence, source: ts_value(keys))
+        default:
+            throw PyError.typeError("'\(typeName(v))' object is not reversible")
+        }
+    }
+
+    /// The iterator's next item, or nil once it is exhausted.
+    func next(_ iteratorValue: ts_value) throws(PyError) -> ts_value? {
+        let it = iteratorValue.iterator
+        switch it.pointee.kind {
+        case .range:
+            guard it.pointee.remaining > 0 else { return nil }
+            let value = it.pointee.index
+            it.pointee.remaining -= 1
+            it.pointee.index = value &+ it.pointee.step
+            return .int(value)
+        case .sequence:
+            let i = Int(it.pointee.index)
+            let source = it.pointee.source
+            switch source.tag {
+            case .list:
+                guard i < source.list.count else { return nil }
+                it.pointee.index += 1
+                return source.list.pointee.items![i]
+            case .tuple:
+                guard i < source.tuple.count else { return nil }
+                it.pointee.index += 1
+                return source.tuple.items[i]
+            default:
+                guard i < source.str.length else { return nil }
+                it.pointee.index += 1
+                return character(source.str[i])
+            }
+        case .reversed:
+            let i = Int(it.pointee.index)
+            let source = it.pointee.source
+            guard i >= 0, i < (try length(of: source)) else { return nil }
+            it.pointee.index -= 1
+            switch source.tag {
+            case .list: return source.list.pointee.items![i]
+            case .tuple: return source.tuple.items[i]
+            default: return character(source.str[i])
+            }
+        case .dict:
+            let d = it.pointee.source.dict
+            if d.pointee.used != it.pointee.remaining {
+                it.pointee.remaining = -1
+                throw PyError("RuntimeError", "dictionary changed size during iteration")
+            }
+            var i = Int(it.pointee.index)
+            let n = Int(d.pointee.nentries)
+            while i < n, d.pointee.entries![i].key.isNull { i += 1 }
+            guard i < n else {
+                it.pointee.index = Int64(i)
+                return nil
+            }
+            it.pointee.index = Int64(i + 1)
+            let e = d.pointee.entries![i]
+            switch it.pointee.step {
+            case 0: return e.key
+            case 1: return e.value
+            default: return ts_value(heap.makeTuple([e.key, e.value]))
+            }
+        case .enumerate:
+            guard let item = try next(it.pointee.source) else { return nil }
+            let count = it.pointee.index
+            it.pointee.index += 1
+            return ts_value(heap.makeTuple([.int(count), item]))
+        case .zip:
+            let iterators = it.pointee.source.tuple
+            if iterators.count == 0 { return nil }
+            var items: [ts_value] = []
+            for inner in iterators.buffer {
+                guard let item = try next(inner) else { return nil }
+                items.append(item)
+            }
+            return ts_value(heap.makeTuple(items))
+        }
+    }
+
+    /// Runs `body` on each item of any iterable.
+    func forEach(_ iterable: ts_value, _ body: (ts_value) throws(PyError) -> Void) throws(PyError) {
+        switch iterable.tag {
+        case .list:
+            var i = 0
+            while i < iterable.list.count {
+                try body(iterable.list.pointee.items![i])
+                i += 1
+            }
+        case .tuple:
+            for v in iterable.tuple.buffer { try body(v) }
+        default:
+            let it = try getIterator(iterable)
+            while let v = try next(it) { try body(v) }
+        }
+    }
+
+    /// The items of any iterable, in a Swift array.
+    func collect(_ iterable: ts_value) throws(PyError) -> [ts_value] {
+        switch iterable.tag {
+        case .list: return Array(iterable.list.buffer)
+        case .tuple: return Array(iterable.tuple.buffer)
+        default:
+            var items: [ts_value] = []
+            try forEach(iterable) { items.append($0) }
+            return items
+        }
+    }
+
+    /// UNPACK_SEQUENCE: exactly `count` items, or the errors CPython gives.
+    func unpack(_ v: ts_value, count: Int, into destination: UnsafeMutablePointer<ts_value>) throws(PyError) {
+        var items: [ts_value]
+        switch v.tag {
+        case .tuple, .list:
+            let buffer = v.tag == .tuple ? v.tuple.buffer : v.list.buffer
+            if buffer.count == count {
+                // The stack gets the last item lowest, so the first target is stored first.
+                for i in 0..<count { destination[i] = buffer[count - 1 - i] }
+                return
+            }
+            items = Array(buffer)
+        default:
+            guard v.tag == .str || v.tag == .range || v.tag == .dict || v.tag == .dictView || v.tag == .iterator else {
+                throw PyError.typeError("cannot unpack non-iterable \(typeName(v)) object")
+            }
+            items = []
+            let it = try getIterator(v)
+            while let item = try next(it) {
+                items.append(item)
+                if items.count > count { break }
+            }
+        }
+        if items.count > count { throw PyError.valueError("too many values to unpack (expected \(count))") }
+        if items.count < count {
+            throw PyError.valueError("not enough values to unpack (expected \(count), got \(items.count))")
+        }
+        for i in 0..<count { destination[i] = items[count - 1 - i] }
+    }
+
+    /// A one-character str; ASCII ones are made once.
+    func character(_ codePoint: UInt32) -> ts_value {
+        if codePoint < 128 { return asciiCharacters[Int(codePoint)] }
+        return ts_value(heap.makeString(codePoints: CollectionOfOne(codePoint)))
+    }
+
+    /// `len(v)`.
+    func length(of v: ts_value) throws(PyError) -> Int {
+        switch v.tag {
+        case .str: return v.str.length
+        case .list: return v.list.count
+        case .tuple: return v.tuple.count
+        case .dict: return v.dict.count
+        case .range: return Int(v.range.pointee.length)
+        case .dictView: return v.dictView.pointee.dict.count
+        default: throw PyError.typeError("object of type '\(typeName(v))' has no len()")
+        }
+    }
+}

@@ -1,0 +1,329 @@
+import BigInt
+import CTierCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Holds a BigInt for a TS_BIGINT object; the object retains it and the collector releases it.
+final class BigIntBox {
+    let value: BigInt
+    init(_ value: BigInt) { self.value = value }
+}
+
+/// CPython's numeric hash modulus (2**61 - 1): equal numbers of any type hash alike.
+private let hashModulus: UInt64 = (1 << 61) - 1
+
+extension Heap {
+    /// An int value: an immediate when it fits in 64 bits, a big int object otherwise.
+    func makeInt(_ value: BigInt, immortal: Bool = false) -> ts_value {
+        if let small = Int64(exactly: value) { return .int(small) }
+        let object = allocate(ts_bigint.self, kind: .bigint, immortal: immortal)
+        object.pointee.box = Unmanaged.passRetained(BigIntBox(value)).toOpaque()
+        return ts_value(.bigint, object)
+    }
+}
+
+extension ts_value {
+    /// Whether the value is an int (bools included, as in Python).
+    @inline(__always) var isIntegral: Bool { tag == .int || tag == .bool || tag == .bigint }
+    @inline(__always) var isNumber: Bool { isIntegral || tag == .float }
+
+    /// The value of an int, bool or big int.
+    var bigValue: BigInt {
+        switch tag {
+        case .int, .bool: return BigInt(u.i)
+        default: return Unmanaged<BigIntBox>.fromOpaque(bigint.pointee.box).takeUnretainedValue().value
+        }
+    }
+}
+
+/// Python's integer semantics over 64-bit fast paths and BigInt.
+enum IntMath {
+    /// Floor division and modulo with Python's signs (the remainder takes the divisor's sign).
+    static func floorDivMod(_ a: BigInt, _ b: BigInt) -> (BigInt, BigInt) {
+        var (q, r) = a.quotientAndRemainder(dividingBy: b)
+        if !r.isZero && (r.sign == .minus) != (b.sign == .minus) {
+            q -= 1
+            r += b
+        }
+        return (q, r)
+    }
+
+    static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64)? {
+        if b == -1 && a == .min { return nil }
+        var q = a / b
+        var r = a % b
+        if r != 0 && (r < 0) != (b < 0) {
+            q -= 1
+            r += b
+        }
+        return (q, r)
+    }
+
+    /// `a >> n` rounding toward negative infinity, as Python does for negative numbers.
+    static func shiftRight(_ a: BigInt, _ n: Int) -> BigInt {
+        if a.sign == .minus {
+            return -(((-a) - 1) >> n) - 1
+        }
+        return a >> n
+    }
+
+    static func hash(_ n: Int64) -> Int64 {
+        let m = Int64(n.magnitude % hashModulus)
+        let h = n < 0 ? -m : m
+        return h == -1 ? -2 : h
+    }
+
+    static func hash(_ n: BigInt) -> Int64 {
+        let m = Int64(n.magnitude % BigUInt(hashModulus))
+        let h = n.sign == .minus ? -m : m
+        return h == -1 ? -2 : h
+    }
+
+    /// The nearest double, correctly rounded (BigInt's own conversion can be off by one unit).
+    static func toDouble(_ n: BigInt) -> Double {
+        let magnitude = n.magnitude
+        let width = magnitude.bitWidth
+        var result: Double
+        if width <= 64 {
+            result = Double(UInt64(magnitude))
+        } else {
+            let shift = width - 64
+            var top = UInt64(magnitude >> shift)
+            // A sticky bit for everything shifted out keeps the rounding of the 64-bit value exact.
+            if magnitude.trailingZeroBitCount < shift { top |= 1 }
+            result = Double(sign: .plus, exponent: shift, significand: Double(top))
+        }
+        return n.sign == .minus ? -result : result
+    }
+
+    /// `a / b` for ints, correctly rounded like CPython's long true division.
+    static func trueDivide(_ a: BigInt, _ b: BigInt) throws(PyError) -> Double {
+        let limit = BigInt(1) << 53
+        if a.magnitude <= limit.magnitude && b.magnitude <= limit.magnitude {
+            return Double(Int64(a)) / Double(Int64(b))
+        }
+        let negative = (a.sign == .minus) != (b.sign == .minus)
+        let n = a.magnitude
+        let d = b.magnitude
+        // Scale so the quotient has 55 or more significant bits, then let one rounding do the rest.
+        let shift = 55 - (n.bitWidth - d.bitWidth)
+        let scaledN = shift > 0 ? n << shift : n >> (-shift)
+        var (q, r) = scaledN.quotientAndRemainder(dividingBy: d)
+        if shift < 0 && (n & ((BigUInt(1) << (-shift)) - 1)) != 0 { r = 1 }
+        if !r.isZero { q |= 1 }
+        let qd = toDouble(BigInt(q))
+        let result = Double(sign: .plus, exponent: -shift, significand: qd)
+        if result.isInfinite { throw PyError.overflow("integer division result too large for a float") }
+        return negative ? -result : result
+    }
+}
+
+enum FloatMath {
+    /// Python's float `%`: the result has the divisor's sign.
+    static func remainder(_ a: Double, _ b: Double) -> Double {
+        var mod = fmod(a, b)
+        if mod != 0 {
+            if (b < 0) != (mod < 0) { mod += b }
+        } else {
+            mod = copysign(0, b)
+        }
+        return mod
+    }
+
+    /// Python's float `//`, computed the way CPython's divmod does to stay consistent with `%`.
+    static func floorDivide(_ a: Double, _ b: Double) -> Double {
+        var mod = fmod(a, b)
+        var div = (a - mod) / b
+        if mod != 0 {
+            if (b < 0) != (mod < 0) {
+                mod += b
+                div -= 1
+            }
+        }
+        if div != 0 {
+            var floorDiv = div.rounded(.down)
+            if div - floorDiv > 0.5 { floorDiv += 1 }
+            return floorDiv
+        }
+        return copysign(0, a / b)
+    }
+
+    static func hash(_ d: Double) -> Int64 {
+        if d.isNaN { return 0 }
+        if d.isInfinite { return d > 0 ? 314_159 : -314_159 }
+        if d == d.rounded(.towardZero) {
+            if abs(d) < 9.2e18 { return IntMath.hash(Int64(d)) }
+            return IntMath.hash(BigInt(d))
+        }
+        var bits = d.bitPattern
+        bits ^= bits >> 33
+        bits = bits &* 0xff51_afd7_ed55_8ccd
+        bits ^= bits >> 33
+        let h = Int64(bitPattern: bits >> 3)
+        return h == -1 ? -2 : h
+    }
+
+    /// Compares an int with a float exactly (Python never rounds the int): -1, 0, 1, or nil for NaN.
+    static func compare(_ i: BigInt, _ d: Double) -> Int? {
+        if d.isNaN { return nil }
+        if d.isInfinite { return d > 0 ? -1 : 1 }
+        let whole = d.rounded(.down)
+        let bigWhole = BigInt(whole)
+        if i < bigWhole { return -1 }
+        if i > bigWhole { return 1 }
+        return whole == d ? 0 : -1
+    }
+
+    static func compare(_ i: Int64, _ d: Double) -> Int? {
+        if d.isNaN { return nil }
+        if i.magnitude <= 1 << 53 {
+            let f = Double(i)
+            return f < d ? -1 : (f > d ? 1 : 0)
+        }
+        return compare(BigInt(i), d)
+    }
+}
+
+// MARK: - Parsing numbers from text (int() and float())
+
+enum NumberParsing {
+    /// Digits with single underscores between them; nil when the underscores are misplaced.
+    private static func stripUnderscores(_ text: Substring) -> String? {
+        if text.hasPrefix("_") || text.hasSuffix("_") || text.contains("__") { return nil }
+        return text.replacingOccurrences(of: "_", with: "")
+    }
+
+    /// `int(text, base)`; nil when the text is not a valid literal.
+    static func parseInt(_ text: String, base: Int) -> BigInt? {
+        var body = Substring(text.trimmingCharacters(in: PythonWhitespace.self))
+        var negative = false
+        if let first = body.first, first == "+" || first == "-" {
+            negative = first == "-"
+            body = body.dropFirst()
+        }
+        var radix = base
+        let lower = body.lowercased()
+        let prefixes: [(String, Int)] = [("0x", 16), ("0o", 8), ("0b", 2)]
+        if let (_, r) = prefixes.first(where: { lower.hasPrefix($0.0) }), base == 0 || base == r {
+            radix = r
+            body = body.dropFirst(2)
+            if body.hasPrefix("_") { body = body.dropFirst() }
+        } else if base == 0 {
+            radix = 10
+            // Base 0 follows literal rules: no leading zeros on a non-zero decimal.
+            if body.count > 1, body.first == "0", body.contains(where: { $0 != "0" && $0 != "_" }) { return nil }
+        }
+        guard !body.isEmpty, let digits = stripUnderscores(body), !digits.isEmpty else { return nil }
+        guard digits.allSatisfy({ digitValue($0).map { $0 < radix } ?? false }) else { return nil }
+        let value = bigInt(fromDigits: digits, radix: radix)
+        return negative ? -value : value
+    }
+
+    /// Digits (already validated) in any base from 2 to 36, converted a machine word at a time.
+    static func bigInt(fromDigits digits: String, radix: Int) -> BigInt {
+        var result = BigInt(0)
+        var chunk: UInt64 = 0
+        var chunkScale: UInt64 = 1
+        for c in digits {
+            chunk = chunk * UInt64(radix) + UInt64(digitValue(c)!)
+            chunkScale *= UInt64(radix)
+            if chunkScale > UInt64.max / 64 {
+                result = result * BigInt(chunkScale) + BigInt(chunk)
+                chunk = 0
+                chunkScale = 1
+            }
+        }
+        return chunkScale > 1 ? result * BigInt(chunkScale) + BigInt(chunk) : result
+    }
+
+    /// A digit in any base up to 36: 0-9, then letters.
+    private static func digitValue(_ c: Character) -> Int? {
+        guard let a = c.asciiValue else { return nil }
+        switch a {
+        case 48...57: return Int(a - 48)
+        case 97...122: return Int(a - 87)
+        case 65...90: return Int(a - 55)
+        default: return nil
+        }
+    }
+
+    /// `float(text)`; nil when the text is not a valid float literal.
+    static func parseFloat(_ text: String) -> Double? {
+        var body = Substring(text.trimmingCharacters(in: PythonWhitespace.self))
+        var sign = 1.0
+        if let first = body.first, first == "+" || first == "-" {
+            if first == "-" { sign = -1 }
+            body = body.dropFirst()
+        }
+        switch body.lowercased() {
+        case "inf", "infinity": return sign * .infinity
+        case "nan": return .nan
+        default: break
+        }
+        // digits [. digits] [e [sign] digits], underscores only between digits.
+        var i = body.startIndex
+        var literal = ""
+        func digits() -> Bool {
+            let start = i
+            var previousUnderscore = false
+            var any = false
+            while i < body.endIndex {
+                let c = body[i]
+                if c.isASCII && c.isNumber {
+                    literal.append(c)
+                    any = true
+                    previousUnderscore = false
+                } else if c == "_" && any && !previousUnderscore {
+                    previousUnderscore = true
+                } else {
+                    break
+                }
+                i = body.index(after: i)
+            }
+            if previousUnderscore { i = start }
+            return any && !previousUnderscore
+        }
+        let hasInteger = digits()
+        var hasFraction = false
+        if i < body.endIndex, body[i] == "." {
+            literal.append(".")
+            i = body.index(after: i)
+            hasFraction = digits()
+        }
+        guard hasInteger || hasFraction else { return nil }
+        if i < body.endIndex, body[i] == "e" || body[i] == "E" {
+            literal.append("e")
+            i = body.index(after: i)
+            if i < body.endIndex, body[i] == "+" || body[i] == "-" {
+                literal.append(body[i])
+                i = body.index(after: i)
+            }
+            guard digits() else { return nil }
+        }
+        guard i == body.endIndex, let value = Double(literal) else { return nil }
+        return sign * value
+    }
+}
+
+/// Python's idea of whitespace for int() and float(): Unicode White_Space.
+enum PythonWhitespace {}
+extension String {
+    func trimmingCharacters(in _: PythonWhitespace.Type) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
+    }
+
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+extension Substring {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        String(self).replacingOccurrences(of: target, with: replacement)
+    }
+}

@@ -1,0 +1,402 @@
+import CTierCore
+
+// Methods of str, with CPython's Unicode rules for case, whitespace and character classes.
+
+extension Unicode.Scalar {
+    /// Python's `str.isspace()` per character: White_Space, plus the separators U+001C..U+001F that
+    /// CPython counts through their bidirectional class.
+    var isPythonWhitespace: Bool {
+        properties.isWhitespace || (0x1C...0x1F).contains(value)
+    }
+}
+
+extension VM {
+    func string(_ codePoints: [UInt32]) -> ts_value { ts_value(heap.makeString(codePoints: codePoints)) }
+    func string(_ text: String) -> ts_value { ts_value(heap.makeString(text)) }
+
+    private func strArgument(_ v: ts_value, _ method: String) throws(PyError) -> StrRef {
+        guard v.tag == .str else { throw PyError.typeError("must be str, not \(typeName(v))") }
+        return v.str
+    }
+
+    /// Optional `start`/`end` arguments of find/count/startswith, as slice bounds.
+    private func searchRange(_ args: Arguments, from position: Int, length: Int) throws(PyError) -> (Int, Int) {
+        func bound(_ i: Int, _ fallback: Int) throws(PyError) -> Int {
+            guard i < args.count, args[i].tag != .none else { return fallback }
+            var n = try machineInt(args[i], "slice indices must be integers or None or have an __index__ method")
+            if n < 0 { n = max(0, n + length) }
+            return min(n, length)
+        }
+        return (try bound(position, 0), try bound(position + 1, length))
+    }
+
+    private func whitespaceOrChars(_ args: Arguments, _ name: String) throws(PyError) -> (UInt32) -> Bool {
+        try arity(args, name, 1...2)
+        if args.count == 2, args[1].tag != .none {
+            let chars = Set(try strArgument(args[1], name).codePoints)
+            return { chars.contains($0) }
+        }
+        return { Unicode.Scalar($0)?.isPythonWhitespace ?? false }
+    }
+
+    private func mapScalars(_ s: StrRef, _ transform: (Unicode.Scalar) -> String) -> ts_value {
+        var out = String.UnicodeScalarView()
+        for c in s.codePoints {
+            guard let scalar = Unicode.Scalar(c) else { continue }
+            out.append(contentsOf: transform(scalar).unicodeScalars)
+        }
+        return string(String(out))
+    }
+
+    private func allScalars(_ s: StrRef, _ test: (Unicode.Scalar) -> Bool) -> ts_value {
+        guard s.length > 0 else { return .false }
+        return .bool(s.codePoints.allSatisfy { Unicode.Scalar($0).map(test) ?? false })
+    }
+
+    /// Python's isupper/islower: at least one cased character, and no cased one of the other case.
+    private func casedCheck(_ s: StrRef, upper: Bool) -> ts_value {
+        var sawCased = false
+        for c in s.codePoints {
+            guard let p = Unicode.Scalar(c)?.properties else { continue }
+            if upper ? (p.isLowercase || p.generalCategory == .titlecaseLetter) : (p.isUppercase || p.generalCategory == .titlecaseLetter) {
+                return .false
+            }
+            if upper ? p.isUppercase : p.isLowercase { sawCased = true }
+        }
+        return .bool(sawCased)
+    }
+
+    func registerStringMethods() {
+        defineMethod(.str, "upper") { vm, args throws(PyError) in
+            try vm.arity(args, "str.upper", 1...1)
+            return vm.mapScalars(args[0].str) { $0.properties.uppercaseMapping }
+        }
+        defineMethod(.str, "lower") { vm, args throws(PyError) in
+            try vm.arity(args, "str.lower", 1...1)
+            let s = args[0].str
+            // Final sigma: a capital sigma ending a word lowercases to ς, as CPython does.
+            var out = String.UnicodeScalarView()
+            let points = Array(s.codePoints)
+            for (i, c) in points.enumerated() {
+                guard let scalar = Unicode.Scalar(c) else { continue }
+                if c == 0x3A3 {
+                    let before = i > 0 && (Unicode.Scalar(points[i - 1])?.properties.isCased ?? false)
+                    let after = i + 1 < points.count && (Unicode.Scalar(points[i + 1])?.properties.isCased ?? false)
+                    out.append(before && !after ? "ς" : "σ")
+                    continue
+                }
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+            return vm.string(String(out))
+        }
+        defineMethod(.str, "swapcase") { vm, args throws(PyError) in
+            vm.mapScalars(args[0].str) {
+                $0.properties.isUppercase ? $0.properties.lowercaseMapping
+                    : $0.properties.isLowercase ? $0.properties.uppercaseMapping : String($0)
+            }
+        }
+        defineMethod(.str, "title") { vm, args throws(PyError) in
+            var previousCased = false
+            return vm.mapScalars(args[0].str) { scalar in
+                let mapped = previousCased ? scalar.properties.lowercaseMapping : scalar.properties.titlecaseMapping
+                previousCased = scalar.properties.isCased
+                return mapped
+            }
+        }
+        defineMethod(.str, "capitalize") { vm, args throws(PyError) in
+            var first = true
+            return vm.mapScalars(args[0].str) { scalar in
+                defer { first = false }
+                return first ? scalar.properties.titlecaseMapping : scalar.properties.lowercaseMapping
+            }
+        }
+        defineMethod(.str, "isdigit") { vm, args throws(PyError) in
+            vm.allScalars(args[0].str) { $0.properties.numericType == .decimal || $0.properties.numericType == .digit }
+        }
+        defineMethod(.str, "isdecimal") { vm, args throws(PyError) in
+            vm.allScalars(args[0].str) { $0.properties.numericType == .decimal }
+        }
+        defineMethod(.str, "isnumeric") { vm, args throws(PyError) in
+            vm.allScalars(args[0].str) { $0.properties.numericType != nil }
+        }
+        defineMethod(.str, "isalpha") { vm, args throws(PyError) in
+            vm.allScalars(args[0].str) { s in
+                [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter].contains(s.properties.generalCategory)
+            }
+        }
+        defineMethod(.str, "isalnum") { vm, args throws(PyError) in
+            vm.allScalars(args[0].str) { s in
+                s.properties.numericType != nil
+                    || [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter].contains(s.properties.generalCategory)
+            }
+        }
+        defineMethod(.str, "isspace") { vm, args throws(PyError) in vm.allScalars(args[0].str) { $0.isPythonWhitespace } }
+        defineMethod(.str, "isupper") { vm, args throws(PyError) in vm.casedCheck(args[0].str, upper: true) }
+        defineMethod(.str, "islower") { vm, args throws(PyError) in vm.casedCheck(args[0].str, upper: false) }
+        defineMethod(.str, "isidentifier") { vm, args throws(PyError) in
+            let points = Array(args[0].str.codePoints)
+            guard let first = points.first, let s = Unicode.Scalar(first), s.properties.isXIDStart || s == "_" else { return .false }
+            return .bool(points.dropFirst().allSatisfy { Unicode.Scalar($0)?.properties.isXIDContinue ?? false })
+        }
+        defineMethod(.str, "strip") { vm, args throws(PyError) in try vm.strip(args, "strip", left: true, right: true) }
+        defineMethod(.str, "lstrip") { vm, args throws(PyError) in try vm.strip(args, "lstrip", left: true, right: false) }
+        defineMethod(.str, "rstrip") { vm, args throws(PyError) in try vm.strip(args, "rstrip", left: false, right: true) }
+        defineMethod(.str, "split") { vm, args throws(PyError) in try vm.split(args, fromRight: false) }
+        defineMethod(.str, "rsplit") { vm, args throws(PyError) in try vm.split(args, fromRight: true) }
+        defineMethod(.str, "splitlines") { vm, args throws(PyError) in
+            try args.checkKeywords("splitlines", allowed: ["keepends"])
+            let keep = (args.count > 1 ? args[1] : args.keyword("keepends")).map { vm.isTruthy($0) } ?? false
+            let points = Array(args[0].str.codePoints)
+            let breaks: Set<UInt32> = [0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]
+            let result = vm.heap.makeList()
+            var start = 0
+            var i = 0
+            while i < points.count {
+                if breaks.contains(points[i]) {
+                    var end = i + 1
+                    if points[i] == 0x0D, end < points.count, points[end] == 0x0A { end += 1 }
+                    result.append(vm.string(Array(points[start..<(keep ? end : i)])), heap: vm.heap)
+                    start = end
+                    i = end
+                } else {
+                    i += 1
+                }
+            }
+            if start < points.count { result.append(vm.string(Array(points[start...])), heap: vm.heap) }
+            return ts_value(result)
+        }
+        defineMethod(.str, "join") { vm, args throws(PyError) in
+            try vm.arity(args, "str.join", 2...2)
+            let separator = args[0].str
+            var out: [UInt32] = []
+            var index = 0
+            try vm.forEach(args[1]) { (item) throws(PyError) in
+                guard item.tag == .str else {
+                    throw PyError.typeError("sequence item \(index): expected str instance, \(vm.typeName(item)) found")
+                }
+                if index > 0 { out += separator.codePoints }
+                out += item.str.codePoints
+                index += 1
+            }
+            return vm.string(out)
+        }
+        defineMethod(.str, "replace") { vm, args throws(PyError) in
+            try vm.arity(args, "replace", 3...4)
+            let s = args[0].str
+            let old = try vm.strArgument(args[1], "replace")
+            let new = Array(try vm.strArgument(args[2], "replace").codePoints)
+            var remaining = args.count > 3 ? try vm.machineInt(args[3]) : -1
+            if remaining < 0 { remaining = Int.max }
+            var out: [UInt32] = []
+            var i = 0
+            if old.length == 0 {
+                for c in s.codePoints {
+                    if remaining > 0 {
+                        out += new
+                        remaining -= 1
+                    }
+                    out.append(c)
+                }
+                if remaining > 0 { out += new }
+                return vm.string(out)
+            }
+            while i < s.length {
+                if remaining > 0 {
+                    let found = vm.find(old, in: s, from: i, to: s.length)
+                    if found >= 0 {
+                        out += s.codePoints[i..<found]
+                        out += new
+                        i = found + old.length
+                        remaining -= 1
+                        continue
+                    }
+                }
+                out += s.codePoints[i...]
+                break
+            }
+            return vm.string(out)
+        }
+        for (name, fromRight, raising) in [("find", false, false), ("rfind", true, false), ("index", false, true), ("rindex", true, true)] {
+            defineMethod(.str, name) { vm, args throws(PyError) in
+                try vm.arity(args, name, 2...4)
+                let s = args[0].str
+                let needle = try vm.strArgument(args[1], name)
+                let (from, to) = try vm.searchRange(args, from: 2, length: s.length)
+                var found = -1
+                if fromRight {
+                    var i = to - needle.length
+                    while i >= from {
+                        if vm.find(needle, in: s, from: i, to: i + needle.length) == i {
+                            found = i
+                            break
+                        }
+                        i -= 1
+                    }
+                } else {
+                    found = vm.find(needle, in: s, from: from, to: to)
+                }
+                if found < 0 && raising { throw PyError.valueError("substring not found") }
+                return .int(found)
+            }
+        }
+        defineMethod(.str, "count") { vm, args throws(PyError) in
+            try vm.arity(args, "count", 2...4)
+            let s = args[0].str
+            let needle = try vm.strArgument(args[1], "count")
+            let (from, to) = try vm.searchRange(args, from: 2, length: s.length)
+            if needle.length == 0 { return .int(max(0, to - from + 1)) }
+            var n = 0
+            var i = from
+            while true {
+                let found = vm.find(needle, in: s, from: i, to: to)
+                if found < 0 { break }
+                n += 1
+                i = found + needle.length
+            }
+            return .int(n)
+        }
+        for (name, atEnd) in [("startswith", false), ("endswith", true)] {
+            defineMethod(.str, name) { vm, args throws(PyError) in
+                try vm.arity(args, name, 2...4)
+                let s = args[0].str
+                let (from, to) = try vm.searchRange(args, from: 2, length: s.length)
+                let candidates = args[1].tag == .tuple ? Array(args[1].tuple.buffer) : [args[1]]
+                for c in candidates {
+                    guard c.tag == .str else {
+                        throw PyError.typeError(
+                            "\(name) first arg must be str or a tuple of str, not \(vm.typeName(c))")
+                    }
+                    let p = c.str
+                    guard to - from >= p.length else { continue }
+                    let at = atEnd ? to - p.length : from
+                    if vm.find(p, in: s, from: at, to: at + p.length) == at { return .true }
+                }
+                return .false
+            }
+        }
+        for (name, alignment) in [("center", 0), ("ljust", -1), ("rjust", 1)] {
+            defineMethod(.str, name) { vm, args throws(PyError) in
+                try vm.arity(args, name, 2...3)
+                let s = args[0].str
+                let width = try vm.machineInt(args[1])
+                var fill: UInt32 = 0x20
+                if args.count == 3 {
+                    guard args[2].tag == .str, args[2].str.length == 1 else {
+                        throw PyError.typeError("The fill character must be exactly one character long")
+                    }
+                    fill = args[2].str[0]
+                }
+                guard width > s.length else { return args[0] }
+                let padding = width - s.length
+                var left = alignment < 0 ? 0 : alignment > 0 ? padding : padding / 2
+                // CPython centers odd padding to the left when the width is odd.
+                if alignment == 0 && padding % 2 == 1 && width % 2 == 1 { left += 1 }
+                let out = Array(repeating: fill, count: left) + Array(s.codePoints) + Array(repeating: fill, count: padding - left)
+                return vm.string(out)
+            }
+        }
+        defineMethod(.str, "zfill") { vm, args throws(PyError) in
+            try vm.arity(args, "zfill", 2...2)
+            var points = Array(args[0].str.codePoints)
+            let width = try vm.machineInt(args[1])
+            guard width > points.count else { return args[0] }
+            let signed = points.first == 0x2B || points.first == 0x2D
+            points.insert(contentsOf: Array(repeating: 0x30, count: width - points.count), at: signed ? 1 : 0)
+            return vm.string(points)
+        }
+        for (name, fromRight) in [("partition", false), ("rpartition", true)] {
+            defineMethod(.str, name) { vm, args throws(PyError) in
+                try vm.arity(args, name, 2...2)
+                let s = args[0].str
+                let sep = try vm.strArgument(args[1], name)
+                if sep.length == 0 { throw PyError.valueError("empty separator") }
+                var found = -1
+                if fromRight {
+                    var i = s.length - sep.length
+                    while i >= 0 {
+                        if vm.find(sep, in: s, from: i, to: i + sep.length) == i {
+                            found = i
+                            break
+                        }
+                        i -= 1
+                    }
+                } else {
+                    found = vm.find(sep, in: s, from: 0, to: s.length)
+                }
+                let empty = ts_value(vm.intern(""))
+                if found < 0 {
+                    return ts_value(vm.heap.makeTuple(fromRight ? [empty, empty, args[0]] : [args[0], empty, empty]))
+                }
+                let head = vm.string(Array(s.codePoints[0..<found]))
+                let tail = vm.string(Array(s.codePoints[(found + sep.length)...]))
+                return ts_value(vm.heap.makeTuple([head, args[1], tail]))
+            }
+        }
+    }
+
+    private func strip(_ args: Arguments, _ name: String, left: Bool, right: Bool) throws(PyError) -> ts_value {
+        let matches = try whitespaceOrChars(args, name)
+        let s = args[0].str
+        var start = 0
+        var end = s.length
+        if left { while start < end && matches(s[start]) { start += 1 } }
+        if right { while end > start && matches(s[end - 1]) { end -= 1 } }
+        if start == 0 && end == s.length { return args[0] }
+        return ts_value(substring(s, SliceBounds(start: start, stop: end, step: 1, count: end - start)))
+    }
+
+    private func split(_ args: Arguments, fromRight: Bool) throws(PyError) -> ts_value {
+        let name = fromRight ? "rsplit" : "split"
+        try args.checkKeywords(name, allowed: ["sep", "maxsplit"])
+        try arity(args, name, 1...3)
+        let separator = args.count > 1 ? args[1] : (args.keyword("sep") ?? .none)
+        var maxSplit = try (args.count > 2 ? args[2] : args.keyword("maxsplit")).map { (v) throws(PyError) in try machineInt(v) } ?? -1
+        if maxSplit < 0 { maxSplit = Int.max }
+        let points = Array(args[0].str.codePoints)
+        var pieces: [[UInt32]] = []
+        if separator.tag == .none {
+            let isSpace: (UInt32) -> Bool = { Unicode.Scalar($0)?.isPythonWhitespace ?? false }
+            var work = fromRight ? Array(points.reversed()) : points
+            var i = 0
+            while true {
+                while i < work.count && isSpace(work[i]) { i += 1 }
+                if i == work.count { break }
+                if pieces.count == maxSplit {
+                    var rest = Array(work[i...])
+                    while let last = rest.last, isSpace(last) { rest.removeLast() }
+                    pieces.append(rest)
+                    break
+                }
+                let start = i
+                while i < work.count && !isSpace(work[i]) { i += 1 }
+                pieces.append(Array(work[start..<i]))
+            }
+            if fromRight {
+                pieces = pieces.reversed().map { Array($0.reversed()) }
+                work.removeAll()
+            }
+        } else {
+            guard separator.tag == .str else {
+                throw PyError.typeError("must be str or None, not \(typeName(separator))")
+            }
+            let sep = Array(separator.str.codePoints)
+            if sep.isEmpty { throw PyError.valueError("empty separator") }
+            let work = fromRight ? Array(points.reversed()) : points
+            let needle = fromRight ? Array(sep.reversed()) : sep
+            var start = 0
+            var i = 0
+            while i + needle.count <= work.count && pieces.count < maxSplit {
+                if work[i..<i + needle.count].elementsEqual(needle) {
+                    pieces.append(Array(work[start..<i]))
+                    i += needle.count
+                    start = i
+                } else {
+                    i += 1
+                }
+            }
+            pieces.append(Array(work[start...]))
+            if fromRight { pieces = pieces.reversed().map { Array($0.reversed()) } }
+        }
+        return ts_value(heap.makeList(pieces.map { string($0) }))
+    }
+}

@@ -1,0 +1,219 @@
+import BigInt
+import CTierCore
+
+/// A built-in function or method: its name and its Swift body.
+struct BuiltinFunction {
+    typealias Body = (VM, Arguments) throws(PyError) -> ts_value
+    let name: String
+    let body: Body
+}
+
+/// The arguments of a call to a built-in. For a method, `positional[0]` is `self`.
+struct Arguments {
+    let positional: UnsafeBufferPointer<ts_value>
+    /// Keyword names (a tuple of str) and their values, in call order.
+    let keywordNames: TupleRef?
+    let keywordValues: UnsafeBufferPointer<ts_value>
+
+    init(_ positional: UnsafeBufferPointer<ts_value>, keywordNames: TupleRef? = nil,
+         keywordValues: UnsafeBufferPointer<ts_value> = UnsafeBufferPointer(start: nil, count: 0)) {
+        self.positional = positional
+        self.keywordNames = keywordNames
+        self.keywordValues = keywordValues
+    }
+
+    var count: Int { positional.count }
+    subscript(i: Int) -> ts_value { positional[i] }
+    var hasKeywords: Bool { keywordValues.count > 0 }
+
+    /// The value of a keyword argument, if given.
+    func keyword(_ name: StaticString) -> ts_value? {
+        guard let names = keywordNames else { return nil }
+        for i in 0..<names.count where names.items[i].str.equals(name) { return keywordValues[i] }
+        return nil
+    }
+
+    /// Rejects keywords other than `allowed`, as CPython does for built-ins.
+    func checkKeywords(_ function: String, allowed: [StaticString]) throws(PyError) {
+        guard let names = keywordNames else { return }
+        for i in 0..<names.count {
+            let name = names.items[i].str
+            if !allowed.contains(where: { name.equals($0) }) {
+                throw PyError.typeError("'\(name.string)' is an invalid keyword argument for \(function)()")
+            }
+        }
+    }
+}
+
+/// Tuning of the engine: which tiers run and when they kick in. Tier 0 reads none of the thresholds
+/// yet; they are accepted now so that the command line is stable as tiers arrive.
+public struct EngineOptions: Sendable {
+    public enum MaxTier: String, Sendable, CaseIterable {
+        case interpreter = "0", specialized = "1", traces = "2", jit
+    }
+
+    public var maxTier: MaxTier = .jit
+    public var specializeAfter = 8
+    public var traceAfter = 16
+    public var jitAfter = 0
+    public var sideTraceAfter = 16
+    public var optimize = true
+    /// Stop after this many loop iterations and calls, for tests that run arbitrary input; nil runs freely.
+    public var fuel: Int? = nil
+    public var recursionLimit = 1000
+    /// Allocation volume between collections at the least (smaller values collect more often).
+    public var collectionThreshold = 8 << 20
+
+    public init() {}
+}
+
+/// The running program's world: its heap, globals, built-ins and frames. One VM runs one program on one
+/// thread; nothing here is shared.
+public final class VM {
+    let heap: Heap
+    let frames: FrameStack
+    let options: EngineOptions
+    let source: SourceText
+    public let program: CodeObject
+    /// The module's namespace.
+    let globals: DictRef
+    let builtinsDict: DictRef
+    var builtinFunctions: [BuiltinFunction] = []
+    var interned: [String: StrRef] = [:]
+    /// Built-in types by the tag of their instances.
+    var typeByTag: [ClassRef?] = Array(repeating: nil, count: Int(TS_TAG_COUNT))
+    /// Built-in types and exception classes by name.
+    var builtinTypes: [String: ClassRef] = [:]
+    /// Constructors of built-in types (`int(...)`), by the type's instance tag.
+    var constructors: [UInt32: BuiltinRef] = [:]
+    var objectType: ClassRef!
+    /// The `__build_class__` built-in: CALL runs a class body when it sees this callable.
+    var buildClass: BuiltinRef!
+    var typeType: ClassRef!
+    /// Every user class: they stay alive for the run, so type versions can be bumped through them.
+    var userClasses: [ClassRef] = []
+    var nextTypeVersion: UInt32 = 1
+    var nextFunctionVersion: UInt32 = 1
+    /// Recursion depth of repr/str/== over nested containers, against a runaway structure.
+    var reprDepth = 0
+    var reprInProgress: Set<UnsafeMutableRawPointer> = []
+    /// Budget left, when `options.fuel` is set.
+    var fuel: Int
+    /// What the countdown started from when last re-armed.
+    var fuelPeriod = VM.safePointPeriod
+    var names: CommonNames!
+    /// The 128 one-character ASCII strings, made once (iterating a str yields them).
+    var asciiCharacters: [ts_value] = []
+
+    /// Counts down at every loop back edge and function entry; below zero the interpreter stops at a
+    /// safe point (to collect, to account fuel, later to let a debugger step). A pointer, so the check
+    /// is one decrement in the dispatch loop, free of Swift's exclusivity checks.
+    let safePointCountdown: UnsafeMutablePointer<Int>
+    static let safePointPeriod = 1 << 16
+
+    private var outputBuffer: [UInt8] = []
+    private let output: ([UInt8]) -> Void
+
+    public init(program: CodeObject, source: SourceText, options: EngineOptions = EngineOptions(),
+                output: @escaping ([UInt8]) -> Void) {
+        safePointCountdown = .allocate(capacity: 1)
+        safePointCountdown.initialize(to: VM.safePointPeriod)
+        heap = Heap(minimumThreshold: options.collectionThreshold, safePointCountdown: safePointCountdown)
+        frames = FrameStack(recursionLimit: options.recursionLimit)
+        self.options = options
+        self.source = source
+        self.program = program
+        self.output = output
+        fuel = options.fuel ?? Int.max
+        globals = heap.allocateDict()
+        builtinsDict = heap.allocateDict(immortal: true)
+        names = CommonNames(self)
+        asciiCharacters = (0..<128).map { c in ts_value(heap.makeString(codePoints: CollectionOfOne(UInt32(c)), immortal: true)) }
+        bootstrapTypes()
+        registerBuiltins()
+        for code in program.allCodeObjects { load(code) }
+        setItem(globals, string: intern("__name__"), ts_value(intern("__main__")))
+    }
+
+    /// Creates a code object's constants and names in the heap.
+    private func load(_ code: CodeObject) {
+        let values = UnsafeMutablePointer<ts_value>.allocate(capacity: max(1, code.constants.count))
+        for (i, c) in code.constants.enumerated() { values[i] = constantValue(c) }
+        code.constantValues = values
+        let nameValues = UnsafeMutablePointer<StrRef>.allocate(capacity: max(1, code.names.count))
+        for (i, n) in code.names.enumerated() { nameValues[i] = intern(n) }
+        code.nameValues = nameValues
+    }
+
+    private func constantValue(_ c: Constant) -> ts_value {
+        switch c {
+        case .none: return .none
+        case .bool(let b): return .bool(b)
+        case .int(let i): return heap.makeInt(i, immortal: true)
+        case .float(let f): return .float(f)
+        case .str(let s): return ts_value(interned[s] ?? heap.makeString(s, immortal: true))
+        case .tuple(let items):
+            return ts_value(heap.makeTuple(items.map(constantValue), immortal: true))
+        }
+    }
+
+    /// The one immortal str for a name.
+    func intern(_ text: String) -> StrRef {
+        if let s = interned[text] { return s }
+        let s = heap.makeString(text, immortal: true)
+        interned[text] = s
+        return s
+    }
+
+    // MARK: - Output
+
+    func write(_ s: StrRef) {
+        s.appendUTF8(to: &outputBuffer)
+        if outputBuffer.count >= 1 << 14 { flushOutput() }
+    }
+
+    func write(_ text: String) {
+        outputBuffer.append(contentsOf: text.utf8)
+        if outputBuffer.count >= 1 << 14 { flushOutput() }
+    }
+
+    func flushOutput() {
+        guard !outputBuffer.isEmpty else { return }
+        output(outputBuffer)
+        outputBuffer.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: - Collection
+
+    deinit {
+        safePointCountdown.deallocate()
+    }
+
+    /// Collects garbage; the caller has written the running frame's ip and stack depth back.
+    func collectGarbage() {
+        heap.collect { marker in
+            marker.mark(object: globals)
+            frames.markAll(&marker)
+            for c in userClasses { marker.mark(object: c) }
+        }
+    }
+}
+
+/// Names the runtime looks up often, interned once.
+struct CommonNames {
+    let `init`: StrRef
+    let str: StrRef
+    let repr: StrRef
+    let args: StrRef
+    let name: StrRef
+    let qualname: StrRef
+
+    init(_ vm: VM) {
+        `init` = vm.intern("__init__")
+        str = vm.intern("__str__")
+        repr = vm.intern("__repr__")
+        args = vm.intern("args")
+        name = vm.intern("__name__")
+        qualname = vm.intern("__qualname__")
+    }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import TierVM
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The `tierscope` command line.
+@main
+struct Tierscope: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tierscope",
+        abstract: "Watch a tiered Python VM run your program.",
+        discussion: """
+            tierscope runs a program written in a subset of Python on its own tiered virtual machine \
+            (bytecode interpreter, specialising interpreter, micro-op traces, a copy-and-patch JIT) and \
+            shows what the engine does with it.
+            """,
+        subcommands: [Run.self, Disassemble.self],
+        defaultSubcommand: Run.self
+    )
+}
+
+/// Options that choose which tiers run and when they take over.
+struct TierOptions: ParsableArguments {
+    @Option(name: .customLong("max-tier"), help: "The highest tier to use: 0, 1, 2 or jit.")
+    var maxTier: EngineOptions.MaxTier = .jit
+
+    @Option(help: "Type-stable executions before an instruction is specialised (Tier 1).")
+    var specializeAfter: Int = 8
+
+    @Option(help: "Loop iterations or calls before a trace is recorded (Tier 2).")
+    var traceAfter: Int = 16
+
+    @Option(help: "Executions of an optimised trace before it is compiled to machine code.")
+    var jitAfter: Int = 0
+
+    @Option(help: "Exits through a side exit before a side trace grows there.")
+    var sideTraceAfter: Int = 16
+
+    @Flag(name: .customLong("no-opt"), help: "Run traces without the optimiser passes.")
+    var noOptimization = false
+
+    func validate() throws {
+        for (name, value) in [("specialize-after", specializeAfter), ("trace-after", traceAfter),
+                              ("jit-after", jitAfter), ("side-trace-after", sideTraceAfter)] where value < 0 {
+            throw ValidationError("--\(name) must not be negative")
+        }
+    }
+
+    var engineOptions: EngineOptions {
+        var options = EngineOptions()
+        options.maxTier = maxTier
+        options.specializeAfter = specializeAfter
+        options.traceAfter = traceAfter
+        options.jitAfter = jitAfter
+        options.sideTraceAfter = sideTraceAfter
+        options.optimize = !noOptimization
+        return options
+    }
+}
+
+extension EngineOptions.MaxTier: ExpressibleByArgument {}
+
+/// Reads a program file, or exits with status 2 as python3 does when it cannot.
+func readProgram(_ path: String) -> String {
+    guard let file = fopen(path, "rb") else {
+        let reason = String(cString: strerror(errno))
+        FileOutput.standardError.write("tierscope: can't open file '\(path)': [Errno \(errno)] \(reason)\n")
+        exit(2)
+    }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = fread(&chunk, 1, chunk.count, file)
+        if n == 0 { break }
+        bytes += chunk[0..<n]
+    }
+    switch Engine.decode(bytes, path: path) {
+    case .success(let text):
+        return text
+    case .failure(let error):
+        FileOutput.standardError.write(error.summary + "\n")
+        exit(1)
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a program and print its output, as python3 would.",
+        discussion: "Program output goes to stdout; tracebacks and syntax errors to stderr. The exit status is python3's."
+    )
+
+    @Argument(help: "The Python program to run.")
+    var file: String
+
+    @OptionGroup var tiers: TierOptions
+
+    func run() throws {
+        let source = readProgram(file)
+        let result = Engine.run(source: source, path: file, options: tiers.engineOptions) { bytes in
+            FileOutput.standardOutput.write(bytes)
+        }
+        FileOutput.standardOutput.flush()
+        if let report = result.errorReport { FileOutput.standardError.write(report) }
+        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    }
+}
+
+struct Disassemble: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dis",
+        abstract: "List the bytecode of every function in a program, like python3 -m dis."
+    )
+
+    @Argument(help: "The Python program to disassemble.")
+    var file: String
+
+    func run() throws {
+        let source = readProgram(file)
+        do {
+            let program = try Compiler.compile(source: source, filename: file)
+            FileOutput.standardOutput.write(Disassembler.listing(of: program))
+            FileOutput.standardOutput.flush()
+        } catch {
+            FileOutput.standardError.write(error.report(source: SourceText(path: file, text: source)))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Unbuffered-enough writes to the standard streams without Foundation.
+struct FileOutput: Sendable {
+    let descriptor: Int32
+    static let standardOutput = FileOutput(descriptor: 1)
+    static let standardError = FileOutput(descriptor: 2)
+
+    func write(_ text: String) {
+        write(Array(text.utf8))
+    }
+
+    func write(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                return
+            }
+            offset += n
+        }
+    }
+
+    func flush() {}
+}

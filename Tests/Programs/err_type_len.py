@@ -1,0 +1,3 @@
+# Checks TypeError for len() of an int.
+print(len("abc"), len([1]))
+print(len(5))

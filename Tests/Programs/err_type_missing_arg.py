@@ -1,0 +1,6 @@
+# Checks TypeError for a missing positional argument.
+def greet(name, greeting):
+    return greeting + ", " + name
+
+print(greet("Ann", "Hi"))
+print(greet("Bob"))

@@ -1,0 +1,3 @@
+# Checks ValueError for float() of a non-numeric string.
+print(float(" 2.5 "))
+print(float("two"))

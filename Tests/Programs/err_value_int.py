@@ -1,0 +1,3 @@
+# Checks ValueError for int() of a non-numeric string.
+print(int("12"))
+print(int("abc"))

@@ -1,0 +1,20 @@
+# Checks list comprehensions with conditions, nested for clauses and expressions.
+xs = list(range(10))
+print([x * x for x in xs if x % 2])
+print([x for x in xs if x > 3 if x < 8])
+print([(i, j) for i in range(3) for j in range(i)])
+print([[i * j for j in range(4)] for i in range(3)])
+print([c.upper() for c in "hello" if c != "l"])
+print([x if x % 3 else "fizz" for x in range(1, 10)])
+print([len(w) for w in "the quick brown fox".split()])
+print([(k, v) for k, v in {"a": 1, "b": 2}.items()])
+print([a + b for a, b in zip([1, 2, 3], [10, 20, 30])])
+print([i for i, c in enumerate("abcabc") if c == "b"])
+matrix = [[1, 2, 3], [4, 5, 6]]
+print([[row[i] for row in matrix] for i in range(3)])
+print([x for row in matrix for x in row])
+print(sum([x for x in range(100) if x % 7 == 0]), [] == [x for x in []])
+x = "outer"
+print([x for x in range(3)], x)
+print([[c for c in w] for w in ["ab", "c"]], [n for n in range(20, 0, -4)])
+print(dict([(w, len(w)) for w in ["one", "three"]]))

@@ -1,0 +1,4 @@
+# Checks SyntaxError for break outside a loop.
+print("this line must not run")
+if True:
+    break

@@ -1,0 +1,4 @@
+# Checks SyntaxError for continue outside a loop.
+print("this line must not run")
+def f():
+    continue

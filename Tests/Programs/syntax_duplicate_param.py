@@ -1,0 +1,4 @@
+# Checks SyntaxError for a duplicate parameter name.
+print("this line must not run")
+def f(a, a):
+    return a
