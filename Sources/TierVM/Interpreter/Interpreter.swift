@@ -17,6 +17,15 @@ private struct FrameContext {
     }
 }
 
+extension UnsafeMutablePointer where Pointee == ts_frame {
+    /// Writes the interpreter's registers back into the frame, before anything that may look at it
+    /// (the collector, a traceback, Python code called from a built-in).
+    @inline(__always) func save(ip: Int, depth: Int) {
+        pointee.ip = Int32(ip)
+        pointee.stack_depth = Int32(depth)
+    }
+}
+
 extension VM {
     /// Runs the program's module code.
     public func runProgram() throws(PyError) {
@@ -35,12 +44,11 @@ extension VM {
         var frame = entry
         var context = FrameContext(frame)
         var ip = Int(frame.pointee.ip)
-        var sp = context.stackBase + Int(frame.pointee.stack_depth)
-
-        @inline(__always) func saveState() {
-            frame.pointee.ip = Int32(ip)
-            frame.pointee.stack_depth = Int32(sp - context.stackBase)
-        }
+        // The value stack is indexed by depth, never addressed with negative constant offsets from a
+        // stack pointer: Swift 6.3's optimizer mistakes `p[-1]` and `p[0]` for one location and drops
+        // stores (swiftlang/swift#77558, fixed in 6.4).
+        var stack = context.stackBase
+        var top = Int(frame.pointee.stack_depth)
 
         do throws(PyError) {
             while true {
@@ -53,35 +61,35 @@ extension VM {
                 case .RESUME:
                     safePointCountdown.pointee -= 1
                     if safePointCountdown.pointee < 0 {
-                        saveState()
+                        frame.save(ip: ip, depth: top)
                         try safePoint()
                     }
                 case .POP_TOP:
-                    sp -= 1
+                    top -= 1
                 case .PUSH_NULL:
-                    sp.pointee = .null
-                    sp += 1
+                    stack[top] = .null
+                    top += 1
                 case .COPY:
-                    sp.pointee = sp[-arg]
-                    sp += 1
+                    stack[top] = stack[top - arg]
+                    top += 1
                 case .SWAP:
-                    let top = sp[-1]
-                    sp[-1] = sp[-arg]
-                    sp[-arg] = top
+                    let first = stack[top - 1]
+                    stack[top - 1] = stack[top - arg]
+                    stack[top - arg] = first
                 case .LOAD_CONST:
-                    sp.pointee = context.consts[arg]
-                    sp += 1
+                    stack[top] = context.consts[arg]
+                    top += 1
                 case .LOAD_FAST:
-                    sp.pointee = context.locals[arg]
-                    sp += 1
+                    stack[top] = context.locals[arg]
+                    top += 1
                 case .LOAD_FAST_CHECK:
                     let v = context.locals[arg]
                     if v.isNull { throw unboundLocal(frame, arg) }
-                    sp.pointee = v
-                    sp += 1
+                    stack[top] = v
+                    top += 1
                 case .STORE_FAST:
-                    sp -= 1
-                    context.locals[arg] = sp.pointee
+                    top -= 1
+                    context.locals[arg] = stack[top]
                 case .DELETE_FAST:
                     if context.locals[arg].isNull { throw unboundLocal(frame, arg) }
                     context.locals[arg] = .null
@@ -90,15 +98,15 @@ extension VM {
                     guard let v = getItem(frame.pointee.globals, string: name) ?? getItem(builtinsDict, string: name) else {
                         throw undefinedName(name, frame)
                     }
-                    sp.pointee = v
-                    sp += 1
+                    stack[top] = v
+                    top += 1
                     if arg & 1 != 0 {
-                        sp.pointee = .null
-                        sp += 1
+                        stack[top] = .null
+                        top += 1
                     }
                 case .STORE_GLOBAL:
-                    sp -= 1
-                    setItem(frame.pointee.globals, string: context.names[arg], sp.pointee)
+                    top -= 1
+                    setItem(frame.pointee.globals, string: context.names[arg], stack[top])
                 case .DELETE_GLOBAL:
                     let name = context.names[arg]
                     guard try deleteItem(frame.pointee.globals, ts_value(name)) != nil else { throw undefinedName(name, frame) }
@@ -108,153 +116,154 @@ extension VM {
                         let v = getItem(frame.pointee.names, string: name) ?? getItem(frame.pointee.globals, string: name)
                             ?? getItem(builtinsDict, string: name)
                     else { throw undefinedName(name, frame) }
-                    sp.pointee = v
-                    sp += 1
+                    stack[top] = v
+                    top += 1
                 case .STORE_NAME:
-                    sp -= 1
-                    setItem(frame.pointee.names, string: context.names[arg], sp.pointee)
+                    top -= 1
+                    setItem(frame.pointee.names, string: context.names[arg], stack[top])
                 case .DELETE_NAME:
                     let name = context.names[arg]
                     guard try deleteItem(frame.pointee.names, ts_value(name)) != nil else { throw undefinedName(name, frame) }
                 case .LOAD_ATTR:
-                    let owner = sp[-1]
+                    let owner = stack[top - 1]
                     let name = context.names[arg >> 1]
                     if arg & 1 != 0 {
-                        saveState()
+                        frame.save(ip: ip, depth: top)
                         let (callable, receiver) = try loadMethod(owner, name)
-                        sp[-1] = callable
-                        sp.pointee = receiver
-                        sp += 1
+                        stack[top - 1] = callable
+                        stack[top] = receiver
+                        top += 1
                     } else {
-                        sp[-1] = try loadAttribute(owner, name)
+                        stack[top - 1] = try loadAttribute(owner, name)
                     }
                 case .STORE_ATTR:
-                    sp -= 2
-                    try storeAttribute(sp[1], context.names[arg], sp[0])
+                    top -= 2
+                    try storeAttribute(stack[top + 1], context.names[arg], stack[top])
                 case .DELETE_ATTR:
-                    sp -= 1
-                    try deleteAttribute(sp.pointee, context.names[arg])
+                    top -= 1
+                    try deleteAttribute(stack[top], context.names[arg])
                 case .LOAD_SUPER_ATTR:
-                    let receiver = sp[-1]
+                    let receiver = stack[top - 1]
                     let owner = frame.pointee.function?.pointee.owner
                     let (attribute, boundTo) = try loadSuperAttribute(receiver, context.names[arg >> 1], owner: owner)
                     if arg & 1 != 0 {
-                        sp[-1] = attribute
-                        sp.pointee = boundTo
-                        sp += 1
+                        stack[top - 1] = attribute
+                        stack[top] = boundTo
+                        top += 1
                     } else {
-                        sp[-1] = boundTo.isNull ? attribute : makeBoundMethod(boundTo, attribute)
+                        stack[top - 1] = boundTo.isNull ? attribute : makeBoundMethod(boundTo, attribute)
                     }
                 case .UNARY_NEGATIVE:
-                    sp[-1] = try negative(sp[-1])
+                    stack[top - 1] = try negative(stack[top - 1])
                 case .UNARY_POSITIVE:
-                    sp[-1] = try positive(sp[-1])
+                    stack[top - 1] = try positive(stack[top - 1])
                 case .UNARY_INVERT:
-                    sp[-1] = try invert(sp[-1])
+                    stack[top - 1] = try invert(stack[top - 1])
                 case .UNARY_NOT:
-                    sp[-1] = .bool(!isTruthy(sp[-1]))
+                    stack[top - 1] = .bool(!isTruthy(stack[top - 1]))
                 case .TO_BOOL:
-                    sp[-1] = .bool(isTruthy(sp[-1]))
+                    stack[top - 1] = .bool(isTruthy(stack[top - 1]))
                 case .BINARY_OP:
-                    sp -= 1
-                    sp[-1] = try binaryOp(instruction.arg, sp[-1], sp[0])
+                    top -= 1
+                    stack[top - 1] = try binaryOp(instruction.arg, stack[top - 1], stack[top])
                 case .COMPARE_OP:
-                    sp -= 1
-                    sp[-1] = .bool(try compare(ComparisonOperator(rawValue: instruction.arg).unsafelyUnwrapped, sp[-1], sp[0]))
+                    top -= 1
+                    stack[top - 1] = .bool(try compare(ComparisonOperator(rawValue: instruction.arg).unsafelyUnwrapped, stack[top - 1], stack[top]))
                 case .IS_OP:
-                    sp -= 1
-                    sp[-1] = .bool(sp[-1].isIdentical(to: sp[0]) != (arg != 0))
+                    top -= 1
+                    stack[top - 1] = .bool(stack[top - 1].isIdentical(to: stack[top]) != (arg != 0))
                 case .CONTAINS_OP:
-                    sp -= 1
-                    sp[-1] = .bool(try contains(sp[0], sp[-1]) != (arg != 0))
+                    top -= 1
+                    stack[top - 1] = .bool(try contains(stack[top], stack[top - 1]) != (arg != 0))
                 case .BINARY_SUBSCR:
-                    sp -= 1
-                    sp[-1] = try getSubscript(sp[-1], sp[0])
+                    top -= 1
+                    stack[top - 1] = try getSubscript(stack[top - 1], stack[top])
                 case .STORE_SUBSCR:
-                    sp -= 3
-                    try setSubscript(sp[1], sp[2], sp[0])
+                    top -= 3
+                    try setSubscript(stack[top + 1], stack[top + 2], stack[top])
                 case .DELETE_SUBSCR:
-                    sp -= 2
-                    try deleteSubscript(sp[0], sp[1])
+                    top -= 2
+                    try deleteSubscript(stack[top], stack[top + 1])
                 case .BUILD_SLICE:
-                    sp -= arg
-                    sp.pointee = makeSlice(sp[0], sp[1], arg == 3 ? sp[2] : .none)
-                    sp += 1
+                    top -= arg
+                    stack[top] = makeSlice(stack[top], stack[top + 1], arg == 3 ? stack[top + 2] : .none)
+                    top += 1
                 case .BUILD_LIST:
-                    sp -= arg
-                    sp.pointee = ts_value(heap.makeList(UnsafeBufferPointer(start: sp, count: arg)))
-                    sp += 1
+                    top -= arg
+                    stack[top] = ts_value(heap.makeList(UnsafeBufferPointer(start: stack + top, count: arg)))
+                    top += 1
                 case .BUILD_TUPLE:
-                    sp -= arg
-                    sp.pointee = ts_value(heap.makeTuple(UnsafeBufferPointer(start: sp, count: arg)))
-                    sp += 1
+                    top -= arg
+                    stack[top] = ts_value(heap.makeTuple(UnsafeBufferPointer(start: stack + top, count: arg)))
+                    top += 1
                 case .BUILD_MAP:
-                    sp -= 2 * arg
+                    top -= 2 * arg
                     let d = heap.allocateDict(capacity: arg)
-                    for i in 0..<arg { try setItem(d, sp[2 * i], sp[2 * i + 1]) }
-                    sp.pointee = ts_value(d)
-                    sp += 1
+                    for i in 0..<arg { try setItem(d, stack[top + 2 * i], stack[top + 2 * i + 1]) }
+                    stack[top] = ts_value(d)
+                    top += 1
                 case .LIST_APPEND:
-                    sp -= 1
-                    sp[-arg].list.append(sp.pointee, heap: heap)
+                    top -= 1
+                    stack[top - arg].list.append(stack[top], heap: heap)
                 case .MAP_ADD:
-                    sp -= 2
-                    try setItem(sp[-arg].dict, sp[0], sp[1])
+                    top -= 2
+                    try setItem(stack[top - arg].dict, stack[top], stack[top + 1])
                 case .BUILD_STRING:
-                    sp -= arg
-                    sp.pointee = ts_value(joinStrings(UnsafeBufferPointer(start: sp, count: arg)))
-                    sp += 1
+                    top -= arg
+                    stack[top] = ts_value(joinStrings(UnsafeBufferPointer(start: stack + top, count: arg)))
+                    top += 1
                 case .CONVERT_VALUE:
-                    saveState()
-                    sp[-1] = try convert(sp[-1], arg)
+                    frame.save(ip: ip, depth: top)
+                    stack[top - 1] = try convert(stack[top - 1], arg)
                 case .FORMAT_SIMPLE:
-                    if sp[-1].tag != .str {
-                        saveState()
-                        sp[-1] = ts_value(heap.makeString(try format(sp[-1], spec: "")))
+                    if stack[top - 1].tag != .str {
+                        frame.save(ip: ip, depth: top)
+                        stack[top - 1] = ts_value(heap.makeString(try format(stack[top - 1], spec: "")))
                     }
                 case .FORMAT_WITH_SPEC:
-                    saveState()
-                    sp -= 1
-                    sp[-1] = ts_value(heap.makeString(try format(sp[-1], spec: sp[0].str.string)))
+                    frame.save(ip: ip, depth: top)
+                    top -= 1
+                    stack[top - 1] = ts_value(heap.makeString(try format(stack[top - 1], spec: stack[top].str.string)))
                 case .GET_ITER:
-                    sp[-1] = try getIterator(sp[-1])
+                    stack[top - 1] = try getIterator(stack[top - 1])
                 case .FOR_ITER:
-                    if let v = try next(sp[-1]) {
-                        sp.pointee = v
-                        sp += 1
+                    if let v = try next(stack[top - 1]) {
+                        stack[top] = v
+                        top += 1
                     } else {
-                        sp -= 1
+                        top -= 1
                         ip = arg
                     }
                 case .UNPACK_SEQUENCE:
-                    sp -= 1
-                    try unpack(sp.pointee, count: arg, into: sp)
-                    sp += arg
+                    top -= 1
+                    try unpack(stack[top], count: arg, into: stack + top)
+                    top += arg
                 case .JUMP_FORWARD:
                     ip = arg
                 case .JUMP_BACKWARD:
                     ip = arg
                     safePointCountdown.pointee -= 1
                     if safePointCountdown.pointee < 0 {
-                        saveState()
+                        frame.save(ip: ip, depth: top)
                         try safePoint()
                     }
                 case .POP_JUMP_IF_FALSE:
-                    sp -= 1
-                    let v = sp.pointee
+                    top -= 1
+                    let v = stack[top]
                     if !(v.tag == .bool ? v.u.i != 0 : isTruthy(v)) { ip = arg }
                 case .POP_JUMP_IF_TRUE:
-                    sp -= 1
-                    let v = sp.pointee
+                    top -= 1
+                    let v = stack[top]
                     if v.tag == .bool ? v.u.i != 0 : isTruthy(v) { ip = arg }
                 case .CALL, .CALL_KW:
                     var count = arg
                     var keywordNames: TupleRef? = nil
                     if instruction.op == Opcode.CALL_KW.rawValue {
-                        sp -= 1
-                        keywordNames = sp.pointee.tuple
+                        top -= 1
+                        keywordNames = stack[top].tuple
                     }
-                    let slot = sp - count - 2
+                    let slotIndex = top - count - 2
+                    let slot = stack + slotIndex
                     var callable = slot[0]
                     if callable.tag == .boundMethod && slot[1].isNull {
                         slot[0] = callable.boundMethod.pointee.function
@@ -270,24 +279,25 @@ extension VM {
                     switch callable.tag {
                     case .function:
                         frame.pointee.ip = Int32(ip)
-                        frame.pointee.stack_depth = Int32(slot - context.stackBase)
+                        frame.pointee.stack_depth = Int32(slotIndex)
                         frame = try pushFrame(
                             for: callable.function, arguments: arguments, count: positional, keywordNames: keywordNames,
                             keywordValues: arguments + positional, action: .push)
                         context = FrameContext(frame)
+                        stack = context.stackBase
                         ip = 0
-                        sp = context.stackBase
+                        top = 0
                     case .classObject where constructors[callable.classObject.pointee.instance_tag] == nil
                         || isException(callable.classObject):
-                        saveState()
+                        frame.save(ip: ip, depth: top)
                         let call = Arguments(
                             UnsafeBufferPointer(start: arguments, count: positional), keywordNames: keywordNames,
                             keywordValues: UnsafeBufferPointer(start: arguments + positional, count: count - positional))
                         let (instance, initializer) = try newInstance(callable.classObject, call)
                         guard let initializer else {
-                            sp = slot
-                            sp.pointee = instance
-                            sp += 1
+                            top = slotIndex
+                            stack[top] = instance
+                            top += 1
                             break
                         }
                         // The instance stays where the callable was: it is the call's result once
@@ -295,13 +305,14 @@ extension VM {
                         slot[0] = instance
                         slot[1] = instance
                         frame.pointee.ip = Int32(ip)
-                        frame.pointee.stack_depth = Int32(slot + 1 - context.stackBase)
+                        frame.pointee.stack_depth = Int32(slotIndex + 1)
                         frame = try pushFrame(
                             for: initializer.function, arguments: slot + 1, count: positional + 1,
                             keywordNames: keywordNames, keywordValues: arguments + positional, action: .initializer)
                         context = FrameContext(frame)
+                        stack = context.stackBase
                         ip = 0
-                        sp = context.stackBase
+                        top = 0
                     case .builtin where callable.builtin == buildClass:
                         guard positional >= 2, positional <= 3, arguments[0].tag == .function, arguments[1].tag == .str else {
                             throw PyError.typeError("__build_class__ is only called by class statements")
@@ -317,16 +328,17 @@ extension VM {
                         let cls = try makeClass(name: arguments[1].str, base: base)
                         slot[0] = ts_value(cls)
                         frame.pointee.ip = Int32(ip)
-                        frame.pointee.stack_depth = Int32(slot + 1 - context.stackBase)
+                        frame.pointee.stack_depth = Int32(slotIndex + 1)
                         let code = Unmanaged<CodeObject>.fromOpaque(body.pointee.code).takeUnretainedValue()
                         frame = try frames.push(
                             code, function: body, globals: body.pointee.globals, names: cls.pointee.dict, action: .classBody)
                         context = FrameContext(frame)
+                        stack = context.stackBase
                         ip = 0
-                        sp = context.stackBase
+                        top = 0
                     default:
                         // The arguments stay on the stack while the call runs, so they remain roots.
-                        saveState()
+                        frame.save(ip: ip, depth: top)
                         let call = Arguments(
                             UnsafeBufferPointer(start: arguments, count: positional), keywordNames: keywordNames,
                             keywordValues: UnsafeBufferPointer(start: arguments + positional, count: count - positional))
@@ -334,25 +346,25 @@ extension VM {
                             callable.tag == .builtin
                             ? try builtinFunctions[Int(callable.builtin.pointee.index)].body(self, call)
                             : try self.call(callable, call)
-                        sp = slot
-                        sp.pointee = result
-                        sp += 1
+                        top = slotIndex
+                        stack[top] = result
+                        top += 1
                     }
                 case .MAKE_FUNCTION:
-                    sp.pointee = ts_value(.function, makeFunction(frame.code.functions[arg], frame: frame))
-                    sp += 1
+                    stack[top] = ts_value(.function, makeFunction(frame.code.functions[arg], frame: frame))
+                    top += 1
                 case .SET_FUNCTION_ATTRIBUTE:
-                    sp -= 1
-                    let function = sp.pointee.function
-                    function.pointee.defaults = sp[-1].tuple
-                    sp[-1] = sp.pointee
+                    top -= 1
+                    let function = stack[top].function
+                    function.pointee.defaults = stack[top - 1].tuple
+                    stack[top - 1] = stack[top]
                 case .LOAD_BUILD_CLASS:
-                    sp.pointee = ts_value(.builtin, buildClass)
-                    sp += 1
+                    stack[top] = ts_value(.builtin, buildClass)
+                    top += 1
                 case .RETURN_VALUE, .RETURN_CONST:
                     let result: ts_value
                     if instruction.op == Opcode.RETURN_VALUE.rawValue {
-                        result = sp[-1]
+                        result = stack[top - 1]
                     } else {
                         result = context.consts[arg]
                     }
@@ -362,27 +374,28 @@ extension VM {
                     if finished == entry { return result }
                     frame = finished.pointee.previous!
                     context = FrameContext(frame)
+                    stack = context.stackBase
                     ip = Int(frame.pointee.ip)
-                    sp = context.stackBase + Int(frame.pointee.stack_depth)
+                    top = Int(frame.pointee.stack_depth)
                     switch action {
                     case .push:
-                        sp.pointee = result
-                        sp += 1
+                        stack[top] = result
+                        top += 1
                     case .initializer:
                         try checkInitializerResult(result)
                     case .classBody:
-                        finishClass(sp[-1].classObject)
+                        finishClass(stack[top - 1].classObject)
                     case .host:
                         fatalError("a host frame returned into the interpreter")
                     }
                 case .RAISE_VARARGS:
-                    saveState()
+                    frame.save(ip: ip, depth: top)
                     if arg == 0 { throw PyError("RuntimeError", "No active exception to reraise") }
-                    sp -= 1
-                    throw try exceptionToRaise(sp.pointee)
+                    top -= 1
+                    throw try exceptionToRaise(stack[top])
                 case .LOAD_ASSERTION_ERROR:
-                    sp.pointee = ts_value(builtinTypes["AssertionError"]!)
-                    sp += 1
+                    stack[top] = ts_value(builtinTypes["AssertionError"]!)
+                    top += 1
                 }
             }
         } catch {
@@ -410,7 +423,7 @@ extension VM {
     private func safePoint() throws(PyError) {
         if heap.needsCollection { collectGarbage() }
         if options.fuel != nil {
-            fuel -= VM.safePointPeriod - max(0, safePointCountdown.pointee)
+            fuel -= fuelPeriod - max(0, safePointCountdown.pointee)
             if fuel <= 0 {
                 safePointCountdown.pointee = 0
                 throw PyError("RuntimeError", "tierscope stopped the program: its execution budget ran out")
