@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Regenerate the expected outputs of the differential test corpus.
 
-For every Tests/Programs/<name>.py (except this script) run `python3 <name>.py`
-with cwd = Tests/Programs and write:
-  expected/<name>.stdout  exact stdout bytes
-  expected/<name>.status  line 1: exit status; line 2: last non-empty stderr
-                          line (empty when stderr is empty)
+For every <dir>/<name>.py in Tests/Programs and Demos (except this script) run
+`python3 <name>.py` with cwd = <dir> and write:
+  <dir>/expected/<name>.stdout  exact stdout bytes
+  <dir>/expected/<name>.status  line 1: exit status; line 2: last non-empty
+                                stderr line (empty when stderr is empty)
 
-Usage: python3 Tests/Programs/regenerate.py [name.py ...]
+Usage: python3 Tests/Programs/regenerate.py [path/to/name.py ...]
+A bare name (no directory) means Tests/Programs/<name>.py.
 Must be run with CPython 3.11 (3.12+ changes some messages and float sums).
 """
 import os
@@ -26,30 +27,35 @@ def main(argv):
         )
         return 2
     here = os.path.dirname(os.path.abspath(__file__))
-    me = os.path.basename(os.path.abspath(__file__))
-    out_dir = os.path.join(here, "expected")
-    os.makedirs(out_dir, exist_ok=True)
+    me = os.path.abspath(__file__)
+    corpus_dirs = [here, os.path.join(os.path.dirname(os.path.dirname(here)), "Demos")]
 
+    programs = []  # (directory, file name)
     if argv:
-        names = []
         for arg in argv:
-            base = os.path.basename(arg)
-            if not base.endswith(".py"):
-                base += ".py"
-            if base == me or not os.path.isfile(os.path.join(here, base)):
+            path = arg if os.path.dirname(arg) else os.path.join(here, arg)
+            if not path.endswith(".py"):
+                path += ".py"
+            path = os.path.abspath(path)
+            if path == me or not os.path.isfile(path):
                 sys.stderr.write("regenerate.py: no such program: %s\n" % arg)
                 return 2
-            names.append(base)
+            programs.append((os.path.dirname(path), os.path.basename(path)))
     else:
-        names = sorted(n for n in os.listdir(here) if n.endswith(".py") and n != me)
+        for directory in corpus_dirs:
+            if os.path.isdir(directory):
+                programs += [(directory, n) for n in sorted(os.listdir(directory))
+                             if n.endswith(".py") and os.path.join(directory, n) != me]
 
     env = dict(os.environ)
     env.pop("PYTHONSTARTUP", None)
     env["PYTHONIOENCODING"] = "utf-8"
     env["PYTHONHASHSEED"] = "0"
     env.pop("PYTHONWARNINGS", None)
-    for name in names:
+    for here, name in programs:
         stem = name[:-3]
+        out_dir = os.path.join(here, "expected")
+        os.makedirs(out_dir, exist_ok=True)
         proc = subprocess.run(
             [sys.executable, name],
             cwd=here,
@@ -65,7 +71,7 @@ def main(argv):
             f.write(proc.stdout)
         with open(os.path.join(out_dir, stem + ".status"), "w", encoding="utf-8", newline="\n") as f:
             f.write("%d\n%s\n" % (proc.returncode, last))
-        print("%-32s exit=%d %s" % (name, proc.returncode, last))
+        print("%-40s exit=%d %s" % (os.path.relpath(os.path.join(here, name)), proc.returncode, last))
     return 0
 
 

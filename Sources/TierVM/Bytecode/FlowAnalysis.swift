@@ -19,7 +19,7 @@ struct FlowAnalysis {
 
         var work: [Int] = []
         func flow(to target: Int, depth: Int, bound: [UInt64]) {
-            guard target < count else { return }
+            guard target >= 0 && target < count else { return }
             var changed = false
             if depthAt[target] < 0 {
                 depthAt[target] = depth

@@ -470,7 +470,7 @@ struct StringBodyDecoder {
     let start: SourcePosition
 
     private func fail(_ message: String, at offset: Int) -> SyntaxError {
-        SyntaxError(message, at: offset < positions.count ? positions[offset] : start)
+        SyntaxError(message, at: offset >= 0 && offset < positions.count ? positions[offset] : start)
     }
 
     /// Decodes escapes in `body[range]`.

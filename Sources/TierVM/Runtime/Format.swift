@@ -53,6 +53,7 @@ struct FormatSpec {
         }
         if !digits.isEmpty {
             guard let w = Int(digits), w < 1 << 31 else { throw PyError.valueError("Too many decimal digits in format string") }
+            guard w <= 1 << 26 else { throw PyError.memoryError() }
             width = w
         }
         if let c = peek(), c == "," || c == "_" {

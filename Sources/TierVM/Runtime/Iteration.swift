@@ -133,7 +133,8 @@ extension VM {
         }
     }
 
-    /// Runs `body` on each item of any iterable.
+    /// Runs `body` on each item of any iterable. Long loops inside built-ins count against the
+    /// execution budget like loops in Python code do.
     func forEach(_ iterable: ts_value, _ body: (ts_value) throws(PyError) -> Void) throws(PyError) {
         switch iterable.tag {
         case .list:
@@ -141,12 +142,18 @@ extension VM {
             while i < iterable.list.count {
                 try body(iterable.list.pointee.items![i])
                 i += 1
+                if i & 0xFFFF == 0 { try spendBudget(0x10000) }
             }
         case .tuple:
             for v in iterable.tuple.buffer { try body(v) }
         default:
             let it = try getIterator(iterable)
-            while let v = try next(it) { try body(v) }
+            var n = 0
+            while let v = try next(it) {
+                try body(v)
+                n += 1
+                if n & 0xFFFF == 0 { try spendBudget(0x10000) }
+            }
         }
     }
 
@@ -156,10 +163,21 @@ extension VM {
         case .list: return Array(iterable.list.buffer)
         case .tuple: return Array(iterable.tuple.buffer)
         default:
+            if iterable.tag == .range, iterable.range.pointee.length > options.maximumItems { throw PyError.memoryError() }
             var items: [ts_value] = []
-            try forEach(iterable) { items.append($0) }
+            try forEach(iterable) { (v) throws(PyError) in
+                if items.count >= options.maximumItems { throw PyError.memoryError() }
+                items.append(v)
+            }
             return items
         }
+    }
+
+    /// Charges work done inside a built-in to the execution budget, when there is one.
+    func spendBudget(_ units: Int) throws(PyError) {
+        guard options.fuel != nil else { return }
+        fuel -= units
+        if fuel <= 0 { throw PyError("RuntimeError", "tierscope stopped the program: its execution budget ran out") }
     }
 
     /// UNPACK_SEQUENCE: exactly `count` items, or the errors CPython gives.

@@ -10,7 +10,6 @@ import CTierCore
 
 /// Sizes beyond which an operation is refused with MemoryError rather than attempted.
 enum Limits {
-    static let maximumItems = 1 << 28
     static let maximumIntegerBits = 1 << 26
 }
 
@@ -152,6 +151,7 @@ extension VM {
     }
 
     func bigIntOp(_ op: BinaryOperator, _ a: BigInt, _ b: BigInt) throws(PyError) -> ts_value {
+        if options.fuel != nil { try spendBudget(bigIntCost(op, a, b)) }
         switch op {
         case .add: return heap.makeInt(a + b)
         case .subtract: return heap.makeInt(a - b)
@@ -173,7 +173,10 @@ extension VM {
                 if a.isZero { return .int(b.isZero ? 1 : 0) }
                 return .int(a.sign == .minus && b.magnitude[bitAt: 0] ? -1 : 1)
             }
-            guard let exponent = Int(exactly: b), a.magnitude.bitWidth * exponent <= Limits.maximumIntegerBits else {
+            guard let exponent = Int(exactly: b),
+                case (let bits, false) = a.magnitude.bitWidth.multipliedReportingOverflow(by: exponent),
+                bits <= Limits.maximumIntegerBits
+            else {
                 throw PyError.memoryError()
             }
             return heap.makeInt(a.power(exponent))
@@ -193,6 +196,25 @@ extension VM {
         case .xor: return heap.makeInt(a ^ b)
         case .matrixMultiply:
             throw PyError.typeError("unsupported operand type(s) for @: 'int' and 'int'")
+        }
+    }
+
+    /// Roughly the machine-word operations a big-int operation costs, so a budgeted run stops even
+    /// when the time goes into arithmetic on huge numbers rather than into loops.
+    private func bigIntCost(_ op: BinaryOperator, _ a: BigInt, _ b: BigInt) -> Int {
+        let x = a.magnitude.words.count
+        let y = b.magnitude.words.count
+        switch op {
+        case .multiply, .floorDivide, .remainder, .trueDivide: return x * y
+        case .power:
+            guard let exponent = Int(exactly: b), exponent > 0 else { return x }
+            let (bits, overflow) = a.magnitude.bitWidth.multipliedReportingOverflow(by: exponent)
+            if overflow { return Int.max / 2 }
+            let words = bits / 64 + 1
+            let (cost, tooBig) = words.multipliedReportingOverflow(by: words)
+            return tooBig ? Int.max / 2 : cost
+        case .leftShift: return x + (Int(exactly: b) ?? Int.max / 2) / 64
+        default: return x + y
         }
     }
 
@@ -250,7 +272,7 @@ extension VM {
         }
         let times = countValue.tag == .bigint ? (countValue.bigValue.sign == .minus ? 0 : Int.max) : max(0, Int(countValue.u.i))
         let length = try length(of: sequence)
-        if length > 0 && times > Limits.maximumItems / length { throw PyError.memoryError() }
+        if length > 0 && times > options.maximumItems / length { throw PyError.memoryError() }
         switch sequence.tag {
         case .str:
             let s = sequence.str
@@ -289,7 +311,7 @@ extension VM {
             return
         }
         try forEach(iterable) { (v) throws(PyError) in
-            if list.count >= Limits.maximumItems { throw PyError.memoryError() }
+            if list.count >= options.maximumItems { throw PyError.memoryError() }
             list.append(v, heap: heap)
         }
     }
@@ -412,7 +434,8 @@ extension VM {
             guard r.length > 0 else { return false }
             let last = r.start &+ (r.length - 1) &* r.step
             let (lo, hi) = r.step > 0 ? (r.start, last) : (last, r.start)
-            return x >= lo && x <= hi && (x &- r.start) % r.step == 0
+            guard x >= lo && x <= hi else { return false }
+            return (x - lo).magnitude % r.step.magnitude == 0
         case .iterator:
             while let v = try next(container) { if try isSame(v, item) { return true } }
             return false

@@ -48,10 +48,11 @@ extension Heap {
     }
 
     static func rangeLength(start: Int64, stop: Int64, step: Int64) -> Int64 {
-        let (lo, hi, s) = step > 0 ? (start, stop, step) : (stop, start, -step)
+        let (lo, hi) = step > 0 ? (start, stop) : (stop, start)
         guard lo < hi else { return 0 }
         let span = UInt64(bitPattern: hi &- lo)
-        return Int64((span - 1) / UInt64(s) + 1)
+        // A range longer than Int64.max cannot be indexed or iterated; CPython refuses its len() too.
+        return Int64(clamping: (span - 1) / step.magnitude + 1)
     }
 }
 
@@ -134,7 +135,8 @@ extension VM {
                 throw PyError.typeError("slice indices must be integers or None or have an __index__ method")
             }
         }
-        let step = try bound(s.pointee.step) ?? 1
+        // Clamped like CPython's, so that negating it cannot overflow.
+        let step = max(-Int.max, try bound(s.pointee.step) ?? 1)
         if step == 0 { throw PyError.valueError("slice step cannot be zero") }
         var start: Int
         var stop: Int

@@ -287,6 +287,7 @@ extension VM {
                     fill = args[2].str[0]
                 }
                 guard width > s.length else { return args[0] }
+                if width > vm.options.maximumItems { throw PyError.memoryError() }
                 let padding = width - s.length
                 var left = alignment < 0 ? 0 : alignment > 0 ? padding : padding / 2
                 // CPython centers odd padding to the left when the width is odd.
@@ -300,6 +301,7 @@ extension VM {
             var points = Array(args[0].str.codePoints)
             let width = try vm.machineInt(args[1])
             guard width > points.count else { return args[0] }
+            if width > vm.options.maximumItems { throw PyError.memoryError() }
             let signed = points.first == 0x2B || points.first == 0x2D
             points.insert(contentsOf: Array(repeating: 0x30, count: width - points.count), at: signed ? 1 : 0)
             return vm.string(points)

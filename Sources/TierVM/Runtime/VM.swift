@@ -63,6 +63,8 @@ public struct EngineOptions: Sendable {
     public var recursionLimit = 1000
     /// Allocation volume between collections at the least (smaller values collect more often).
     public var collectionThreshold = 8 << 20
+    /// The most items a list, tuple or str may have; larger ones raise MemoryError instead of swapping.
+    public var maximumItems = 1 << 28
 
     public init() {}
 }
