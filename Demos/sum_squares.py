@@ -1,0 +1,18 @@
+# sum_squares: the seed example, a hot loop over ints.
+#
+# What to watch: `total += i * i` runs millions of times with int operands. Tier 1 rewrites
+# BINARY_OP into BINARY_OP_ADD_INT / BINARY_OP_MULTIPLY_INT and FOR_ITER into FOR_ITER_RANGE;
+# the loop's back edge then turns hot and Tier 2 records a trace of micro-ops. In that trace `i`
+# comes out of the range iterator already known to be an int, so the optimiser removes its guards;
+# only `total`, unknown when the trace is entered, keeps one. The JIT turns the trace into x86-64.
+
+
+def sum_squares(n):
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+for n in (10, 1000, 100000, 1000000, 2000000):
+    print(n, sum_squares(n))
