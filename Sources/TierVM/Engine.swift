@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// How a run ended, in the terms `python3` uses: an exit status and, on failure, the report printed
@@ -20,7 +20,8 @@ public enum Engine {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let nul = body.firstIndex(of: 0) {
             let line = Int32(body[..<nul].filter { $0 == 0x0A }.count + 1)
-            return .failure(SyntaxError("source code cannot contain null bytes", at: SourcePosition(line: line, column: 0)))
+            return .failure(
+                SyntaxError("source code cannot contain null bytes", at: SourcePosition(line: line, column: 0)))
         }
         guard let text = String(validating: body, as: UTF8.self) else {
             var valid = body.startIndex
@@ -80,10 +81,12 @@ public enum Engine {
         pthread_attr_setstacksize(&attributes, size)
         var thread = pthread_t()
         let context = Unmanaged<AnyLargeStackCall>.passRetained(box).toOpaque()
-        let status = pthread_create(&thread, &attributes, { raw in
-            Unmanaged<AnyLargeStackCall>.fromOpaque(raw!).takeRetainedValue().run()
-            return nil
-        }, context)
+        let status = pthread_create(
+            &thread, &attributes,
+            { raw in
+                Unmanaged<AnyLargeStackCall>.fromOpaque(raw!).takeRetainedValue().run()
+                return nil
+            }, context)
         pthread_attr_destroy(&attributes)
         guard status == 0 else {
             Unmanaged<AnyLargeStackCall>.fromOpaque(context).release()

@@ -2,7 +2,7 @@ import ArgumentParser
 import TierVM
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The `tierscope` command line.
@@ -42,8 +42,10 @@ struct TierOptions: ParsableArguments {
     var noOptimization = false
 
     func validate() throws {
-        for (name, value) in [("specialize-after", specializeAfter), ("trace-after", traceAfter),
-                              ("jit-after", jitAfter), ("side-trace-after", sideTraceAfter)] where value < 0 {
+        for (name, value) in [
+            ("specialize-after", specializeAfter), ("trace-after", traceAfter),
+            ("jit-after", jitAfter), ("side-trace-after", sideTraceAfter),
+        ] where value < 0 {
             throw ValidationError("--\(name) must not be negative")
         }
     }
@@ -89,7 +91,8 @@ func readProgram(_ path: String) -> String {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a program and print its output, as python3 would.",
-        discussion: "Program output goes to stdout; tracebacks and syntax errors to stderr. The exit status is python3's."
+        discussion:
+            "Program output goes to stdout; tracebacks and syntax errors to stderr. The exit status is python3's."
     )
 
     @Argument(help: "The Python program to run.")

@@ -55,7 +55,9 @@ final class OutputCollector: @unchecked Sendable {
 func run(_ source: String, path: String = "test.py", options: EngineOptions = EngineOptions()) -> Outcome {
     let output = OutputCollector()
     let result = Engine.run(source: source, path: path, options: options) { output.append($0) }
-    let lines = (result.errorReport ?? "").split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    let lines = (result.errorReport ?? "").split(separator: "\n").filter {
+        !$0.trimmingCharacters(in: .whitespaces).isEmpty
+    }
     return Outcome(stdout: output.text, exitStatus: result.exitStatus, lastErrorLine: lines.last.map(String.init) ?? "")
 }
 
@@ -63,9 +65,11 @@ func run(_ source: String, path: String = "test.py", options: EngineOptions = En
 func expectedOutcome(directory: String, program: String) -> Outcome {
     let stem = String(program.dropLast(3))
     let stdout = Repository.text("\(directory)/expected/\(stem).stdout")
-    let status = Repository.text("\(directory)/expected/\(stem).status").split(separator: "\n", omittingEmptySubsequences: false)
+    let status = Repository.text("\(directory)/expected/\(stem).status").split(
+        separator: "\n", omittingEmptySubsequences: false)
     return Outcome(
-        stdout: stdout, exitStatus: Int32(status.first ?? "") ?? -1, lastErrorLine: status.count > 1 ? String(status[1]) : "")
+        stdout: stdout, exitStatus: Int32(status.first ?? "") ?? -1,
+        lastErrorLine: status.count > 1 ? String(status[1]) : "")
 }
 
 /// The tier configurations every program must agree with python3 under.

@@ -21,7 +21,8 @@ struct FrontEndFuzzTests {
     }
 
     /// Bytes that make interesting syntax when inserted.
-    static let interesting: [UInt8] = Array("()[]{}:,.=+-*/%<>!\"'\\#\n\t 0123456789abcfjrux_@$~^&|;".utf8) + [0xC3, 0xA9, 0xFF, 0x00]
+    static let interesting: [UInt8] =
+        Array("()[]{}:,.=+-*/%<>!\"'\\#\n\t 0123456789abcfjrux_@$~^&|;".utf8) + [0xC3, 0xA9, 0xFF, 0x00]
 
     static func mutate(_ source: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var bytes = source
@@ -56,7 +57,9 @@ struct FrontEndFuzzTests {
         }
     }
 
-    static let programs = Repository.programs(in: "Tests/Programs").map { Array(Repository.text("Tests/Programs/\($0)").utf8) }
+    static let programs = Repository.programs(in: "Tests/Programs").map {
+        Array(Repository.text("Tests/Programs/\($0)").utf8)
+    }
 
     /// Runs one input with a budget, on a thread the test can stop waiting for.
     static func runGuarded(_ bytes: [UInt8]) -> Outcome? {
@@ -94,7 +97,8 @@ struct FrontEndFuzzTests {
             let original = Self.programs[Int.random(in: 0..<Self.programs.count, using: &rng)]
             let mutant = Self.mutate(original, &rng)
             guard let outcome = Self.runGuarded(mutant) else {
-                Issue.record("batch \(batch) input \(i) did not finish within 10 s:\n\(String(decoding: mutant, as: UTF8.self))")
+                Issue.record(
+                    "batch \(batch) input \(i) did not finish within 10 s:\n\(String(decoding: mutant, as: UTF8.self))")
                 return
             }
             outcomes[outcome.exitStatus, default: 0] += 1

@@ -34,16 +34,18 @@ struct FrontEndTests {
 
     @Test("newlines inside brackets and after a backslash join lines")
     func implicitJoining() throws {
-        #expect(try Self.kinds("x = (1,\n  2)\ny = 3 + \\\n 4\n") == [
-            "x", "=", "(", "1", ",", "2", ")", "NEWLINE", "y", "=", "3", "+", "4", "NEWLINE", "END",
-        ])
+        #expect(
+            try Self.kinds("x = (1,\n  2)\ny = 3 + \\\n 4\n") == [
+                "x", "=", "(", "1", ",", "2", ")", "NEWLINE", "y", "=", "3", "+", "4", "NEWLINE", "END",
+            ])
     }
 
     @Test("numbers and strings decode like CPython's")
     func literals() throws {
-        #expect(try Self.kinds("0x_ff 0o17 0b101 1_000 1e3 .5 'a\\tb\\x41\\u00e9' r'\\n'") == [
-            "255", "15", "5", "1000", "1000.0", "0.5", "'a\tbAé'", "'\\n'", "NEWLINE", "END",
-        ])
+        #expect(
+            try Self.kinds("0x_ff 0o17 0b101 1_000 1e3 .5 'a\\tb\\x41\\u00e9' r'\\n'") == [
+                "255", "15", "5", "1000", "1000.0", "0.5", "'a\tbAé'", "'\\n'", "NEWLINE", "END",
+            ])
     }
 
     @Test(
@@ -60,7 +62,10 @@ struct FrontEndTests {
             ("return 5\n", "SyntaxError: 'return' outside function"),
             ("break\n", "SyntaxError: 'break' outside loop"),
             ("f(a b)\n", "SyntaxError: invalid syntax. Perhaps you forgot a comma?"),
-            ("x = 0123\n", "SyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"),
+            (
+                "x = 0123\n",
+                "SyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"
+            ),
             ("def f(a, a): pass\n", "SyntaxError: duplicate argument 'a' in function definition"),
             ("x = [1)\n", "SyntaxError: closing parenthesis ')' does not match opening parenthesis '['"),
             ("print 'x'\n", "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?"),
@@ -76,7 +81,8 @@ struct FrontEndTests {
         arguments: [
             ("import os\n", "'import'"), ("try:\n    x\nexcept: pass\n", "'try'"), ("with a: pass\n", "'with'"),
             ("def g():\n    yield 1\n", "'yield'"), ("@d\ndef f(): pass\n", "decorators"), ("x = {1, 2}\n", "sets"),
-            ("def f(*a): pass\n", "'*args'"), ("x = 1j\n", "complex"), ("class A(B, C): pass\n", "multiple inheritance"),
+            ("def f(*a): pass\n", "'*args'"), ("x = 1j\n", "complex"),
+            ("class A(B, C): pass\n", "multiple inheritance"),
             ("def f():\n    x = 1\n    def g():\n        return x\n", "closures"),
             ("x = [y for y in (z for z in w)]\n", "generator expressions"),
         ])
@@ -95,11 +101,18 @@ struct FrontEndTests {
 
     @Test("deeply nested input ends in a clean error, not a crash")
     func deepNesting() {
-        #expect(run(String(repeating: "(", count: 500) + "1" + String(repeating: ")", count: 500)).lastErrorLine
-            == "SyntaxError: too many nested parentheses")
-        #expect(run("x = " + String(repeating: "-", count: 5000) + "1\n").lastErrorLine.hasPrefix("SyntaxError: expression too deeply nested"))
-        #expect(run("x = " + Array(repeating: "1", count: 5000).joined(separator: " + ") + "\n").lastErrorLine.hasPrefix("SyntaxError"))
-        let deepBlocks = (0..<150).map { String(repeating: " ", count: $0) + "if x:\n" }.joined() + String(repeating: " ", count: 150) + "pass\n"
+        #expect(
+            run(String(repeating: "(", count: 500) + "1" + String(repeating: ")", count: 500)).lastErrorLine
+                == "SyntaxError: too many nested parentheses")
+        #expect(
+            run("x = " + String(repeating: "-", count: 5000) + "1\n").lastErrorLine.hasPrefix(
+                "SyntaxError: expression too deeply nested"))
+        #expect(
+            run("x = " + Array(repeating: "1", count: 5000).joined(separator: " + ") + "\n").lastErrorLine.hasPrefix(
+                "SyntaxError"))
+        let deepBlocks =
+            (0..<150).map { String(repeating: " ", count: $0) + "if x:\n" }.joined()
+            + String(repeating: " ", count: 150) + "pass\n"
         #expect(run(deepBlocks).lastErrorLine == "IndentationError: too many levels of indentation")
     }
 

@@ -7,7 +7,8 @@ import Testing
 struct RuntimeTests {
     @Test("an uncaught error prints a CPython-style traceback and exits with status 1")
     func traceback() {
-        let source = "def inner(x):\n    return 10 // x\n\ndef outer():\n    return inner(0)\n\nprint('start')\nouter()\n"
+        let source =
+            "def inner(x):\n    return 10 // x\n\ndef outer():\n    return inner(0)\n\nprint('start')\nouter()\n"
         let result = Engine.run(source: source, path: "t.py") { _ in }
         #expect(result.exitStatus == 1)
         #expect(
@@ -59,7 +60,9 @@ struct RuntimeTests {
 
     @Test("NameError suggests the closest name, as CPython 3.11 does")
     func suggestions() {
-        #expect(run("total = 1\nprint(totl)\n").lastErrorLine == "NameError: name 'totl' is not defined. Did you mean: 'total'?")
+        #expect(
+            run("total = 1\nprint(totl)\n").lastErrorLine
+                == "NameError: name 'totl' is not defined. Did you mean: 'total'?")
         #expect(run("print(lenn([]))\n").lastErrorLine == "NameError: name 'lenn' is not defined. Did you mean: 'len'?")
         #expect(run("print(zzzzzz)\n").lastErrorLine == "NameError: name 'zzzzzz' is not defined")
     }

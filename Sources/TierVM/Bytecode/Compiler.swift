@@ -287,7 +287,8 @@ final class CodeUnit {
             emit(.NOP)
         case .functionDef(let def):
             try compileFunction(
-                name: def.name, parameters: def.parameters, body: .statements(def.body), firstLine: def.headerRange.line)
+                name: def.name, parameters: def.parameters, body: .statements(def.body), firstLine: def.headerRange.line
+            )
             try store(def.name)
         case .classDef(let def):
             try compileClass(def)
@@ -435,9 +436,11 @@ final class CodeUnit {
         var inner = Scope(
             kind: .function, locals: analysis.locals, globals: analysis.globals, enclosing: enclosingScopes())
         inner.isMethod = scope.kind == .classBody
-        let prefix = scope.kind == .module ? "" : scope.kind == .classBody ? "\(qualifiedName)." : "\(qualifiedName).<locals>."
+        let prefix =
+            scope.kind == .module ? "" : scope.kind == .classBody ? "\(qualifiedName)." : "\(qualifiedName).<locals>."
         let unit = CodeUnit(
-            kind: name == "<lambda>" ? .lambda : .function, name: name, qualifiedName: prefix + name, filename: filename,
+            kind: name == "<lambda>" ? .lambda : .function, name: name, qualifiedName: prefix + name,
+            filename: filename,
             firstLine: firstLine, scope: inner, parameters: parameters.names)
         switch body {
         case .statements(let statements): try unit.compileBody(statements)
@@ -460,8 +463,10 @@ final class CodeUnit {
         emit(.LOAD_BUILD_CLASS)
         emit(.PUSH_NULL)
         let inner = Scope(
-            kind: .classBody, locals: [], globals: try ScopeAnalyzer.globals(of: def.body), enclosing: enclosingScopes())
-        let prefix = scope.kind == .module ? "" : scope.kind == .classBody ? "\(qualifiedName)." : "\(qualifiedName).<locals>."
+            kind: .classBody, locals: [], globals: try ScopeAnalyzer.globals(of: def.body), enclosing: enclosingScopes()
+        )
+        let prefix =
+            scope.kind == .module ? "" : scope.kind == .classBody ? "\(qualifiedName)." : "\(qualifiedName).<locals>."
         let unit = CodeUnit(
             kind: .classBody, name: def.name, qualifiedName: prefix + def.name, filename: filename,
             firstLine: def.headerRange.line, scope: inner)
@@ -614,7 +619,8 @@ final class CodeUnit {
             try compile(orElse)
             place(end)
         case .lambda(let parameters, let body):
-            try compileFunction(name: "<lambda>", parameters: parameters, body: .expression(body), firstLine: expr.range.line)
+            try compileFunction(
+                name: "<lambda>", parameters: parameters, body: .expression(body), firstLine: expr.range.line)
         case .listComprehension(let element, let clauses):
             emit(.BUILD_LIST, 0)
             try compileComprehension(clauses, depth: 1) { () throws(SyntaxError) in
@@ -669,7 +675,9 @@ final class CodeUnit {
                     emit(.BUILD_SLICE, 2)
                 }
             }
-        } else if case .tuple(let items) = index.kind, items.contains(where: { if case .slice = $0.kind { true } else { false } }) {
+        } else if case .tuple(let items) = index.kind,
+            items.contains(where: { if case .slice = $0.kind { true } else { false } })
+        {
             throw error("multi-dimensional slicing is not supported by tierscope", index.range)
         } else {
             try compile(index)
@@ -726,7 +734,8 @@ final class CodeUnit {
         else { return nil }
         guard case .global = try resolve("super") else { return nil }
         guard arguments.isEmpty, keywords.isEmpty else {
-            throw error("super() with arguments is not supported by tierscope; use super() inside a method", object.range)
+            throw error(
+                "super() with arguments is not supported by tierscope; use super() inside a method", object.range)
         }
         guard scope.isMethod, argumentCount > 0, comprehensionVariables.isEmpty else {
             throw error("super() is only supported by tierscope inside a method, as super().name", object.range)

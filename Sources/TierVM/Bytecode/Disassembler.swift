@@ -92,7 +92,8 @@ public enum Disassembler {
         case .float(let f): formatFloatRepr(f)
         case .str(let s): quotedStringLiteral(s.unicodeScalars.map(\.value))
         case .tuple(let items):
-            items.count == 1 ? "(\(constantRepr(items[0])),)" : "(" + items.map(constantRepr).joined(separator: ", ") + ")"
+            items.count == 1
+                ? "(\(constantRepr(items[0])),)" : "(" + items.map(constantRepr).joined(separator: ", ") + ")"
         }
     }
 }

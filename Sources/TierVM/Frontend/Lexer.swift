@@ -60,7 +60,9 @@ public struct Lexer {
         lineStart = offset + 1
     }
 
-    private func error(_ message: String, at position: SourcePosition, _ kind: SyntaxError.Kind = .syntax) -> SyntaxError {
+    private func error(
+        _ message: String, at position: SourcePosition, _ kind: SyntaxError.Kind = .syntax
+    ) -> SyntaxError {
         SyntaxError(kind, message, at: position)
     }
 
@@ -357,9 +359,14 @@ public struct Lexer {
 
     private static let operators: [[String]] = [
         ["**=", "//=", ">>=", "<<=", "..."],
-        ["!=", "**", "//", ">>", "<<", "<=", ">=", "==", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":="],
-        ["+", "-", "*", "/", "%", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".",
-         "=", "@"],
+        [
+            "!=", "**", "//", ">>", "<<", "<=", ">=", "==", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=",
+            ":=",
+        ],
+        [
+            "+", "-", "*", "/", "%", "&", "|", "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".",
+            "=", "@",
+        ],
     ]
 
     private mutating func lexOperator() throws(SyntaxError) {
@@ -404,7 +411,8 @@ public struct Lexer {
                         "closing parenthesis '\(op)' does not match opening parenthesis '\(open.scalar)' on line \(open.position.line)",
                         at: start)
                 }
-                throw error("closing parenthesis '\(op)' does not match opening parenthesis '\(open.scalar)'", at: start)
+                throw error(
+                    "closing parenthesis '\(op)' does not match opening parenthesis '\(open.scalar)'", at: start)
             }
         default:
             break

@@ -90,7 +90,8 @@ public struct Parser {
     private mutating func nest() throws(SyntaxError) {
         depth += 1
         if depth > Parser.maximumDepth {
-            throw SyntaxError("expression too deeply nested (more than \(Parser.maximumDepth) levels)", at: current.range)
+            throw SyntaxError(
+                "expression too deeply nested (more than \(Parser.maximumDepth) levels)", at: current.range)
         }
     }
 
@@ -164,7 +165,8 @@ public struct Parser {
             case "nonlocal":
                 throw unsupported("'nonlocal' is", at: token.range)
             case "import", "from":
-                throw unsupported("'import' is: tierscope programs run on their own, without modules, and it is", at: token.range)
+                throw unsupported(
+                    "'import' is: tierscope programs run on their own, without modules, and it is", at: token.range)
             case "yield":
                 throw unsupported("'yield' (generators) is", at: token.range)
             case "assert":
@@ -211,7 +213,9 @@ public struct Parser {
             var targets = [first]
             var value = first
             while acceptOp("=") {
-                if case .name("yield") = current.kind { throw unsupported("'yield' (generators) is", at: current.range) }
+                if case .name("yield") = current.kind {
+                    throw unsupported("'yield' (generators) is", at: current.range)
+                }
                 value = try parseStarExpressions()
                 targets.append(value)
             }
@@ -270,7 +274,8 @@ public struct Parser {
         }
         _ = advance()
         guard check(.indent) else {
-            throw SyntaxError(.indentation, "expected an indented block after \(what) on line \(line)", at: current.range)
+            throw SyntaxError(
+                .indentation, "expected an indented block after \(what) on line \(line)", at: current.range)
         }
         _ = advance()
         var body: [Stmt] = []
@@ -328,7 +333,8 @@ public struct Parser {
         let iterable = try parseStarExpressions()
         let body = try parseBlock(after: "'for' statement", line: keyword.range.line)
         let orElse = try parseLoopElse()
-        return Stmt(.for(target: target, iterable: iterable, body: body, orElse: orElse), .to(keyword.range, iterable.range))
+        return Stmt(
+            .for(target: target, iterable: iterable, body: body, orElse: orElse), .to(keyword.range, iterable.range))
     }
 
     /// The target of `for` and of comprehension clauses: targets separated by commas, before `in`.
@@ -360,14 +366,16 @@ public struct Parser {
         if acceptOp("->") { _ = try parseExpression() }
         let header = SourceRange.to(keyword.range, close.range)
         let body = try parseBlock(after: "function definition", line: keyword.range.line)
-        return Stmt(.functionDef(FunctionDef(name: name, parameters: parameters, body: body, headerRange: header)), header)
+        return Stmt(
+            .functionDef(FunctionDef(name: name, parameters: parameters, body: body, headerRange: header)), header)
     }
 
     private mutating func parseParameters(closing: String) throws(SyntaxError) -> Parameters {
         var parameters = Parameters(names: [], defaults: [], ranges: [])
         while !checkOp(closing) {
             if checkOp("*") || checkOp("**") {
-                let what = checkOp("*") ? "'*args' parameters (and keyword-only parameters) are" : "'**kwargs' parameters are"
+                let what =
+                    checkOp("*") ? "'*args' parameters (and keyword-only parameters) are" : "'**kwargs' parameters are"
                 throw unsupported(what, at: current.range)
             }
             if checkOp("/") { throw unsupported("positional-only parameters ('/') are", at: current.range) }
@@ -594,7 +602,9 @@ public struct Parser {
     }
 
     /// Left-associative binary operator levels, loosest first.
-    private static let binaryLevels: [[String]] = [["|"], ["^"], ["&"], ["<<", ">>"], ["+", "-"], ["*", "/", "//", "%", "@"]]
+    private static let binaryLevels: [[String]] = [
+        ["|"], ["^"], ["&"], ["<<", ">>"], ["+", "-"], ["*", "/", "//", "%", "@"],
+    ]
 
     private mutating func parseBitwiseOr() throws(SyntaxError) -> Expr {
         try parseBinary(level: 0)

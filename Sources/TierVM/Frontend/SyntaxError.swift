@@ -53,7 +53,9 @@ public struct SyntaxError: Error, Sendable, Equatable {
             }
             width = max(1, min(width, lineLength - startColumn))
             text += "    \(trimmed)\n"
-            text += "    " + String(repeating: " ", count: min(startColumn, lineLength)) + String(repeating: "^", count: width) + "\n"
+            text +=
+                "    " + String(repeating: " ", count: min(startColumn, lineLength))
+                + String(repeating: "^", count: width) + "\n"
         }
         text += summary + "\n"
         return text

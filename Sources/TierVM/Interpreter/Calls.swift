@@ -17,7 +17,8 @@ extension VM {
             throw tooManyArguments(function, code, given: count, defaultCount: defaultCount)
         }
         let frame = try frames.push(
-            code, function: function, globals: function.pointee.globals, names: function.pointee.globals, action: action)
+            code, function: function, globals: function.pointee.globals, names: function.pointee.globals, action: action
+        )
         let locals = ts_frame_locals(frame)
         if let arguments {
             for i in 0..<count { locals[i] = arguments[i] }
@@ -27,11 +28,13 @@ extension VM {
                 let name = keywordNames.items[k].str
                 guard let index = code.localNames.prefix(parameterCount).firstIndex(where: { name.string == $0 }) else {
                     frames.pop(frame)
-                    throw PyError.typeError("\(function.pointee.qualname.string)() got an unexpected keyword argument '\(name.string)'")
+                    throw PyError.typeError(
+                        "\(function.pointee.qualname.string)() got an unexpected keyword argument '\(name.string)'")
                 }
                 if !locals[index].isNull {
                     frames.pop(frame)
-                    throw PyError.typeError("\(function.pointee.qualname.string)() got multiple values for argument '\(name.string)'")
+                    throw PyError.typeError(
+                        "\(function.pointee.qualname.string)() got multiple values for argument '\(name.string)'")
                 }
                 locals[index] = keywordValues[k]
             }
@@ -50,18 +53,22 @@ extension VM {
                 frames.pop(frame)
                 let quoted = missing.map { "'\($0)'" }
                 let list =
-                    quoted.count == 1 ? quoted[0]
-                    : quoted.count == 2 ? "\(quoted[0]) and \(quoted[1])"
-                    : quoted.dropLast().joined(separator: ", ") + ", and " + quoted.last!
+                    quoted.count == 1
+                    ? quoted[0]
+                    : quoted.count == 2
+                        ? "\(quoted[0]) and \(quoted[1])"
+                        : quoted.dropLast().joined(separator: ", ") + ", and " + quoted.last!
                 let noun = missing.count == 1 ? "argument" : "arguments"
                 throw PyError.typeError(
-                    "\(function.pointee.qualname.string)() missing \(missing.count) required positional \(noun): \(list)")
+                    "\(function.pointee.qualname.string)() missing \(missing.count) required positional \(noun): \(list)"
+                )
             }
         }
         return frame
     }
 
-    private func tooManyArguments(_ function: FunctionRef, _ code: CodeObject, given: Int, defaultCount: Int) -> PyError {
+    private func tooManyArguments(_ function: FunctionRef, _ code: CodeObject, given: Int, defaultCount: Int) -> PyError
+    {
         let n = code.argumentCount
         let takes = defaultCount > 0 ? "from \(n - defaultCount) to \(n)" : "\(n)"
         let noun = n == 1 && defaultCount == 0 ? "argument" : "arguments"
@@ -82,7 +89,8 @@ extension VM {
         switch callable.tag {
         case .function:
             let frame = try pushFrame(
-                for: callable.function, arguments: arguments.positional.baseAddress, count: arguments.count, keywordNames: arguments.keywordNames,
+                for: callable.function, arguments: arguments.positional.baseAddress, count: arguments.count,
+                keywordNames: arguments.keywordNames,
                 keywordValues: arguments.keywordValues.baseAddress, action: .host)
             return try execute(frame)
         case .builtin:
@@ -91,7 +99,9 @@ extension VM {
             let m = callable.boundMethod.pointee
             let all = [m.receiver] + Array(arguments.positional)
             return try all.withUnsafeBufferPointer { (buffer) throws(PyError) in
-                try call(m.function, Arguments(buffer, keywordNames: arguments.keywordNames, keywordValues: arguments.keywordValues))
+                try call(
+                    m.function,
+                    Arguments(buffer, keywordNames: arguments.keywordNames, keywordValues: arguments.keywordValues))
             }
         case .classObject:
             return try instantiate(callable.classObject, arguments)
@@ -111,7 +121,9 @@ extension VM {
             defer { heap.temporaryRoots.removeLast() }
             let all = [instance] + Array(arguments.positional)
             let result = try all.withUnsafeBufferPointer { (buffer) throws(PyError) in
-                try call(initializer, Arguments(buffer, keywordNames: arguments.keywordNames, keywordValues: arguments.keywordValues))
+                try call(
+                    initializer,
+                    Arguments(buffer, keywordNames: arguments.keywordNames, keywordValues: arguments.keywordValues))
             }
             try checkInitializerResult(result)
         }

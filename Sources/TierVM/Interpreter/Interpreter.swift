@@ -95,7 +95,8 @@ extension VM {
                     context.locals[arg] = .null
                 case .LOAD_GLOBAL:
                     let name = context.names[arg >> 1]
-                    guard let v = getItem(frame.pointee.globals, string: name) ?? getItem(builtinsDict, string: name) else {
+                    guard let v = getItem(frame.pointee.globals, string: name) ?? getItem(builtinsDict, string: name)
+                    else {
                         throw undefinedName(name, frame)
                     }
                     stack[top] = v
@@ -109,11 +110,14 @@ extension VM {
                     setItem(frame.pointee.globals, string: context.names[arg], stack[top])
                 case .DELETE_GLOBAL:
                     let name = context.names[arg]
-                    guard try deleteItem(frame.pointee.globals, ts_value(name)) != nil else { throw undefinedName(name, frame) }
+                    guard try deleteItem(frame.pointee.globals, ts_value(name)) != nil else {
+                        throw undefinedName(name, frame)
+                    }
                 case .LOAD_NAME:
                     let name = context.names[arg]
                     guard
-                        let v = getItem(frame.pointee.names, string: name) ?? getItem(frame.pointee.globals, string: name)
+                        let v = getItem(frame.pointee.names, string: name) ?? getItem(
+                            frame.pointee.globals, string: name)
                             ?? getItem(builtinsDict, string: name)
                     else { throw undefinedName(name, frame) }
                     stack[top] = v
@@ -123,7 +127,9 @@ extension VM {
                     setItem(frame.pointee.names, string: context.names[arg], stack[top])
                 case .DELETE_NAME:
                     let name = context.names[arg]
-                    guard try deleteItem(frame.pointee.names, ts_value(name)) != nil else { throw undefinedName(name, frame) }
+                    guard try deleteItem(frame.pointee.names, ts_value(name)) != nil else {
+                        throw undefinedName(name, frame)
+                    }
                 case .LOAD_ATTR:
                     let owner = stack[top - 1]
                     let name = context.names[arg >> 1]
@@ -168,7 +174,10 @@ extension VM {
                     stack[top - 1] = try binaryOp(instruction.arg, stack[top - 1], stack[top])
                 case .COMPARE_OP:
                     top -= 1
-                    stack[top - 1] = .bool(try compare(ComparisonOperator(rawValue: instruction.arg).unsafelyUnwrapped, stack[top - 1], stack[top]))
+                    stack[top - 1] = .bool(
+                        try compare(
+                            ComparisonOperator(rawValue: instruction.arg).unsafelyUnwrapped, stack[top - 1], stack[top])
+                    )
                 case .IS_OP:
                     top -= 1
                     stack[top - 1] = .bool(stack[top - 1].isIdentical(to: stack[top]) != (arg != 0))
@@ -287,12 +296,14 @@ extension VM {
                         stack = context.stackBase
                         ip = 0
                         top = 0
-                    case .classObject where constructors[callable.classObject.pointee.instance_tag] == nil
+                    case .classObject
+                    where constructors[callable.classObject.pointee.instance_tag] == nil
                         || isException(callable.classObject):
                         frame.save(ip: ip, depth: top)
                         let call = Arguments(
                             UnsafeBufferPointer(start: arguments, count: positional), keywordNames: keywordNames,
-                            keywordValues: UnsafeBufferPointer(start: arguments + positional, count: count - positional))
+                            keywordValues: UnsafeBufferPointer(start: arguments + positional, count: count - positional)
+                        )
                         let (instance, initializer) = try newInstance(callable.classObject, call)
                         guard let initializer else {
                             top = slotIndex
@@ -314,13 +325,15 @@ extension VM {
                         ip = 0
                         top = 0
                     case .builtin where callable.builtin == buildClass:
-                        guard positional >= 2, positional <= 3, arguments[0].tag == .function, arguments[1].tag == .str else {
+                        guard positional >= 2, positional <= 3, arguments[0].tag == .function, arguments[1].tag == .str
+                        else {
                             throw PyError.typeError("__build_class__ is only called by class statements")
                         }
                         var base: ClassRef? = nil
                         if positional == 3 {
                             guard arguments[2].tag == .classObject else {
-                                throw PyError.typeError("a class can only derive from a class, not '\(typeName(arguments[2]))'")
+                                throw PyError.typeError(
+                                    "a class can only derive from a class, not '\(typeName(arguments[2]))'")
                             }
                             base = arguments[2].classObject
                         }
@@ -331,7 +344,8 @@ extension VM {
                         frame.pointee.stack_depth = Int32(slotIndex + 1)
                         let code = Unmanaged<CodeObject>.fromOpaque(body.pointee.code).takeUnretainedValue()
                         frame = try frames.push(
-                            code, function: body, globals: body.pointee.globals, names: cls.pointee.dict, action: .classBody)
+                            code, function: body, globals: body.pointee.globals, names: cls.pointee.dict,
+                            action: .classBody)
                         context = FrameContext(frame)
                         stack = context.stackBase
                         ip = 0
@@ -341,7 +355,8 @@ extension VM {
                         frame.save(ip: ip, depth: top)
                         let call = Arguments(
                             UnsafeBufferPointer(start: arguments, count: positional), keywordNames: keywordNames,
-                            keywordValues: UnsafeBufferPointer(start: arguments + positional, count: count - positional))
+                            keywordValues: UnsafeBufferPointer(start: arguments + positional, count: count - positional)
+                        )
                         let result =
                             callable.tag == .builtin
                             ? try builtinFunctions[Int(callable.builtin.pointee.index)].body(self, call)

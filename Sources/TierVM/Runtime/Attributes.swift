@@ -1,7 +1,7 @@
 import CTierCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 // Attribute access: instance slots laid out by their class (CPython's shared keys), the class chain for
@@ -60,7 +60,8 @@ extension VM {
 
     private func noAttribute(_ v: ts_value, _ name: StrRef) -> PyError {
         if v.tag == .classObject {
-            return PyError.attributeError("type object '\(v.classObject.pointee.name.string)' has no attribute '\(name.string)'")
+            return PyError.attributeError(
+                "type object '\(v.classObject.pointee.name.string)' has no attribute '\(name.string)'")
         }
         return PyError.attributeError("'\(typeName(v))' object has no attribute '\(name.string)'")
     }
@@ -91,7 +92,9 @@ extension VM {
             if name.equals("__name__") { return (ts_value(v.function.pointee.name), .null) }
             if name.equals("__qualname__") { return (ts_value(v.function.pointee.qualname), .null) }
         case .builtin:
-            if name.equals("__name__") || name.equals("__qualname__") { return (ts_value(v.builtin.pointee.name), .null) }
+            if name.equals("__name__") || name.equals("__qualname__") {
+                return (ts_value(v.builtin.pointee.name), .null)
+            }
         case .boundMethod:
             if name.equals("__self__") { return (v.boundMethod.pointee.receiver, .null) }
             if name.equals("__func__") { return (v.boundMethod.pointee.function, .null) }
@@ -106,7 +109,9 @@ extension VM {
     }
 
     /// `super().name` inside a method of `owner`, for `receiver`.
-    func loadSuperAttribute(_ receiver: ts_value, _ name: StrRef, owner: ClassRef?) throws(PyError) -> (ts_value, ts_value) {
+    func loadSuperAttribute(
+        _ receiver: ts_value, _ name: StrRef, owner: ClassRef?
+    ) throws(PyError) -> (ts_value, ts_value) {
         guard let owner else {
             throw PyError("RuntimeError", "super(): no defining class (tierscope supports super() in methods only)")
         }
@@ -125,7 +130,8 @@ extension VM {
         case .classObject:
             let c = v.classObject
             if isBuiltin(c) {
-                throw PyError.typeError("cannot set '\(name.string)' attribute of immutable type '\(c.pointee.name.string)'")
+                throw PyError.typeError(
+                    "cannot set '\(name.string)' attribute of immutable type '\(c.pointee.name.string)'")
             }
             setItem(c.pointee.dict, string: name, value)
             classChanged(c)
@@ -139,14 +145,16 @@ extension VM {
         switch v.tag {
         case .instance:
             let i = v.instance
-            guard instanceAttribute(i, name) != nil, let slot = getItem(i.pointee.cls.pointee.layout, string: name) else {
+            guard instanceAttribute(i, name) != nil, let slot = getItem(i.pointee.cls.pointee.layout, string: name)
+            else {
                 throw noAttribute(v, name)
             }
             i.pointee.slots![Int(slot.u.i)] = .null
         case .classObject:
             let c = v.classObject
             if isBuiltin(c) {
-                throw PyError.typeError("cannot set '\(name.string)' attribute of immutable type '\(c.pointee.name.string)'")
+                throw PyError.typeError(
+                    "cannot set '\(name.string)' attribute of immutable type '\(c.pointee.name.string)'")
             }
             guard try deleteItem(c.pointee.dict, ts_value(name)) != nil else { throw noAttribute(v, name) }
             classChanged(c)

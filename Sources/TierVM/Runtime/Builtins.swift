@@ -2,7 +2,7 @@ import BigInt
 import CTierCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 // The built-in functions (print, len, min, sorted, ...) and constructors of the built-in types.
@@ -41,7 +41,8 @@ extension VM {
         let baseException = builtinTypes["BaseException"]!
         defineBuiltin("__init__", in: baseException.pointee.dict) { vm, args throws(PyError) in
             let receiver = args[0]
-            vm.setInstanceAttribute(receiver.instance, vm.names.args, ts_value(vm.heap.makeTuple(Array(args.positional.dropFirst()))))
+            vm.setInstanceAttribute(
+                receiver.instance, vm.names.args, ts_value(vm.heap.makeTuple(Array(args.positional.dropFirst()))))
             return .none
         }
         buildClass = defineBuiltin("__build_class__", in: builtinsDict) { _, _ throws(PyError) in
@@ -153,17 +154,22 @@ extension VM {
         }
         defineBuiltin("any", in: b) { vm, args throws(PyError) in
             var result = false
-            try vm.forEach(try vm.exactlyOne(args, "any")) { (v) throws(PyError) in if vm.isTruthy(v) { result = true } }
+            try vm.forEach(try vm.exactlyOne(args, "any")) { (v) throws(PyError) in if vm.isTruthy(v) { result = true }
+            }
             return .bool(result)
         }
         defineBuiltin("all", in: b) { vm, args throws(PyError) in
             var result = true
-            try vm.forEach(try vm.exactlyOne(args, "all")) { (v) throws(PyError) in if !vm.isTruthy(v) { result = false } }
+            try vm.forEach(try vm.exactlyOne(args, "all")) { (v) throws(PyError) in
+                if !vm.isTruthy(v) { result = false }
+            }
             return .bool(result)
         }
         defineBuiltin("chr", in: b) { vm, args throws(PyError) in
             let v = try vm.exactlyOne(args, "chr")
-            guard v.isIntegral else { throw PyError.typeError("'\(vm.typeName(v))' object cannot be interpreted as an integer") }
+            guard v.isIntegral else {
+                throw PyError.typeError("'\(vm.typeName(v))' object cannot be interpreted as an integer")
+            }
             guard v.tag != .bigint, v.u.i >= 0, v.u.i < 0x110000 else {
                 throw PyError.valueError("chr() arg not in range(0x110000)")
             }
@@ -197,10 +203,12 @@ extension VM {
                 let x = try vm.toDouble(a)
                 let y = try vm.toDouble(c)
                 if y == 0 { throw PyError.zeroDivision("float divmod()") }
-                return ts_value(vm.heap.makeTuple([.float(FloatMath.floorDivide(x, y)), .float(FloatMath.remainder(x, y))]))
+                return ts_value(
+                    vm.heap.makeTuple([.float(FloatMath.floorDivide(x, y)), .float(FloatMath.remainder(x, y))]))
             }
             guard a.isIntegral, c.isIntegral else {
-                throw PyError.typeError("unsupported operand type(s) for divmod(): '\(vm.typeName(a))' and '\(vm.typeName(c))'")
+                throw PyError.typeError(
+                    "unsupported operand type(s) for divmod(): '\(vm.typeName(a))' and '\(vm.typeName(c))'")
             }
             if c.isIntegral && !vm.isTruthy(c) { throw PyError.zeroDivision("integer division or modulo by zero") }
             let q = try vm.binaryOp(BinaryOperator.floorDivide.rawValue, a, c)
@@ -209,7 +217,9 @@ extension VM {
         }
         defineBuiltin("pow", in: b) { vm, args throws(PyError) in
             try vm.arity(args, "pow", 2...3)
-            if args.count == 2 || args[2].tag == .none { return try vm.binaryOp(BinaryOperator.power.rawValue, args[0], args[1]) }
+            if args.count == 2 || args[2].tag == .none {
+                return try vm.binaryOp(BinaryOperator.power.rawValue, args[0], args[1])
+            }
             guard args[0].isIntegral, args[1].isIntegral, args[2].isIntegral else {
                 throw PyError.typeError("pow() 3rd argument not allowed unless all arguments are integers")
             }
@@ -255,7 +265,9 @@ extension VM {
         }
         defineBuiltin("getattr", in: b) { vm, args throws(PyError) in
             try vm.arity(args, "getattr", 2...3)
-            guard args[1].tag == .str else { throw PyError.typeError("attribute name must be string, not '\(vm.typeName(args[1]))'") }
+            guard args[1].tag == .str else {
+                throw PyError.typeError("attribute name must be string, not '\(vm.typeName(args[1]))'")
+            }
             do throws(PyError) {
                 return try vm.loadAttribute(args[0], args[1].str)
             } catch {
@@ -265,7 +277,9 @@ extension VM {
         }
         defineBuiltin("hasattr", in: b) { vm, args throws(PyError) in
             guard args.count == 2 else { throw PyError.typeError("hasattr expected 2 arguments, got \(args.count)") }
-            guard args[1].tag == .str else { throw PyError.typeError("attribute name must be string, not '\(vm.typeName(args[1]))'") }
+            guard args[1].tag == .str else {
+                throw PyError.typeError("attribute name must be string, not '\(vm.typeName(args[1]))'")
+            }
             do throws(PyError) {
                 _ = try vm.loadAttribute(args[0], args[1].str)
                 return .true
@@ -276,7 +290,9 @@ extension VM {
         }
         defineBuiltin("setattr", in: b) { vm, args throws(PyError) in
             guard args.count == 3 else { throw PyError.typeError("setattr expected 3 arguments, got \(args.count)") }
-            guard args[1].tag == .str else { throw PyError.typeError("attribute name must be string, not '\(vm.typeName(args[1]))'") }
+            guard args[1].tag == .str else {
+                throw PyError.typeError("attribute name must be string, not '\(vm.typeName(args[1]))'")
+            }
             try vm.storeAttribute(args[0], args[1].str, args[2])
             return .none
         }
@@ -459,7 +475,9 @@ extension VM {
                 guard base == 0 || (2...36).contains(base) else {
                     throw PyError.valueError("int() base must be >= 2 and <= 36, or 0")
                 }
-                guard v.tag == .str else { throw PyError.typeError("int() can't convert non-string with explicit base") }
+                guard v.tag == .str else {
+                    throw PyError.typeError("int() can't convert non-string with explicit base")
+                }
                 return try vm.parseInt(v.str, base: base)
             }
             switch v.tag {
@@ -550,7 +568,8 @@ extension VM {
         let digitCount = text.filter { $0.isNumber }.count
         if base == 10 || base == 0, digitCount > maximumIntegerDigits {
             throw PyError.valueError(
-                "Exceeds the limit (\(maximumIntegerDigits) digits) for integer string conversion: value has \(digitCount) digits; use sys.set_int_max_str_digits() to increase the limit")
+                "Exceeds the limit (\(maximumIntegerDigits) digits) for integer string conversion: value has \(digitCount) digits; use sys.set_int_max_str_digits() to increase the limit"
+            )
         }
         guard let value = NumberParsing.parseInt(text, base: base) else {
             throw PyError.valueError("invalid literal for int() with base \(base): \(quoted(s))")

@@ -3,7 +3,9 @@ import CTierCore
 // Methods of list, tuple and dict (and the few of int and float programs use).
 
 extension VM {
-    private func indexOf(_ item: ts_value, in items: UnsafeMutableBufferPointer<ts_value>, from: Int, to: Int) throws(PyError) -> Int? {
+    private func indexOf(
+        _ item: ts_value, in items: UnsafeMutableBufferPointer<ts_value>, from: Int, to: Int
+    ) throws(PyError) -> Int? {
         var i = max(0, from)
         while i < min(to, items.count) {
             if try isSame(items[i], item) { return i }

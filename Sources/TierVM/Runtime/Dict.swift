@@ -1,7 +1,7 @@
 import CTierCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 // dict: CPython's compact layout (entries in insertion order, an open-addressed index of entry numbers)
@@ -23,7 +23,8 @@ extension UnsafeMutablePointer where Pointee == ts_dict {
         var indexSize = 8
         while indexSize * 2 < newCapacity * 3 { indexSize *= 2 }
         let oldBytes = Int(pointee.index_size) * 8 + Int(pointee.entries_capacity) * MemoryLayout<ts_dict_entry>.stride
-        let newEntries = calloc(newCapacity, MemoryLayout<ts_dict_entry>.stride)!.assumingMemoryBound(to: ts_dict_entry.self)
+        let newEntries = calloc(newCapacity, MemoryLayout<ts_dict_entry>.stride)!.assumingMemoryBound(
+            to: ts_dict_entry.self)
         let newIndex = malloc(indexSize * 8)!.assumingMemoryBound(to: Int64.self)
         newIndex.initialize(repeating: Int64(TS_DICT_EMPTY), count: indexSize)
         var n = 0
@@ -57,7 +58,9 @@ extension UnsafeMutablePointer where Pointee == ts_dict {
 
     /// Finds `key`: the index slot where it is or would go, and its entry number (-1 when absent).
     @inline(__always)
-    fileprivate func find(hash: Int64, matches: (ts_value) throws(PyError) -> Bool) throws(PyError) -> (slot: Int, entry: Int) {
+    fileprivate func find(
+        hash: Int64, matches: (ts_value) throws(PyError) -> Bool
+    ) throws(PyError) -> (slot: Int, entry: Int) {
         let index = pointee.index.unsafelyUnwrapped
         let entries = pointee.entries.unsafelyUnwrapped
         let mask = UInt64(pointee.index_size - 1)
@@ -121,7 +124,9 @@ extension VM {
     /// Sets a str key; never raises.
     func setItem(_ d: DictRef, string key: StrRef, _ value: ts_value) {
         let hash = key.hash
-        guard let (slot, entry) = try? d.find(hash: hash, matches: { (k) throws(PyError) in k.tag == .str && k.str.isEqual(to: key) })
+        guard
+            let (slot, entry) = try? d.find(
+                hash: hash, matches: { (k) throws(PyError) in k.tag == .str && k.str.isEqual(to: key) })
         else { return }
         if entry >= 0 {
             d.pointee.entries![entry].value = value
@@ -132,7 +137,9 @@ extension VM {
 
     private func insert(_ d: DictRef, slot: Int, hash: Int64, key: ts_value, value: ts_value) {
         if d.pointee.nentries == d.pointee.entries_capacity {
-            d.resize(entries: max(8, Int(d.pointee.used) * 3), heap: heap, accounted: ts_object_gc_flags(d) & UInt32(TS_GC_IMMORTAL) == 0)
+            d.resize(
+                entries: max(8, Int(d.pointee.used) * 3), heap: heap,
+                accounted: ts_object_gc_flags(d) & UInt32(TS_GC_IMMORTAL) == 0)
             let (newSlot, _) = try! d.find(hash: hash) { (_) throws(PyError) in false }
             insertFresh(d, slot: newSlot, hash: hash, key: key, value: value)
         } else {

@@ -52,7 +52,9 @@ extension VM {
         return false
     }
 
-    private func sequencesEqual(_ x: UnsafeMutableBufferPointer<ts_value>, _ y: UnsafeMutableBufferPointer<ts_value>) throws(PyError) -> Bool {
+    private func sequencesEqual(
+        _ x: UnsafeMutableBufferPointer<ts_value>, _ y: UnsafeMutableBufferPointer<ts_value>
+    ) throws(PyError) -> Bool {
         guard x.count == y.count else { return false }
         try enterNested(" in comparison")
         defer { reprDepth -= 1 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 // Turning floats into text the way CPython does: repr's shortest round-trip digits, and the fixed,

@@ -52,7 +52,9 @@ struct FormatSpec {
             i += 1
         }
         if !digits.isEmpty {
-            guard let w = Int(digits), w < 1 << 31 else { throw PyError.valueError("Too many decimal digits in format string") }
+            guard let w = Int(digits), w < 1 << 31 else {
+                throw PyError.valueError("Too many decimal digits in format string")
+            }
             guard w <= 1 << 26 else { throw PyError.memoryError() }
             width = w
         }
@@ -88,7 +90,8 @@ struct FormatSpec {
         case "<": return signPrefix + body + String(repeating: fill, count: padding)
         case "^":
             let left = padding / 2
-            return String(repeating: fill, count: left) + signPrefix + body + String(repeating: fill, count: padding - left)
+            return String(repeating: fill, count: left) + signPrefix + body
+                + String(repeating: fill, count: padding - left)
         case "=": return signPrefix + String(repeating: fill, count: padding) + body
         default: return String(repeating: fill, count: padding) + signPrefix + body
         }
@@ -242,7 +245,8 @@ extension VM {
                 body.insert(".", at: e)
             }
         case "g", "G", "n":
-            body = generalFormat(magnitude, precision: spec.precision ?? 6, alternate: spec.alternate, addDotZero: false)
+            body = generalFormat(
+                magnitude, precision: spec.precision ?? 6, alternate: spec.alternate, addDotZero: false)
         default:
             throw unknownCode(type!, "float")
         }

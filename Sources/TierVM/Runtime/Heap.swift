@@ -1,7 +1,7 @@
 import CTierCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The VM's heap: every object is a malloc'd C struct on one intrusive list, reclaimed by a mark-and-sweep
@@ -48,7 +48,8 @@ final class Heap {
 
     /// Allocates a zeroed object with `trailingBytes` after the struct (tuple items, string data).
     /// Immortal objects (constants, builtins, interned names) live as long as the VM and are never traced.
-    func allocate<T>(_: T.Type, kind: ts_tag, trailingBytes: Int = 0, immortal: Bool = false) -> UnsafeMutablePointer<T> {
+    func allocate<T>(_: T.Type, kind: ts_tag, trailingBytes: Int = 0, immortal: Bool = false) -> UnsafeMutablePointer<T>
+    {
         let size = MemoryLayout<T>.stride + trailingBytes
         guard let raw = calloc(1, size) else { fatalError("out of memory allocating \(size) bytes") }
         let header = raw.assumingMemoryBound(to: ts_object.self)

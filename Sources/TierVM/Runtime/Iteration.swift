@@ -3,7 +3,9 @@ import CTierCore
 // Iterators over every iterable kind, and the loops built-ins run over arbitrary iterables.
 
 extension VM {
-    private func makeIterator(_ kind: ts_iter_kind, source: ts_value, index: Int64 = 0, remaining: Int64 = 0, step: Int64 = 0) -> ts_value {
+    private func makeIterator(
+        _ kind: ts_iter_kind, source: ts_value, index: Int64 = 0, remaining: Int64 = 0, step: Int64 = 0
+    ) -> ts_value {
         let it = heap.allocate(ts_iterator.self, kind: .iterator)
         it.pointee.kind = kind
         it.pointee.source = source
@@ -163,7 +165,9 @@ extension VM {
         case .list: return Array(iterable.list.buffer)
         case .tuple: return Array(iterable.tuple.buffer)
         default:
-            if iterable.tag == .range, iterable.range.pointee.length > options.maximumItems { throw PyError.memoryError() }
+            if iterable.tag == .range, iterable.range.pointee.length > options.maximumItems {
+                throw PyError.memoryError()
+            }
             var items: [ts_value] = []
             try forEach(iterable) { (v) throws(PyError) in
                 if items.count >= options.maximumItems { throw PyError.memoryError() }

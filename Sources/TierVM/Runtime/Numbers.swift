@@ -2,7 +2,7 @@ import BigInt
 import CTierCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Holds a BigInt for a TS_BIGINT object; the object retains it and the collector releases it.

@@ -2,7 +2,7 @@ import BigInt
 import CTierCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 // The generic (Tier 0) semantics of operators: arithmetic over every numeric kind, sequence operators,
@@ -24,7 +24,8 @@ extension VM {
         }
         if a.isNumber && b.isNumber {
             if a.tag == .float || b.tag == .float {
-                guard op != .and, op != .or, op != .xor, op != .leftShift, op != .rightShift, op != .matrixMultiply else {
+                guard op != .and, op != .or, op != .xor, op != .leftShift, op != .rightShift, op != .matrixMultiply
+                else {
                     throw unsupported(op, inPlace, a, b)
                 }
                 return try floatOp(op, try toDouble(a), try toDouble(b))
@@ -160,7 +161,8 @@ extension VM {
             return heap.makeInt(a * b)
         case .floorDivide, .remainder:
             if b.isZero {
-                throw PyError.zeroDivision(op == .remainder ? "integer modulo by zero" : "integer division or modulo by zero")
+                throw PyError.zeroDivision(
+                    op == .remainder ? "integer modulo by zero" : "integer division or modulo by zero")
             }
             let (q, r) = IntMath.floorDivMod(a, b)
             return heap.makeInt(op == .floorDivide ? q : r)
@@ -243,7 +245,9 @@ extension VM {
     func floatPower(_ a: Double, _ b: Double) throws(PyError) -> Double {
         if a == 0 && b < 0 { throw PyError.zeroDivision("0.0 cannot be raised to a negative power") }
         if a < 0 && b.isFinite && b != b.rounded() {
-            throw PyError("NotImplementedError", "complex numbers are not supported by tierscope (a negative number raised to a fractional power)")
+            throw PyError(
+                "NotImplementedError",
+                "complex numbers are not supported by tierscope (a negative number raised to a fractional power)")
         }
         let r = pow(a, b)
         if r.isInfinite && a.isFinite && b.isFinite { throw PyError.overflow("(34, 'Numerical result out of range')") }
@@ -266,26 +270,30 @@ extension VM {
         }
     }
 
-    private func repeatSequence(_ sequence: ts_value, _ countValue: ts_value, inPlace: Bool) throws(PyError) -> ts_value {
+    private func repeatSequence(_ sequence: ts_value, _ countValue: ts_value, inPlace: Bool) throws(PyError) -> ts_value
+    {
         guard countValue.isIntegral else {
             throw PyError.typeError("can't multiply sequence by non-int of type '\(typeName(countValue))'")
         }
-        let times = countValue.tag == .bigint ? (countValue.bigValue.sign == .minus ? 0 : Int.max) : max(0, Int(countValue.u.i))
+        let times =
+            countValue.tag == .bigint ? (countValue.bigValue.sign == .minus ? 0 : Int.max) : max(0, Int(countValue.u.i))
         let length = try length(of: sequence)
         if length > 0 && times > options.maximumItems / length { throw PyError.memoryError() }
         switch sequence.tag {
         case .str:
             let s = sequence.str
             if s.isASCII {
-                return ts_value(heap.makeString(length: length * times, wide: false) { raw in
-                    let out = raw.assumingMemoryBound(to: UInt8.self)
-                    for k in 0..<times { (out + k * length).initialize(from: ts_str_ascii(s), count: length) }
-                })
+                return ts_value(
+                    heap.makeString(length: length * times, wide: false) { raw in
+                        let out = raw.assumingMemoryBound(to: UInt8.self)
+                        for k in 0..<times { (out + k * length).initialize(from: ts_str_ascii(s), count: length) }
+                    })
             }
-            return ts_value(heap.makeString(length: length * times, wide: true) { raw in
-                let out = raw.assumingMemoryBound(to: UInt32.self)
-                for k in 0..<times { (out + k * length).initialize(from: ts_str_ucs4(s), count: length) }
-            })
+            return ts_value(
+                heap.makeString(length: length * times, wide: true) { raw in
+                    let out = raw.assumingMemoryBound(to: UInt32.self)
+                    for k in 0..<times { (out + k * length).initialize(from: ts_str_ucs4(s), count: length) }
+                })
         case .list:
             let items = Array(sequence.list.buffer)
             let result = inPlace ? sequence.list : heap.makeList(capacity: length * times)
@@ -569,7 +577,8 @@ extension VM {
             return
         }
         guard items.count == b.count else {
-            throw PyError.valueError("attempt to assign sequence of size \(items.count) to extended slice of size \(b.count)")
+            throw PyError.valueError(
+                "attempt to assign sequence of size \(items.count) to extended slice of size \(b.count)")
         }
         var i = b.start
         for v in items {

@@ -64,13 +64,15 @@ extension VM {
         case .builtin:
             let b = v.builtin.pointee
             if b.self_tag != .null {
-                return "<method '\(b.name.string)' of '\(typeByTag[Int(b.self_tag.rawValue)]!.pointee.name.string)' objects>"
+                return
+                    "<method '\(b.name.string)' of '\(typeByTag[Int(b.self_tag.rawValue)]!.pointee.name.string)' objects>"
             }
             return "<built-in function \(b.name.string)>"
         case .boundMethod:
             let m = v.boundMethod.pointee
             if m.function.tag == .builtin {
-                return "<built-in method \(m.function.builtin.pointee.name.string) of \(typeName(m.receiver)) object at \(address(m.receiver))>"
+                return
+                    "<built-in method \(m.function.builtin.pointee.name.string) of \(typeName(m.receiver)) object at \(address(m.receiver))>"
             }
             return "<bound method \(m.function.function.pointee.qualname.string) of \(try reprText(m.receiver))>"
         case .classObject:
@@ -83,7 +85,10 @@ extension VM {
             }
             if isException(cls) {
                 let args = exceptionArguments(v)
-                let inner = args.count == 1 ? try reprText(args[0]) : try args.map { (a) throws(PyError) in try reprText(a) }.joined(separator: ", ")
+                let inner =
+                    args.count == 1
+                    ? try reprText(args[0])
+                    : try args.map { (a) throws(PyError) in try reprText(a) }.joined(separator: ", ")
                 return "\(cls.pointee.name.string)(\(inner))"
             }
             return "<__main__.\(cls.pointee.name.string) object at \(address(v))>"
@@ -113,18 +118,22 @@ extension VM {
         // Refuse by size before converting: conversion is quadratic, and far too slow for huge ints.
         if value.magnitude.bitWidth > maximumIntegerDigits * 3322 / 1000 + 64 {
             throw PyError.valueError(
-                "Exceeds the limit (\(maximumIntegerDigits) digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit")
+                "Exceeds the limit (\(maximumIntegerDigits) digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+            )
         }
         let text = value.description
         let digits = value.sign == .minus ? text.utf8.count - 1 : text.utf8.count
         if digits > maximumIntegerDigits {
             throw PyError.valueError(
-                "Exceeds the limit (\(maximumIntegerDigits) digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit")
+                "Exceeds the limit (\(maximumIntegerDigits) digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+            )
         }
         return text
     }
 
-    private func reprContainer(_ v: ts_value, open: String, close: String, items: UnsafeMutableBufferPointer<ts_value>) throws(PyError) -> String {
+    private func reprContainer(
+        _ v: ts_value, open: String, close: String, items: UnsafeMutableBufferPointer<ts_value>
+    ) throws(PyError) -> String {
         let key = v.rawObject
         if reprInProgress.contains(key) { return open + "..." + close }
         try enterNested(" while getting the repr of an object")
@@ -164,7 +173,8 @@ extension VM {
     func quoted(_ s: StrRef) -> String { quotedStringLiteral(s.codePoints) }
 
     /// Calls `__str__` or `__repr__` and checks it returned a str.
-    private func callDunderReturningString(_ method: ts_value, _ v: ts_value, _ name: String) throws(PyError) -> String {
+    private func callDunderReturningString(_ method: ts_value, _ v: ts_value, _ name: String) throws(PyError) -> String
+    {
         let result = try call(method, [v])
         guard result.tag == .str else {
             throw PyError.typeError("\(name) returned non-string (type \(typeName(result)))")

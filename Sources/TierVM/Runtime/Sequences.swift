@@ -2,7 +2,7 @@ import BigInt
 import CTierCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 // Lists, tuples and ranges: allocation, growth, and the index and slice arithmetic they share.
@@ -33,7 +33,8 @@ extension Heap {
 
     /// A tuple whose items the caller fills in before anything else can see it.
     func makeTuple(count: Int, immortal: Bool = false) -> TupleRef {
-        let t = allocate(ts_tuple.self, kind: .tuple, trailingBytes: count * MemoryLayout<ts_value>.stride, immortal: immortal)
+        let t = allocate(
+            ts_tuple.self, kind: .tuple, trailingBytes: count * MemoryLayout<ts_value>.stride, immortal: immortal)
         t.pointee.count = Int64(count)
         return t
     }
@@ -142,11 +143,14 @@ extension VM {
         var stop: Int
         if step > 0 {
             start = try bound(s.pointee.start).map { $0 < 0 ? Swift.max(0, $0 + length) : Swift.min($0, length) } ?? 0
-            stop = try bound(s.pointee.stop).map { $0 < 0 ? Swift.max(0, $0 + length) : Swift.min($0, length) } ?? length
+            stop =
+                try bound(s.pointee.stop).map { $0 < 0 ? Swift.max(0, $0 + length) : Swift.min($0, length) } ?? length
         } else {
-            start = try bound(s.pointee.start).map { $0 < 0 ? Swift.max(-1, $0 + length) : Swift.min($0, length - 1) }
+            start =
+                try bound(s.pointee.start).map { $0 < 0 ? Swift.max(-1, $0 + length) : Swift.min($0, length - 1) }
                 ?? length - 1
-            stop = try bound(s.pointee.stop).map { $0 < 0 ? Swift.max(-1, $0 + length) : Swift.min($0, length - 1) } ?? -1
+            stop =
+                try bound(s.pointee.stop).map { $0 < 0 ? Swift.max(-1, $0 + length) : Swift.min($0, length - 1) } ?? -1
         }
         let count: Int
         if step > 0 {

@@ -1,7 +1,7 @@
 import CTierCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 // Strings: creation from Swift and from code points, and the reads every str operation builds on.
@@ -21,7 +21,9 @@ extension Heap {
         s.pointee.length = Int64(bytes.count)
         s.pointee.kind = 1
         s.pointee.hash = -1
-        if let base = bytes.baseAddress { ts_str_ascii(s).initialize(from: base.assumingMemoryBound(to: UInt8.self), count: bytes.count) }
+        if let base = bytes.baseAddress {
+            ts_str_ascii(s).initialize(from: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        }
         return s
     }
 

@@ -58,7 +58,10 @@ extension VM {
         var sawCased = false
         for c in s.codePoints {
             guard let p = Unicode.Scalar(c)?.properties else { continue }
-            if upper ? (p.isLowercase || p.generalCategory == .titlecaseLetter) : (p.isUppercase || p.generalCategory == .titlecaseLetter) {
+            if upper
+                ? (p.isLowercase || p.generalCategory == .titlecaseLetter)
+                : (p.isUppercase || p.generalCategory == .titlecaseLetter)
+            {
                 return .false
             }
             if upper ? p.isUppercase : p.isLowercase { sawCased = true }
@@ -91,7 +94,8 @@ extension VM {
         }
         defineMethod(.str, "swapcase") { vm, args throws(PyError) in
             vm.mapScalars(args[0].str) {
-                $0.properties.isUppercase ? $0.properties.lowercaseMapping
+                $0.properties.isUppercase
+                    ? $0.properties.lowercaseMapping
                     : $0.properties.isLowercase ? $0.properties.uppercaseMapping : String($0)
             }
         }
@@ -121,26 +125,35 @@ extension VM {
         }
         defineMethod(.str, "isalpha") { vm, args throws(PyError) in
             vm.allScalars(args[0].str) { s in
-                [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter].contains(s.properties.generalCategory)
+                [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter].contains(
+                    s.properties.generalCategory)
             }
         }
         defineMethod(.str, "isalnum") { vm, args throws(PyError) in
             vm.allScalars(args[0].str) { s in
                 s.properties.numericType != nil
-                    || [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter].contains(s.properties.generalCategory)
+                    || [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter].contains(
+                        s.properties.generalCategory)
             }
         }
-        defineMethod(.str, "isspace") { vm, args throws(PyError) in vm.allScalars(args[0].str) { $0.isPythonWhitespace } }
+        defineMethod(.str, "isspace") { vm, args throws(PyError) in vm.allScalars(args[0].str) { $0.isPythonWhitespace }
+        }
         defineMethod(.str, "isupper") { vm, args throws(PyError) in vm.casedCheck(args[0].str, upper: true) }
         defineMethod(.str, "islower") { vm, args throws(PyError) in vm.casedCheck(args[0].str, upper: false) }
         defineMethod(.str, "isidentifier") { vm, args throws(PyError) in
             let points = Array(args[0].str.codePoints)
-            guard let first = points.first, let s = Unicode.Scalar(first), s.properties.isXIDStart || s == "_" else { return .false }
+            guard let first = points.first, let s = Unicode.Scalar(first), s.properties.isXIDStart || s == "_" else {
+                return .false
+            }
             return .bool(points.dropFirst().allSatisfy { Unicode.Scalar($0)?.properties.isXIDContinue ?? false })
         }
         defineMethod(.str, "strip") { vm, args throws(PyError) in try vm.strip(args, "strip", left: true, right: true) }
-        defineMethod(.str, "lstrip") { vm, args throws(PyError) in try vm.strip(args, "lstrip", left: true, right: false) }
-        defineMethod(.str, "rstrip") { vm, args throws(PyError) in try vm.strip(args, "rstrip", left: false, right: true) }
+        defineMethod(.str, "lstrip") { vm, args throws(PyError) in
+            try vm.strip(args, "lstrip", left: true, right: false)
+        }
+        defineMethod(.str, "rstrip") { vm, args throws(PyError) in
+            try vm.strip(args, "rstrip", left: false, right: true)
+        }
         defineMethod(.str, "split") { vm, args throws(PyError) in try vm.split(args, fromRight: false) }
         defineMethod(.str, "rsplit") { vm, args throws(PyError) in try vm.split(args, fromRight: true) }
         defineMethod(.str, "splitlines") { vm, args throws(PyError) in
@@ -216,7 +229,9 @@ extension VM {
             }
             return vm.string(out)
         }
-        for (name, fromRight, raising) in [("find", false, false), ("rfind", true, false), ("index", false, true), ("rindex", true, true)] {
+        for (name, fromRight, raising) in [
+            ("find", false, false), ("rfind", true, false), ("index", false, true), ("rindex", true, true),
+        ] {
             defineMethod(.str, name) { vm, args throws(PyError) in
                 try vm.arity(args, name, 2...4)
                 let s = args[0].str
@@ -292,7 +307,9 @@ extension VM {
                 var left = alignment < 0 ? 0 : alignment > 0 ? padding : padding / 2
                 // CPython centers odd padding to the left when the width is odd.
                 if alignment == 0 && padding % 2 == 1 && width % 2 == 1 { left += 1 }
-                let out = Array(repeating: fill, count: left) + Array(s.codePoints) + Array(repeating: fill, count: padding - left)
+                let out =
+                    Array(repeating: fill, count: left) + Array(s.codePoints)
+                    + Array(repeating: fill, count: padding - left)
                 return vm.string(out)
             }
         }
@@ -352,7 +369,9 @@ extension VM {
         try args.checkKeywords(name, allowed: ["sep", "maxsplit"])
         try arity(args, name, 1...3)
         let separator = args.count > 1 ? args[1] : (args.keyword("sep") ?? .none)
-        var maxSplit = try (args.count > 2 ? args[2] : args.keyword("maxsplit")).map { (v) throws(PyError) in try machineInt(v) } ?? -1
+        var maxSplit =
+            try (args.count > 2 ? args[2] : args.keyword("maxsplit")).map { (v) throws(PyError) in try machineInt(v) }
+            ?? -1
         if maxSplit < 0 { maxSplit = Int.max }
         let points = Array(args[0].str.codePoints)
         var pieces: [[UInt32]] = []

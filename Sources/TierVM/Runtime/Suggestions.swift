@@ -76,7 +76,8 @@ extension VM {
     func undefinedName(_ name: StrRef, _ frame: FrameRef) -> PyError {
         let text = name.string
         let code = frame.code
-        let keys = { (d: DictRef) in d.entries.filter { !$0.key.isNull && $0.key.tag == .str }.map { $0.key.str.string } }
+        let keys = { (d: DictRef) in d.entries.filter { !$0.key.isNull && $0.key.tag == .str }.map { $0.key.str.string }
+        }
         let suggestion =
             Suggestions.best(for: text, among: code.kind == .module ? [] : code.localNames)
             ?? Suggestions.best(for: text, among: keys(frame.pointee.globals))

@@ -136,7 +136,8 @@ extension VM {
     func makeClass(name: StrRef, base: ClassRef?) throws(PyError) -> ClassRef {
         let base = base ?? objectType!
         if isBuiltin(base) && base != objectType && !isException(base) {
-            throw PyError.typeError("subclassing the built-in type '\(base.pointee.name.string)' is not supported by tierscope")
+            throw PyError.typeError(
+                "subclassing the built-in type '\(base.pointee.name.string)' is not supported by tierscope")
         }
         let c = heap.allocate(ts_class.self, kind: .classObject)
         c.pointee.name = name

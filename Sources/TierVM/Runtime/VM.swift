@@ -15,8 +15,10 @@ struct Arguments {
     let keywordNames: TupleRef?
     let keywordValues: UnsafeBufferPointer<ts_value>
 
-    init(_ positional: UnsafeBufferPointer<ts_value>, keywordNames: TupleRef? = nil,
-         keywordValues: UnsafeBufferPointer<ts_value> = UnsafeBufferPointer(start: nil, count: 0)) {
+    init(
+        _ positional: UnsafeBufferPointer<ts_value>, keywordNames: TupleRef? = nil,
+        keywordValues: UnsafeBufferPointer<ts_value> = UnsafeBufferPointer(start: nil, count: 0)
+    ) {
         self.positional = positional
         self.keywordNames = keywordNames
         self.keywordValues = keywordValues
@@ -116,8 +118,10 @@ public final class VM {
     private var outputBuffer: [UInt8] = []
     private let output: ([UInt8]) -> Void
 
-    public init(program: CodeObject, source: SourceText, options: EngineOptions = EngineOptions(),
-                output: @escaping ([UInt8]) -> Void) {
+    public init(
+        program: CodeObject, source: SourceText, options: EngineOptions = EngineOptions(),
+        output: @escaping ([UInt8]) -> Void
+    ) {
         safePointCountdown = .allocate(capacity: 1)
         safePointCountdown.initialize(to: VM.safePointPeriod)
         heap = Heap(minimumThreshold: options.collectionThreshold, safePointCountdown: safePointCountdown)
@@ -130,7 +134,9 @@ public final class VM {
         globals = heap.allocateDict()
         builtinsDict = heap.allocateDict(immortal: true)
         names = CommonNames(self)
-        asciiCharacters = (0..<128).map { c in ts_value(heap.makeString(codePoints: CollectionOfOne(UInt32(c)), immortal: true)) }
+        asciiCharacters = (0..<128).map { c in
+            ts_value(heap.makeString(codePoints: CollectionOfOne(UInt32(c)), immortal: true))
+        }
         bootstrapTypes()
         registerBuiltins()
         for code in program.allCodeObjects { load(code) }
