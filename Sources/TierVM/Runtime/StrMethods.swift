@@ -6,8 +6,15 @@ extension Unicode.Scalar {
     /// Python's `str.isspace()` per character: White_Space, plus the separators U+001C..U+001F that
     /// CPython counts through their bidirectional class.
     var isPythonWhitespace: Bool {
-        properties.isWhitespace || (0x1C...0x1F).contains(value)
+        TierVM.isPythonWhitespace(value)
     }
+}
+
+/// `isPythonWhitespace` by code point, answering ASCII from a table: Unicode property lookups are
+/// slow enough to dominate `split()` on long text.
+func isPythonWhitespace(_ c: UInt32) -> Bool {
+    if c < 0x80 { return c == 0x20 || (0x09...0x0D).contains(c) || (0x1C...0x1F).contains(c) }
+    return Unicode.Scalar(c).map { $0.properties.isWhitespace } ?? false
 }
 
 extension VM {
@@ -36,7 +43,7 @@ extension VM {
             let chars = Set(try strArgument(args[1], name).codePoints)
             return { chars.contains($0) }
         }
-        return { Unicode.Scalar($0)?.isPythonWhitespace ?? false }
+        return isPythonWhitespace
     }
 
     private func mapScalars(_ s: StrRef, _ transform: (Unicode.Scalar) -> String) -> ts_value {
@@ -376,7 +383,7 @@ extension VM {
         let points = Array(args[0].str.codePoints)
         var pieces: [[UInt32]] = []
         if separator.tag == .none {
-            let isSpace: (UInt32) -> Bool = { Unicode.Scalar($0)?.isPythonWhitespace ?? false }
+            let isSpace = isPythonWhitespace
             var work = fromRight ? Array(points.reversed()) : points
             var i = 0
             while true {
