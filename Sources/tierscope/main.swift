@@ -23,19 +23,19 @@ struct Tierscope: ParsableCommand {
 
 /// Options that choose which tiers run and when they take over.
 struct TierOptions: ParsableArguments {
-    @Option(name: .customLong("max-tier"), help: "The highest tier to use: 0, 1, 2 or jit.")
+    @Option(name: .customLong("max-tier"), help: ArgumentHelp("The highest tier to use.", valueName: "tier"))
     var maxTier: EngineOptions.MaxTier = .jit
 
-    @Option(help: "Type-stable executions before an instruction is specialised (Tier 1).")
+    @Option(help: ArgumentHelp("Type-stable executions before an instruction is specialised (Tier 1).", valueName: "n"))
     var specializeAfter: Int = 8
 
-    @Option(help: "Loop iterations or calls before a trace is recorded (Tier 2).")
+    @Option(help: ArgumentHelp("Loop iterations or calls before a trace is recorded (Tier 2).", valueName: "n"))
     var traceAfter: Int = 16
 
-    @Option(help: "Executions of an optimised trace before it is compiled to machine code.")
+    @Option(help: ArgumentHelp("Runs of an optimised trace before it is compiled to machine code.", valueName: "n"))
     var jitAfter: Int = 0
 
-    @Option(help: "Exits through a side exit before a side trace grows there.")
+    @Option(help: ArgumentHelp("Exits through a side exit before a side trace grows there.", valueName: "n"))
     var sideTraceAfter: Int = 16
 
     @Flag(name: .customLong("no-opt"), help: "Run traces without the optimiser passes.")

@@ -14,6 +14,11 @@ extension VM {
         return nil
     }
 
+    /// The items of a list or tuple.
+    func items(of sequence: ts_value) -> UnsafeMutableBufferPointer<ts_value> {
+        sequence.tag == .list ? sequence.list.buffer : sequence.tuple.buffer
+    }
+
     private func clampedRange(_ args: Arguments, from position: Int, length: Int) throws(PyError) -> (Int, Int) {
         func bound(_ i: Int, _ fallback: Int) throws(PyError) -> Int {
             guard i < args.count else { return fallback }
@@ -71,23 +76,6 @@ extension VM {
             list.remove(at: i)
             return .none
         }
-        defineMethod(.list, "index") { vm, args throws(PyError) in
-            try vm.arity(args, "index", 2...4)
-            let list = args[0].list
-            let (from, to) = try vm.clampedRange(args, from: 2, length: list.count)
-            guard let i = try vm.indexOf(args[1], in: list.buffer, from: from, to: to) else {
-                throw PyError.valueError("\(try vm.reprText(args[1])) is not in list")
-            }
-            return .int(i)
-        }
-        defineMethod(.list, "count") { vm, args throws(PyError) in
-            guard args.count == 2 else {
-                throw PyError.typeError("list.count() takes exactly one argument (\(args.count - 1) given)")
-            }
-            var n = 0
-            for v in args[0].list.buffer where try vm.isSame(v, args[1]) { n += 1 }
-            return .int(n)
-        }
         defineMethod(.list, "reverse") { _, args throws(PyError) in
             var items = args[0].list.buffer
             items.reverse()
@@ -106,22 +94,27 @@ extension VM {
             args[0].list.pointee.count = 0
             return .none
         }
-        defineMethod(.tuple, "count") { vm, args throws(PyError) in
-            guard args.count == 2 else {
-                throw PyError.typeError("tuple.count() takes exactly one argument (\(args.count - 1) given)")
+        for (tag, kind) in [(ts_tag.list, "list"), (ts_tag.tuple, "tuple")] {
+            defineMethod(tag, "count") { vm, args throws(PyError) in
+                guard args.count == 2 else {
+                    throw PyError.typeError("\(kind).count() takes exactly one argument (\(args.count - 1) given)")
+                }
+                var n = 0
+                for v in vm.items(of: args[0]) where try vm.isSame(v, args[1]) { n += 1 }
+                return .int(n)
             }
-            var n = 0
-            for v in args[0].tuple.buffer where try vm.isSame(v, args[1]) { n += 1 }
-            return .int(n)
-        }
-        defineMethod(.tuple, "index") { vm, args throws(PyError) in
-            try vm.arity(args, "index", 2...4)
-            let t = args[0].tuple
-            let (from, to) = try vm.clampedRange(args, from: 2, length: t.count)
-            guard let i = try vm.indexOf(args[1], in: t.buffer, from: from, to: to) else {
-                throw PyError.valueError("tuple.index(x): x not in tuple")
+            defineMethod(tag, "index") { vm, args throws(PyError) in
+                try vm.arity(args, "index", 2...4)
+                let items = vm.items(of: args[0])
+                let (from, to) = try vm.clampedRange(args, from: 2, length: items.count)
+                guard let i = try vm.indexOf(args[1], in: items, from: from, to: to) else {
+                    // CPython words the two differently.
+                    let message =
+                        kind == "list" ? "\(try vm.reprText(args[1])) is not in list" : "tuple.index(x): x not in tuple"
+                    throw PyError.valueError(message)
+                }
+                return .int(i)
             }
-            return .int(i)
         }
         defineMethod(.int, "bit_length") { _, args throws(PyError) in
             let v = args[0]
