@@ -30,6 +30,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TierVMTests", dependencies: ["TierVM"]),
+        // Throughput of the event bus; see Benchmarks/README.md.
+        .executableTarget(name: "bus-benchmark", dependencies: ["TierVM"], path: "Benchmarks/BusThroughput"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,6 +10,8 @@ public struct RunResult: Sendable {
     public var errorReport: String?
     /// The report's last line (`ZeroDivisionError: division by zero`).
     public var errorSummary: String?
+    /// Whether the run was stopped from outside rather than ending by itself.
+    public var cancelled = false
 }
 
 /// The engine's front door: decode a source file, compile it, run it.
@@ -47,30 +49,74 @@ public enum Engine {
         return .success(text)
     }
 
-    /// Compiles `source` and runs it to the end, delivering program output to `output` as it is produced.
+    /// Compiles `source` and runs it to the end, delivering program output to `output` as it is produced
+    /// and telling `bus` everything the engine does. `control` can stop the run from another thread.
+    ///
     /// Runs on a thread of its own with a generous stack, so deep (but bounded) recursion in the front end
     /// and in repr of nested data never meets the caller's stack limit.
     public static func run(
-        source: String, path: String, options: EngineOptions = EngineOptions(),
-        output: @escaping @Sendable ([UInt8]) -> Void
+        source: String, path: String, options: EngineOptions = EngineOptions(), bus: EventBus = EventBus(),
+        control: RunControl = RunControl(), output: @escaping @Sendable ([UInt8]) -> Void
     ) -> RunResult {
         onLargeStack {
+            let started = MonotonicClock.now()
             let text = SourceText(path: path, text: source)
-            let program: CodeObject
+            let result: RunResult
             do throws(SyntaxError) {
-                program = try Compiler.compile(source: source, filename: path)
+                let program = try Compiler.compile(source: source, filename: path)
+                for code in program.allCodeObjects { bus.publish(.functionCompiled(compiledEvent(code))) }
+                result = execute(program, text, options: options, bus: bus, control: control, output: output)
             } catch {
-                return RunResult(exitStatus: 1, errorReport: error.report(source: text), errorSummary: error.summary)
+                bus.publish(
+                    .error(
+                        ErrorOccurred(
+                            phase: .compile, type: error.kind.rawValue, message: error.message,
+                            traceback: [.init(function: "<module>", line: Int(error.range.start.line))])))
+                result = RunResult(exitStatus: 1, errorReport: error.report(source: text), errorSummary: error.summary)
             }
-            let vm = VM(program: program, source: text, options: options, output: output)
-            do throws(PyError) {
-                try vm.runProgram()
-                return RunResult(exitStatus: 0)
-            } catch {
-                vm.flushOutput()
-                return RunResult(exitStatus: 1, errorReport: error.report(source: text), errorSummary: error.summary)
-            }
+            bus.publish(
+                .programFinished(
+                    ProgramFinished(
+                        exitStatus: Int(result.exitStatus), cancelled: result.cancelled,
+                        nanoseconds: MonotonicClock.now() - started)))
+            return result
         }
+    }
+
+    private static func execute(
+        _ program: CodeObject, _ text: SourceText, options: EngineOptions, bus: EventBus, control: RunControl,
+        output: @escaping @Sendable ([UInt8]) -> Void
+    ) -> RunResult {
+        let vm = VM(program: program, source: text, options: options, bus: bus, control: control, output: output)
+        do throws(PyError) {
+            try vm.runProgram()
+            return RunResult(exitStatus: 0)
+        } catch {
+            vm.flushOutput()
+            let frames = error.traceback.reversed().map {
+                ErrorOccurred.TracebackFrame(function: $0.function, line: Int($0.line))
+            }
+            if !error.isCancellation {
+                bus.publish(
+                    .error(ErrorOccurred(phase: .run, type: error.typeName, message: error.message, traceback: frames)))
+            }
+            return RunResult(
+                exitStatus: error.isCancellation ? 130 : 1, errorReport: error.report(source: text),
+                errorSummary: error.summary, cancelled: error.isCancellation)
+        }
+    }
+
+    static func compiledEvent(_ code: CodeObject) -> FunctionCompiled {
+        let kind =
+            switch code.kind {
+            case .module: "module"
+            case .function: "function"
+            case .lambda: "lambda"
+            case .classBody: "class body"
+            }
+        return FunctionCompiled(
+            code: code.reference, codeKind: kind, instructions: code.instructionCount, locals: code.localNames,
+            stackSize: code.stackSize, nanoseconds: code.compileNanoseconds)
     }
 
     /// Runs `body` on a new thread with a stack of `size` bytes and waits for its result.

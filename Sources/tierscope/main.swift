@@ -8,6 +8,17 @@ import Glibc
 /// The `tierscope` command line.
 @main
 struct Tierscope: ParsableCommand {
+    /// `--events` without a format means `--events=text`; ArgumentParser has no options whose value
+    /// is optional.
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        for i in arguments.indices where arguments[i] == "--events" {
+            let next = i + 1 < arguments.count ? arguments[i + 1] : ""
+            if EventLogFormat(rawValue: next) == nil { arguments[i] = "--events=text" }
+        }
+        main(arguments)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "tierscope",
         abstract: "Watch a tiered Python VM run your program.",
@@ -16,7 +27,7 @@ struct Tierscope: ParsableCommand {
             (bytecode interpreter, specialising interpreter, micro-op traces, a copy-and-patch JIT) and \
             shows what the engine does with it.
             """,
-        subcommands: [Run.self, Disassemble.self],
+        subcommands: [Run.self, Disassemble.self, Replay.self],
         defaultSubcommand: Run.self
     )
 }
@@ -100,12 +111,34 @@ struct Run: ParsableCommand {
 
     @OptionGroup var tiers: TierOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "Print every engine event on stderr, one line each (`--events`), or as JSON Lines (`--events=jsonl`).",
+            valueName: "format"))
+    var events: EventLogFormat?
+
+    @Option(help: ArgumentHelp("Record the run, events and program, to a .tsrec file.", valueName: "file"))
+    var record: String?
+
     func run() throws {
         let source = readProgram(file)
-        let result = Engine.run(source: source, path: file, options: tiers.engineOptions) { bytes in
+        let bus = EventBus()
+        var recorder: Recorder? = nil
+        if let record {
+            do {
+                let header = RecordingHeader(options: tiers.engineOptions, path: file, source: source)
+                recorder = try Recorder(path: record, header: header)
+            } catch {
+                FileOutput.standardError.write("tierscope: \(error)\n")
+                throw ExitCode(2)
+            }
+            bus.subscribe(recorder!)
+        }
+        if let events { bus.subscribe(EventLogWriter(format: events)) }
+        let result = Engine.run(source: source, path: file, options: tiers.engineOptions, bus: bus) { bytes in
             FileOutput.standardOutput.write(bytes)
         }
-        FileOutput.standardOutput.flush()
+        recorder?.flush()
         if let report = result.errorReport { FileOutput.standardError.write(report) }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
     }
@@ -125,11 +158,60 @@ struct Disassemble: ParsableCommand {
         do {
             let program = try Compiler.compile(source: source, filename: file)
             FileOutput.standardOutput.write(Disassembler.listing(of: program))
-            FileOutput.standardOutput.flush()
         } catch {
             FileOutput.standardError.write(error.report(source: SourceText(path: file, text: source)))
             throw ExitCode(1)
         }
+    }
+}
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the events of a recorded run (.tsrec), as --events would have.",
+        discussion: "A corrupt, truncated, empty or newer-version recording is reported with what is wrong."
+    )
+
+    @Argument(help: "The recording to read.")
+    var file: String
+
+    @Option(help: ArgumentHelp("`text` (default) or `jsonl`.", valueName: "format"))
+    var events: EventLogFormat = .text
+
+    func run() throws {
+        let recording: Recording
+        do {
+            recording = try Recording.read(path: file)
+        } catch {
+            FileOutput.standardError.write("tierscope: \(error)\n")
+            throw ExitCode(1)
+        }
+        let header = recording.header
+        FileOutput.standardOutput.write(
+            "recording of \(header.program.path) by tierscope \(header.tierscope), \(recording.events.count) events"
+                + (recording.isComplete ? "" : " (the run did not finish)") + "\n")
+        let writer = EventLogWriter(format: events, output: .standardOutput)
+        for event in recording.events { writer.receive(event) }
+    }
+}
+
+/// How `--events` prints events.
+enum EventLogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, jsonl
+}
+
+/// The headless log: a synchronous subscriber that prints each event as it is published.
+final class EventLogWriter: SynchronousSubscriber, @unchecked Sendable {
+    private let format: EventLogFormat
+    private let output: FileOutput
+
+    init(format: EventLogFormat, output: FileOutput = .standardError) {
+        self.format = format
+        self.output = output
+    }
+
+    func receive(_ event: Event) {
+        let line = format == .jsonl ? event.jsonLine() : EventLog.line(for: event)
+        output.write(line + "\n")
     }
 }
 
@@ -155,5 +237,4 @@ struct FileOutput: Sendable {
         }
     }
 
-    func flush() {}
 }

@@ -33,6 +33,8 @@ public final class CodeObject: @unchecked Sendable {
     public let caches: UnsafeMutablePointer<ts_cache>
     /// The source range each instruction was compiled from.
     public let positions: [SourceRange]
+    /// Time spent generating this code object's own code, nested definitions excluded.
+    public let compileNanoseconds: UInt64
 
     /// Constant values in the VM's heap, created when the program is loaded.
     var constantValues: UnsafeMutablePointer<ts_value>?
@@ -42,8 +44,9 @@ public final class CodeObject: @unchecked Sendable {
     init(
         kind: Kind, name: String, qualifiedName: String, filename: String, firstLine: Int32, argumentCount: Int,
         localNames: [String], names: [String], constants: [Constant], functions: [CodeObject], stackSize: Int,
-        instructions: [ts_instr], positions: [SourceRange]
+        instructions: [ts_instr], positions: [SourceRange], compileNanoseconds: UInt64 = 0
     ) {
+        self.compileNanoseconds = compileNanoseconds
         self.kind = kind
         self.name = name
         self.qualifiedName = qualifiedName
@@ -73,6 +76,9 @@ public final class CodeObject: @unchecked Sendable {
     public func opcode(at index: Int) -> Opcode { Opcode(rawValue: instructions[index].op)! }
     public func argument(at index: Int) -> Int32 { instructions[index].arg }
     public func line(at index: Int) -> Int32 { positions[index].start.line }
+
+    /// How events name this code object.
+    public var reference: CodeReference { CodeReference(name: qualifiedName, firstLine: Int(firstLine)) }
 
     /// Every code object in this tree, this one first.
     public var allCodeObjects: [CodeObject] {

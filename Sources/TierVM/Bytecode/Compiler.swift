@@ -59,6 +59,10 @@ final class CodeUnit {
     private var comprehensionVariables: [[String: Int32]] = []
     /// Guards the recursion of expression compilation (the parser bounds the tree; this is a backstop).
     private var expressionDepth = 0
+    private let startTime = MonotonicClock.now()
+    /// Time spent in nested code units, which their own code objects account for.
+    private var nestedTime: UInt64 = 0
+    private(set) var totalTime: UInt64 = 0
 
     private struct Loop {
         var continueLabel: Int
@@ -447,6 +451,7 @@ final class CodeUnit {
         case .expression(let e): try unit.compileLambdaBody(e)
         }
         functions.append(try unit.finish())
+        nestedTime += unit.totalTime
         emit(.MAKE_FUNCTION, Int32(functions.count - 1))
         if !parameters.defaults.isEmpty { emit(.SET_FUNCTION_ATTRIBUTE, 1) }
     }
@@ -472,6 +477,7 @@ final class CodeUnit {
             firstLine: def.headerRange.line, scope: inner)
         try unit.compileBody(def.body)
         functions.append(try unit.finish())
+        nestedTime += unit.totalTime
         emit(.MAKE_FUNCTION, Int32(functions.count - 1))
         emit(.LOAD_CONST, constant(.str(def.name)))
         if let base = def.base {
@@ -857,10 +863,11 @@ final class CodeUnit {
         for i in flow.possiblyUnboundLoads {
             instructions[i].op = Opcode.LOAD_FAST_CHECK.rawValue
         }
+        totalTime = MonotonicClock.now() - startTime
         return CodeObject(
             kind: kind, name: name, qualifiedName: qualifiedName, filename: filename, firstLine: firstLine,
             argumentCount: argumentCount, localNames: localNames, names: names, constants: constants,
             functions: functions, stackSize: flow.maximumStackDepth, instructions: instructions,
-            positions: positions)
+            positions: positions, compileNanoseconds: totalTime - nestedTime)
     }
 }

@@ -436,6 +436,7 @@ extension VM {
 
     /// A loop back edge or function entry found the countdown expired: collect, account fuel, re-arm.
     private func safePoint() throws(PyError) {
+        if control.stopRequested { throw PyError.cancellation() }
         if heap.needsCollection { collectGarbage() }
         if options.fuel != nil {
             fuel -= fuelPeriod - max(0, safePointCountdown.pointee)

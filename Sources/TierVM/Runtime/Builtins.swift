@@ -82,6 +82,8 @@ extension VM {
             }
             let sep = try vm.separator(args.keyword("sep"), "sep")
             let end = try vm.separator(args.keyword("end"), "end")
+            let mark = vm.outputMark
+            defer { vm.finishOutput(from: mark) }
             for i in 0..<args.count {
                 if i > 0 { if let sep { vm.write(sep) } else { vm.write(" ") } }
                 try vm.writeStr(args[i])

@@ -7,6 +7,8 @@ public struct PyError: Error, Sendable {
     public var message: String
     /// Frames the exception passed through, innermost first.
     public var traceback: [TracebackEntry] = []
+    /// Whether this is not the program's error but a stop requested from outside.
+    public var isCancellation = false
 
     public init(_ typeName: String, _ message: String) {
         self.typeName = typeName
@@ -25,6 +27,14 @@ public struct PyError: Error, Sendable {
     static func nameError(_ message: String) -> PyError { PyError("NameError", message) }
     static func recursionError(_ message: String) -> PyError { PyError("RecursionError", message) }
     static func memoryError() -> PyError { PyError("MemoryError", "") }
+
+    /// The run was stopped from outside (a debugger quit, Ctrl-C): reported like CPython's
+    /// KeyboardInterrupt.
+    static func cancellation() -> PyError {
+        var error = PyError("KeyboardInterrupt", "")
+        error.isCancellation = true
+        return error
+    }
 }
 
 /// One line of a traceback: a frame that was running when the exception passed.

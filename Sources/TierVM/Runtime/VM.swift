@@ -49,8 +49,8 @@ struct Arguments {
 
 /// Tuning of the engine: which tiers run and when they kick in. Tier 0 reads none of the thresholds
 /// yet; they are accepted now so that the command line is stable as tiers arrive.
-public struct EngineOptions: Sendable {
-    public enum MaxTier: String, Sendable, CaseIterable {
+public struct EngineOptions: Sendable, Codable, Equatable {
+    public enum MaxTier: String, Sendable, CaseIterable, Codable {
         case interpreter = "0", specialized = "1", traces = "2", jit
     }
 
@@ -78,6 +78,10 @@ public final class VM {
     let frames: FrameStack
     let options: EngineOptions
     let source: SourceText
+    /// Where the engine tells what it does; free while nobody listens.
+    let bus: EventBus
+    /// How another thread asks the run to stop.
+    let control: RunControl
     public let program: CodeObject
     /// The module's namespace.
     let globals: DictRef
@@ -120,8 +124,10 @@ public final class VM {
 
     public init(
         program: CodeObject, source: SourceText, options: EngineOptions = EngineOptions(),
-        output: @escaping ([UInt8]) -> Void
+        bus: EventBus = EventBus(), control: RunControl = RunControl(), output: @escaping ([UInt8]) -> Void
     ) {
+        self.bus = bus
+        self.control = control
         safePointCountdown = .allocate(capacity: 1)
         safePointCountdown.initialize(to: VM.safePointPeriod)
         heap = Heap(minimumThreshold: options.collectionThreshold, safePointCountdown: safePointCountdown)
@@ -177,11 +183,20 @@ public final class VM {
 
     func write(_ s: StrRef) {
         s.appendUTF8(to: &outputBuffer)
-        if outputBuffer.count >= 1 << 14 { flushOutput() }
     }
 
     func write(_ text: String) {
         outputBuffer.append(contentsOf: text.utf8)
+    }
+
+    /// Where the output of the print call now running began in the buffer.
+    var outputMark: Int { outputBuffer.count }
+
+    /// Ends one print call: tells observers what it wrote, and hands full buffers to the output.
+    func finishOutput(from mark: Int) {
+        if bus.isListening {
+            bus.publish(.programOutput(ProgramOutput(text: String(decoding: outputBuffer[mark...], as: UTF8.self))))
+        }
         if outputBuffer.count >= 1 << 14 { flushOutput() }
     }
 

@@ -1,0 +1,182 @@
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a recording knows about the run it captured, enough to replay it on its own: the program's
+/// path and full source, the engine options, and which tierscope wrote it.
+public struct RecordingHeader: Sendable, Codable, Equatable {
+    public static let formatName = "tierscope-recording"
+    /// Bumped whenever a reader of the previous version could misread the file.
+    public static let currentVersion = 1
+
+    public var format: String = RecordingHeader.formatName
+    public var version: Int = RecordingHeader.currentVersion
+    public var tierscope: String
+    public var options: EngineOptions
+    public var program: Program
+
+    public struct Program: Sendable, Codable, Equatable {
+        public var path: String
+        public var source: String
+    }
+
+    public init(tierscope: String = TierscopeVersion.current, options: EngineOptions, path: String, source: String) {
+        self.tierscope = tierscope
+        self.options = options
+        program = Program(path: path, source: source)
+    }
+}
+
+/// The version of tierscope, written into recordings.
+public enum TierscopeVersion {
+    public static let current = "0.1.0"
+}
+
+/// A run read back from a `.tsrec` file.
+public struct Recording: Sendable {
+    public var header: RecordingHeader
+    public var events: [Event]
+
+    /// Whether the recording reaches the end of the run (a killed run's recording stops short).
+    public var isComplete: Bool {
+        if case .programFinished = events.last?.kind { return true }
+        return false
+    }
+}
+
+/// Why a recording could not be read, said so a person can act on it.
+public enum RecordingError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case empty(path: String)
+    case notARecording(path: String)
+    case newerVersion(path: String, version: Int)
+    case corrupt(path: String, line: Int, reason: String)
+    case truncated(path: String, line: Int)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "\(path): cannot read the recording: \(reason)"
+        case .empty(let path): "\(path): the recording is empty"
+        case .notARecording(let path): "\(path): not a tierscope recording (it has no tierscope header)"
+        case .newerVersion(let path, let version):
+            "\(path): recorded in format \(version) by a newer tierscope; this one reads format \(RecordingHeader.currentVersion) and older"
+        case .corrupt(let path, let line, let reason): "\(path):\(line): the recording is corrupt: \(reason)"
+        case .truncated(let path, let line): "\(path):\(line): the recording is cut off in the middle of an event"
+        }
+    }
+}
+
+/// Writes a run as versioned JSON Lines: the header, then one event per line, as they happen. A
+/// synchronous subscriber: it never drops an event.
+public final class Recorder: SynchronousSubscriber, @unchecked Sendable {
+    private let file: UnsafeMutablePointer<FILE>
+
+    /// Opens `path` for writing and writes the header.
+    public init(path: String, header: RecordingHeader) throws(RecordingError) {
+        guard let file = fopen(path, "w") else {
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        self.file = file
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        write(Array(try! encoder.encode(header)))
+    }
+
+    deinit {
+        fclose(file)
+    }
+
+    public func receive(_ event: Event) {
+        write(Array(event.jsonLine().utf8))
+        if case .programFinished = event.kind { fflush(file) }
+    }
+
+    private func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+        fputc(0x0A, file)
+    }
+
+    /// Writes everything buffered to the file.
+    public func flush() { fflush(file) }
+}
+
+extension Recording {
+    /// Reads a recording file.
+    public static func read(path: String) throws(RecordingError) -> Recording {
+        guard let file = fopen(path, "rb") else {
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, file)
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+        }
+        return try parse(bytes, path: path)
+    }
+
+    /// Parses the bytes of a recording.
+    public static func parse(_ bytes: [UInt8], path: String) throws(RecordingError) -> Recording {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(path: path) }
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let endsWithNewline = bytes.last == 0x0A
+        if endsWithNewline { lines.removeLast() }
+        let decoder = JSONDecoder()
+
+        struct VersionProbe: Decodable {
+            var format: String?
+            var version: Int?
+        }
+        guard let probe = try? decoder.decode(VersionProbe.self, from: Data(lines[0])),
+            probe.format == RecordingHeader.formatName, let version = probe.version
+        else {
+            if lines.count == 1 && !endsWithNewline && bytes.starts(with: Array("{\"format\"".utf8)) {
+                throw .truncated(path: path, line: 1)
+            }
+            throw .notARecording(path: path)
+        }
+        if version > RecordingHeader.currentVersion { throw .newerVersion(path: path, version: version) }
+        let header: RecordingHeader
+        do {
+            header = try decoder.decode(RecordingHeader.self, from: Data(lines[0]))
+        } catch {
+            throw .corrupt(path: path, line: 1, reason: "the header is incomplete: \(describe(error))")
+        }
+
+        var events: [Event] = []
+        for (index, line) in lines.enumerated().dropFirst() {
+            let lineNumber = index + 1
+            do {
+                let event = try decoder.decode(Event.self, from: Data(line))
+                let expected = (events.last?.sequence ?? 0) + 1
+                guard event.sequence == expected else {
+                    throw RecordingError.corrupt(
+                        path: path, line: lineNumber,
+                        reason: "event \(event.sequence) follows \(expected - 1); events are missing")
+                }
+                events.append(event)
+            } catch let error as RecordingError {
+                throw error
+            } catch {
+                if index == lines.count - 1 && !endsWithNewline { throw .truncated(path: path, line: lineNumber) }
+                throw .corrupt(path: path, line: lineNumber, reason: describe(error))
+            }
+        }
+        return Recording(header: header, events: events)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "the field '\(key.stringValue)' is missing"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "a field has the wrong type (\(context.codingPath.map(\.stringValue).joined(separator: ".")))"
+        case DecodingError.dataCorrupted(let context):
+            context.debugDescription.isEmpty ? "not valid JSON" : context.debugDescription
+        default: "not valid JSON"
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+
+@testable import TierVM
+
+@Suite("Recording")
+struct RecordingTests {
+    static func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("tierscope-\(UUID().uuidString)-\(name)").path
+    }
+
+    /// Records a run and returns the path and what a subscriber saw live.
+    static func record(_ source: String, path: String = "r.py") throws -> (String, [Event]) {
+        let file = temporaryPath("run.tsrec")
+        let bus = EventBus()
+        let recorder = try Recorder(
+            path: file, header: RecordingHeader(options: EngineOptions(), path: path, source: source))
+        let live = EventCollector()
+        bus.subscribe(recorder)
+        bus.subscribe(live)
+        _ = Engine.run(source: source, path: path, bus: bus) { _ in }
+        recorder.flush()
+        return (file, live.all)
+    }
+
+    @Test("a recording reads back as the same events, with the program inside it")
+    func roundTrip() throws {
+        let source = Repository.text("Demos/sum_squares.py")
+        let (file, live) = try Self.record(source, path: "Demos/sum_squares.py")
+        let recording = try Recording.read(path: file)
+        #expect(recording.events == live)
+        #expect(recording.header.program.source == source)
+        #expect(recording.header.program.path == "Demos/sum_squares.py")
+        #expect(recording.header.version == RecordingHeader.currentVersion)
+        #expect(recording.header.options == EngineOptions())
+        #expect(recording.isComplete)
+    }
+
+    @Test("every kind of event survives JSON")
+    func everyKindRoundTrips() throws {
+        let site = InstructionSite(code: CodeReference(name: "f", firstLine: 3), offset: 12, line: 5)
+        let kinds: [EventKind] = [
+            .functionCompiled(
+                FunctionCompiled(
+                    code: site.code, codeKind: "function", instructions: 9, locals: ["a"], stackSize: 2, nanoseconds: 10
+                )),
+            .programOutput(ProgramOutput(text: "héllo \"q\"\n")),
+            .programFinished(ProgramFinished(exitStatus: 0, cancelled: false, nanoseconds: 5)),
+            .error(
+                ErrorOccurred(phase: .run, type: "KeyError", message: "'k'", traceback: [.init(function: "f", line: 5)])
+            ),
+            .instructionSpecialized(
+                InstructionSpecialized(
+                    site: site, from: "BINARY_OP", to: "BINARY_OP_ADD_INT", observedTypes: ["int", "int"], executions: 8
+                )),
+            .specializationFailed(
+                SpecializationFailed(
+                    site: site, instruction: "BINARY_OP", reason: "int and float", observedTypes: ["int", "float"],
+                    retryAfter: 16)),
+            .instructionDespecialized(
+                InstructionDespecialized(
+                    site: site, from: "BINARY_OP_ADD_INT", to: "BINARY_OP", misses: 53, retryAfter: 64,
+                    reason: "float operand")),
+            .traceRecordingStarted(TraceRecordingStarted(trace: 1, site: site, trigger: .hotExit(parent: 0, exit: 2))),
+            .traceRecorded(
+                TraceRecorded(
+                    trace: 1, site: site,
+                    microOps: [MicroOpRecord(name: "_GUARD_BOTH_INT", operand: "", offset: 12, line: 5)],
+                    ending: "_JUMP_TO_TOP", nanoseconds: 3)),
+            .traceAborted(TraceAborted(trace: 2, site: site, reason: "too long", at: site, retryAfter: 32)),
+            .optimizerPass(
+                OptimizerPassRan(
+                    trace: 1, pass: "guard elimination", microOpsBefore: 20, microOpsAfter: 18,
+                    changes: [
+                        OptimizerChange(
+                            index: 4, microOp: "_GUARD_BOTH_INT", action: .removed, replacement: nil,
+                            reason: "known int")
+                    ],
+                    nanoseconds: 7)),
+            .guardEliminated(
+                GuardEliminated(
+                    trace: 1, index: 4, guardName: "_GUARD_TYPE_VERSION", operand: "i, int", pass: "guard elimination",
+                    reason: "seen")),
+            .jitCompiled(
+                JITCompiled(
+                    trace: 1, bytes: 400, ranges: [StencilRange(microOp: "_LOAD_FAST", start: 0, length: 12)],
+                    holes: [PatchedHole(offset: 3, kind: "operand", value: 7)], nanoseconds: 90)),
+            .sideExit(SideExitTaken(trace: 1, exit: 2, guardName: "_GUARD_BOTH_INT", site: site, count: 16)),
+            .sideTraceAttached(SideTraceAttached(parent: 1, exit: 2, trace: 3)),
+            .deoptimized(Deoptimized(trace: 1, site: site, reason: "global rebound")),
+            .traceInvalidated(TraceInvalidated(trace: 1, reason: "class mutated")),
+            .eventsDropped(EventsDropped(count: 3, firstSequence: 4, lastSequence: 6)),
+        ]
+        #expect(Set(kinds.map(\.kindName)) == Set(EventKindName.allCases))
+        for (i, kind) in kinds.enumerated() {
+            let event = Event(sequence: UInt64(i + 1), timestamp: UInt64(i * 100), kind: kind)
+            let line = event.jsonLine()
+            #expect(line.hasPrefix("{\"seq\":\(i + 1),\"t\":\(i * 100),\"kind\":\"\(kind.name)\""))
+            #expect(try JSONDecoder().decode(Event.self, from: Data(line.utf8)) == event)
+            #expect(!EventLog.line(for: event).isEmpty)
+        }
+    }
+
+    static func bytes(_ file: String) -> [UInt8] { Array(FileManager.default.contents(atPath: file) ?? Data()) }
+
+    @Test("an empty file is reported as empty")
+    func empty() {
+        #expect(throws: RecordingError.empty(path: "e.tsrec")) { try Recording.parse([], path: "e.tsrec") }
+        #expect(throws: RecordingError.empty(path: "e.tsrec")) {
+            try Recording.parse(Array(" \n".utf8), path: "e.tsrec")
+        }
+    }
+
+    @Test("a recording cut off mid-line is reported as truncated, at the line where it ends")
+    func truncated() throws {
+        let (file, live) = try Self.record("print(1)\nprint(2)\n")
+        var bytes = Self.bytes(file)
+        bytes.removeLast(10)
+        #expect(throws: RecordingError.truncated(path: "t.tsrec", line: live.count + 1)) {
+            try Recording.parse(bytes, path: "t.tsrec")
+        }
+    }
+
+    @Test("a damaged line is reported as corrupt, with its line number")
+    func corrupt() throws {
+        let (file, _) = try Self.record("print(1)\nprint(2)\n")
+        var lines = String(decoding: Self.bytes(file), as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        lines[2] = "{\"seq\":2,\"t\":5,\"kind\":\"functionCompiled\"}"
+        let damaged = Array(lines.joined(separator: "\n").utf8)
+        guard case .corrupt(_, let line, let reason) = Self.error(damaged) else {
+            Issue.record("not reported as corrupt")
+            return
+        }
+        #expect(line == 3)
+        #expect(reason.contains("missing"))
+        lines[2] = "not json at all"
+        guard case .corrupt(_, 3, _) = Self.error(Array(lines.joined(separator: "\n").utf8)) else {
+            Issue.record("garbage not reported as corrupt")
+            return
+        }
+    }
+
+    @Test("missing events are corruption, not silence")
+    func gap() throws {
+        let (file, _) = try Self.record("print(1)\nprint(2)\n")
+        var lines = String(decoding: Self.bytes(file), as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        lines.remove(at: 2)
+        guard case .corrupt(_, _, let reason) = Self.error(Array(lines.joined(separator: "\n").utf8)) else {
+            Issue.record("a gap was not noticed")
+            return
+        }
+        #expect(reason.contains("events are missing"))
+    }
+
+    @Test("a newer format is refused with a clear reason; other files are not recordings")
+    func versions() throws {
+        let newer = Array("{\"format\":\"tierscope-recording\",\"version\":99}\n".utf8)
+        #expect(throws: RecordingError.newerVersion(path: "n.tsrec", version: 99)) {
+            try Recording.parse(newer, path: "n.tsrec")
+        }
+        #expect(RecordingError.newerVersion(path: "n.tsrec", version: 99).description.contains("newer tierscope"))
+        #expect(throws: RecordingError.notARecording(path: "x.tsrec")) {
+            try Recording.parse(Array("print('hello')\n".utf8), path: "x.tsrec")
+        }
+    }
+
+    static func error(_ bytes: [UInt8]) -> RecordingError? {
+        do {
+            _ = try Recording.parse(bytes, path: "c.tsrec")
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
