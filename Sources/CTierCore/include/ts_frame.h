@@ -1,13 +1,16 @@
-// Bytecode and frame layouts. Tier 1, the micro-op interpreter and JIT code all work on the same frame,
-// so leaving a trace needs no conversion: only the right instruction index and stack depth.
+// Bytecode, code objects, frames and the runtime context. Tier 1, the micro-op interpreter and JIT
+// code all work on the same frame, so leaving a trace needs no conversion: only the right instruction
+// index and stack depth.
 #ifndef TS_FRAME_H
 #define TS_FRAME_H
+
+#include <string.h>
 
 #include "ts_object.h"
 
 #pragma clang assume_nonnull begin
 
-/// One bytecode instruction: an opcode (the Swift `Opcode` enum) and its argument.
+/// One bytecode instruction: an opcode (`ts_opcode`, mirrored by Swift's `Opcode`) and its argument.
 typedef struct ts_instr {
     uint8_t op;
     uint8_t _reserved[3];
@@ -17,20 +20,42 @@ typedef struct ts_instr {
 _Static_assert(sizeof(ts_instr) == 8, "instructions are one word");
 
 /// The inline cache beside each instruction (CPython keeps it in the instruction stream; we keep a
-/// parallel array so instruction indices stay dense). Tier 1 counts executions and misses here and
-/// stores what a specialised form assumes.
+/// parallel array so instruction indices stay dense). Tier 1 warms up, counts misses and keeps what a
+/// specialised form assumes here; the trace recorder copies micro-op operands out of it.
 typedef struct ts_cache {
-    /// Warm-up countdown before specialising, or backoff countdown after reverting.
+    /// Warm-up countdown before specialising, or backoff countdown after failing or reverting.
     uint16_t counter;
     /// Guard misses of the specialised form since it was installed.
-    uint16_t misses;
+    uint8_t misses;
+    /// Times this instruction failed to specialise or reverted: the exponent of the next wait.
+    uint8_t backoff;
+    /// The operand types seen during warm-up (see Specializer.signature).
+    uint32_t signature;
     /// The type or dict-keys version a specialised form assumes.
     uint32_t version;
-    /// What a specialised form needs at hand: a slot or entry number, a pointer, a constant.
+    /// Whether the counter is a warm-up (0) or a backoff (1).
+    uint32_t state;
+    /// A slot or entry number, a pointer, a constant: what the specialised form needs at hand.
     uint64_t operand;
+    /// A second operand (a second version, a keys version).
+    uint64_t operand2;
 } ts_cache;
 
-_Static_assert(sizeof(ts_cache) == 16, "caches are two words");
+_Static_assert(sizeof(ts_cache) == 32, "caches are four words");
+
+/// A code object as C sees it: what a frame needs to run it. The Swift CodeObject owns it.
+typedef struct ts_code {
+    ts_instr *instructions;
+    ts_cache *caches;
+    const ts_value *consts;
+    struct ts_str *_Nonnull *_Nullable names;
+    int32_t instruction_count;
+    int32_t nlocals;
+    int32_t stack_size;
+    int32_t argument_count;
+    /// The Swift CodeObject.
+    void *owner;
+} ts_code;
 
 /// How a returning frame hands back its result.
 typedef enum __attribute__((enum_extensibility(closed))) : int32_t {
@@ -44,15 +69,14 @@ typedef enum __attribute__((enum_extensibility(closed))) : int32_t {
     TS_RETURN_TO_HOST TS_SWIFT_NAME(host),
 } ts_return_action;
 
+struct ts_runtime;
+
 /// A frame: a header, then `nlocals` local slots, then the value stack. Frames live on the VM's own
 /// frame stack, never on the native stack, so Python recursion cannot overflow it.
 typedef struct ts_frame {
     struct ts_frame *_Nullable previous;
-    /// The CodeObject being run (a Swift object kept alive by the loaded program).
-    void *code;
-    const ts_instr *instructions;
-    ts_cache *caches;
-    const ts_value *consts;
+    ts_code *code;
+    struct ts_runtime *runtime;
     /// The function being run, or NULL for the module and class bodies.
     struct ts_function *_Nullable function;
     struct ts_dict *globals;
@@ -70,6 +94,71 @@ typedef struct ts_frame {
 /// Swift drops flexible array members; this is the way to the locals (and the stack after them).
 static inline ts_value *ts_frame_locals(ts_frame *f) { return f->localsplus; }
 static inline ts_value *ts_frame_stack_base(ts_frame *f) { return f->localsplus + f->nlocals; }
+
+/// The VM's world as micro-ops see it: the frame stack, and runtime helpers written in Swift that
+/// micro-ops call through C function pointers (allocation, dict lookups, built-in calls).
+typedef struct ts_runtime {
+    /// The Swift VM.
+    void *vm;
+    uint8_t *frame_base;
+    uint8_t *frame_top;
+    uint8_t *frame_end;
+    /// The innermost frame, or NULL when no Python code runs.
+    ts_frame *_Nullable current_frame;
+    /// Python frames on the stack, the module's included (CPython's recursion depth).
+    int32_t depth;
+    int32_t recursion_limit;
+    struct ts_dict *builtins;
+    /// The one-character ASCII strings, so indexing a str needs no allocation.
+    ts_value ascii_chars[128];
+
+    /// `a + b` for two strs.
+    ts_value (*string_concat)(struct ts_runtime *, ts_value, ts_value);
+    /// Looks `key` up: 1 found (stored in *result), 0 absent, -1 the key cannot be hashed.
+    int (*dict_get)(struct ts_runtime *, struct ts_dict *, ts_value key, ts_value *result);
+    /// Sets `key`: 0 done, -1 the key cannot be hashed.
+    int (*dict_set)(struct ts_runtime *, struct ts_dict *, ts_value key, ts_value value);
+    /// Appends to a list, growing it.
+    void (*list_append)(struct ts_runtime *, struct ts_list *, ts_value);
+    /// Calls a built-in: 0 done (stored in *result), -1 it raised (the VM holds the error).
+    int (*call_builtin)(struct ts_runtime *, struct ts_builtin *, ts_value *args, int32_t count, ts_value *result);
+    /// A one-character str for a non-ASCII code point.
+    ts_value (*character)(struct ts_runtime *, uint32_t code_point);
+} ts_runtime;
+
+/// Pushes a frame for `code` with its locals unbound; NULL when the recursion limit or the frame stack
+/// is reached (the caller raises RecursionError). Written once for Swift and the micro-ops.
+static inline ts_frame *_Nullable ts_frame_push(
+    ts_runtime *rt, ts_code *code, struct ts_function *_Nullable function, struct ts_dict *globals,
+    struct ts_dict *names, ts_return_action action) {
+    if (rt->depth >= rt->recursion_limit) return NULL;
+    size_t slots = (size_t)code->nlocals + (size_t)code->stack_size;
+    size_t size = (sizeof(ts_frame) + slots * sizeof(ts_value) + 15) & ~(size_t)15;
+    if (rt->frame_top + size > rt->frame_end) return NULL;
+    ts_frame *frame = (ts_frame *)rt->frame_top;
+    rt->frame_top += size;
+    frame->previous = rt->current_frame;
+    frame->code = code;
+    frame->runtime = rt;
+    frame->function = function;
+    frame->globals = globals;
+    frame->names = names;
+    frame->ip = 0;
+    frame->stack_depth = 0;
+    frame->nlocals = code->nlocals;
+    frame->return_action = action;
+    for (int32_t i = 0; i < code->nlocals; i++) frame->localsplus[i] = ts_null();
+    rt->current_frame = frame;
+    rt->depth += 1;
+    return frame;
+}
+
+/// Pops the innermost frame.
+static inline void ts_frame_pop(ts_runtime *rt, ts_frame *frame) {
+    rt->frame_top = (uint8_t *)frame;
+    rt->current_frame = frame->previous;
+    rt->depth -= 1;
+}
 
 #pragma clang assume_nonnull end
 

@@ -4,6 +4,8 @@
 #ifndef TS_OBJECT_H
 #define TS_OBJECT_H
 
+#include <stddef.h>
+
 #include "ts_value.h"
 
 #pragma clang assume_nonnull begin
@@ -101,12 +103,13 @@ typedef struct ts_slice {
 } ts_slice;
 
 struct ts_class;
+struct ts_code;
 
 /// A Python function: the code it runs and what it closed over at definition time.
 typedef struct ts_function {
     ts_object ob;
-    /// The CodeObject (a Swift object kept alive by the loaded program).
-    void *code;
+    /// The code it runs (owned by a Swift CodeObject that lives as long as the program).
+    struct ts_code *code;
     struct ts_dict *globals;
     struct ts_str *name;
     struct ts_str *qualname;
@@ -202,6 +205,21 @@ typedef struct ts_dict_view {
     /// 0 keys, 1 values, 2 items (as in ts_iterator).
     int64_t which;
 } ts_dict_view;
+
+/// Whether two strs hold the same text. Kinds are canonical, so equal strings have equal kinds and
+/// their data compares byte for byte.
+static inline bool ts_str_equal(ts_str *a, ts_str *b) {
+    if (a == b) return true;
+    if (a->length != b->length || a->kind != b->kind) return false;
+    if (a->hash != -1 && b->hash != -1 && a->hash != b->hash) return false;
+    return __builtin_memcmp(a + 1, b + 1, (size_t)a->length * a->kind) == 0;
+}
+
+/// The version of a value's type: a user class's own version, or for built-in types their instances'
+/// tag (built-in types never change, and user class versions start above every tag).
+static inline uint32_t ts_type_version(ts_value v) {
+    return v.tag == TS_INSTANCE ? ((struct ts_instance *)v.u.obj)->cls->version : (uint32_t)v.tag;
+}
 
 // Header access for code that holds only an object pointer (the collector). In C a struct may be
 // accessed through its first member's type, so these are well defined for every layout above.

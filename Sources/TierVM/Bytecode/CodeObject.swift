@@ -31,6 +31,8 @@ public final class CodeObject: @unchecked Sendable {
     public let instructionCount: Int
     public let instructions: UnsafeMutablePointer<ts_instr>
     public let caches: UnsafeMutablePointer<ts_cache>
+    /// The same code as frames and micro-ops see it.
+    let code: UnsafeMutablePointer<ts_code>
     /// The source range each instruction was compiled from.
     public let positions: [SourceRange]
     /// Time spent generating this code object's own code, nested definitions excluded.
@@ -64,13 +66,34 @@ public final class CodeObject: @unchecked Sendable {
         self.instructions.initialize(from: instructions, count: instructions.count)
         caches = .allocate(capacity: max(1, instructions.count))
         caches.initialize(repeating: ts_cache(), count: max(1, instructions.count))
+        code = .allocate(capacity: 1)
+        code.initialize(
+            to: ts_code(
+                instructions: self.instructions, caches: caches, consts: UnsafePointer(bitPattern: 16)!, names: nil,
+                instruction_count: Int32(instructions.count), nlocals: Int32(localNames.count), stack_size: Int32(stackSize),
+                argument_count: Int32(argumentCount), owner: UnsafeMutableRawPointer(bitPattern: 16)!))
+        code.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
     }
 
     deinit {
         instructions.deallocate()
         caches.deallocate()
+        code.deallocate()
         constantValues?.deallocate()
         nameValues?.deallocate()
+    }
+
+    /// The CodeObject that owns a C code struct.
+    static func owner(of code: UnsafeMutablePointer<ts_code>) -> CodeObject {
+        Unmanaged<CodeObject>.fromOpaque(code.pointee.owner).takeUnretainedValue()
+    }
+
+    /// Gives the C view its constants and names once the VM has made them.
+    func attach(constants: UnsafeMutablePointer<ts_value>, names: UnsafeMutablePointer<UnsafeMutablePointer<ts_str>>) {
+        constantValues = constants
+        nameValues = names
+        code.pointee.consts = UnsafePointer(constants)
+        code.pointee.names = names
     }
 
     public func opcode(at index: Int) -> Opcode { Opcode(rawValue: instructions[index].op)! }

@@ -9,7 +9,7 @@ extension VM {
         for function: FunctionRef, arguments: UnsafePointer<ts_value>?, count: Int, keywordNames: TupleRef? = nil,
         keywordValues: UnsafePointer<ts_value>? = nil, action: ts_return_action
     ) throws(PyError) -> FrameRef {
-        let code = Unmanaged<CodeObject>.fromOpaque(function.pointee.code).takeUnretainedValue()
+        let code = CodeObject.owner(of: function.pointee.code)
         let parameterCount = code.argumentCount
         let defaults = function.pointee.defaults
         let defaultCount = defaults.map { $0.count } ?? 0

@@ -2,18 +2,21 @@ import CTierCore
 
 /// The frame-dependent state the dispatch loop keeps in locals.
 private struct FrameContext {
-    var instructions: UnsafePointer<ts_instr>
+    var instructions: UnsafeMutablePointer<ts_instr>
+    var caches: UnsafeMutablePointer<ts_cache>
     var locals: UnsafeMutablePointer<ts_value>
     var stackBase: UnsafeMutablePointer<ts_value>
     var consts: UnsafePointer<ts_value>
     var names: UnsafeMutablePointer<StrRef>
 
     @inline(__always) init(_ frame: FrameRef) {
-        instructions = frame.pointee.instructions
+        let code = frame.pointee.code
+        instructions = code.pointee.instructions
+        caches = code.pointee.caches
         locals = ts_frame_locals(frame)
         stackBase = locals + Int(frame.pointee.nlocals)
-        consts = frame.pointee.consts
-        names = frame.code.nameValues!
+        consts = code.pointee.consts
+        names = code.pointee.names.unsafelyUnwrapped
     }
 }
 
@@ -342,7 +345,7 @@ extension VM {
                         slot[0] = ts_value(cls)
                         frame.pointee.ip = Int32(ip)
                         frame.pointee.stack_depth = Int32(slotIndex + 1)
-                        let code = Unmanaged<CodeObject>.fromOpaque(body.pointee.code).takeUnretainedValue()
+                        let code = CodeObject.owner(of: body.pointee.code)
                         frame = try frames.push(
                             code, function: body, globals: body.pointee.globals, names: cls.pointee.dict,
                             action: .classBody)
@@ -457,7 +460,7 @@ extension VM {
 
     func makeFunction(_ code: CodeObject, frame: FrameRef) -> FunctionRef {
         let f = heap.allocate(ts_function.self, kind: .function)
-        f.pointee.code = Unmanaged.passUnretained(code).toOpaque()
+        f.pointee.code = code.code
         f.pointee.globals = frame.pointee.globals
         f.pointee.name = intern(code.name)
         f.pointee.qualname = intern(code.qualifiedName)

@@ -254,7 +254,7 @@ extension VM {
         return r
     }
 
-    private func concatenate(_ a: StrRef, _ b: StrRef) -> StrRef {
+    func concatenate(_ a: StrRef, _ b: StrRef) -> StrRef {
         let n = a.length + b.length
         if a.isASCII && b.isASCII {
             return heap.makeString(length: n, wide: false) { raw in

@@ -1,6 +1,10 @@
 import BigInt
 import CTierCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A built-in function or method: its name and its Swift body.
 struct BuiltinFunction {
     typealias Body = (VM, Arguments) throws(PyError) -> ts_value
@@ -75,6 +79,8 @@ public struct EngineOptions: Sendable, Codable, Equatable {
 /// thread; nothing here is shared.
 public final class VM {
     let heap: Heap
+    /// The VM's world as micro-ops see it: frame stack, built-ins, helpers.
+    let runtime: UnsafeMutablePointer<ts_runtime>
     let frames: FrameStack
     let options: EngineOptions
     let source: SourceText
@@ -105,6 +111,8 @@ public final class VM {
     /// Recursion depth of repr/str/== over nested containers, against a runaway structure.
     var reprDepth = 0
     var reprInProgress: Set<UnsafeMutableRawPointer> = []
+    /// The error a runtime helper raised inside a micro-op, for the interpreter to throw.
+    var pendingError: PyError?
     /// Budget left, when `options.fuel` is set.
     var fuel: Int
     /// What the countdown started from when last re-armed.
@@ -131,7 +139,9 @@ public final class VM {
         safePointCountdown = .allocate(capacity: 1)
         safePointCountdown.initialize(to: VM.safePointPeriod)
         heap = Heap(minimumThreshold: options.collectionThreshold, safePointCountdown: safePointCountdown)
-        frames = FrameStack(recursionLimit: options.recursionLimit)
+        // Zeroed, then filled in before anything reads it (installRuntime).
+        runtime = calloc(1, MemoryLayout<ts_runtime>.stride)!.bindMemory(to: ts_runtime.self, capacity: 1)
+        frames = FrameStack(runtime: runtime, recursionLimit: options.recursionLimit)
         self.options = options
         self.source = source
         self.program = program
@@ -145,6 +155,7 @@ public final class VM {
         }
         bootstrapTypes()
         registerBuiltins()
+        installRuntime()
         for code in program.allCodeObjects { load(code) }
         setItem(globals, string: intern("__name__"), ts_value(intern("__main__")))
     }
@@ -153,10 +164,9 @@ public final class VM {
     private func load(_ code: CodeObject) {
         let values = UnsafeMutablePointer<ts_value>.allocate(capacity: max(1, code.constants.count))
         for (i, c) in code.constants.enumerated() { values[i] = constantValue(c) }
-        code.constantValues = values
         let nameValues = UnsafeMutablePointer<StrRef>.allocate(capacity: max(1, code.names.count))
         for (i, n) in code.names.enumerated() { nameValues[i] = intern(n) }
-        code.nameValues = nameValues
+        code.attach(constants: values, names: nameValues)
     }
 
     private func constantValue(_ c: Constant) -> ts_value {
@@ -210,6 +220,7 @@ public final class VM {
 
     deinit {
         safePointCountdown.deallocate()
+        free(runtime)
     }
 
     /// Collects garbage; the caller has written the running frame's ip and stack depth back.

@@ -1,0 +1,647 @@
+// The semantics of every micro-op, written once. Tier 1 runs instructions as sequences of these, the
+// Tier 2 micro-op interpreter calls them one by one, and the JIT's stencil templates include them. So:
+// plain C over the shared frame and values, no Swift; a guard returns TS_DEOPT before changing
+// anything; an int that would overflow is a guard failure, never a silent wrap-around.
+//
+// Every body has the same shape: the frame, the stack pointer (read and written through `spp`), the
+// instruction's argument and the 64-bit operand from its inline cache.
+#ifndef TS_UOP_BODIES_H
+#define TS_UOP_BODIES_H
+
+#include "ts_frame.h"
+#include "ts_uops.h"
+
+#pragma clang assume_nonnull begin
+
+#define TS_BODY(name)                                                                                      \
+    static inline __attribute__((always_inline)) int ts_uop_##name(                                      \
+        ts_frame *frame, ts_value *_Nonnull *_Nonnull spp, int32_t oparg, uint64_t operand)
+
+#define TS_UNUSED (void)frame, (void)spp, (void)oparg, (void)operand
+
+static inline ts_list *ts_as_list(ts_value v) { return (ts_list *)v.u.obj; }
+static inline ts_tuple *ts_as_tuple(ts_value v) { return (ts_tuple *)v.u.obj; }
+static inline ts_str *ts_as_str(ts_value v) { return (ts_str *)v.u.obj; }
+static inline ts_dict *ts_as_dict(ts_value v) { return (ts_dict *)v.u.obj; }
+static inline ts_iterator *ts_as_iterator(ts_value v) { return (ts_iterator *)v.u.obj; }
+static inline ts_instance *ts_as_instance(ts_value v) { return (ts_instance *)v.u.obj; }
+
+/// A comparison's outcome for COMPARE_OP's argument (<, <=, ==, !=, >, >=) from a three-way result.
+static inline bool ts_compare_holds(int32_t op, int c) {
+    switch (op) {
+    case 0: return c < 0;
+    case 1: return c <= 0;
+    case 2: return c == 0;
+    case 3: return c != 0;
+    case 4: return c > 0;
+    default: return c >= 0;
+    }
+}
+
+/// An index into a sequence of `count`, counting from the end when negative; -1 when out of range.
+static inline int64_t ts_sequence_index(int64_t index, int64_t count) {
+    if (index < 0) index += count;
+    return (index >= 0 && index < count) ? index : -1;
+}
+
+// MARK: - Locals, constants and the stack
+
+TS_BODY(_NOP) {
+    TS_UNUSED;
+    return TS_OK;
+}
+
+TS_BODY(_LOAD_FAST) {
+    (void)operand;
+    ts_value *sp = *spp;
+    ts_value_copy(sp, &frame->localsplus[oparg]);
+    *spp = sp + 1;
+    return TS_OK;
+}
+
+TS_BODY(_LOAD_FAST_CHECK) {
+    (void)operand;
+    ts_value *local = &frame->localsplus[oparg];
+    if (local->tag == TS_NULL) return TS_DEOPT;
+    ts_value *sp = *spp;
+    ts_value_copy(sp, local);
+    *spp = sp + 1;
+    return TS_OK;
+}
+
+TS_BODY(_STORE_FAST) {
+    (void)operand;
+    ts_value *sp = *spp - 1;
+    ts_value_copy(&frame->localsplus[oparg], sp);
+    *spp = sp;
+    return TS_OK;
+}
+
+TS_BODY(_LOAD_CONST) {
+    (void)operand;
+    ts_value *sp = *spp;
+    ts_value_copy(sp, &frame->code->consts[oparg]);
+    *spp = sp + 1;
+    return TS_OK;
+}
+
+TS_BODY(_POP_TOP) {
+    TS_UNUSED;
+    *spp -= 1;
+    return TS_OK;
+}
+
+TS_BODY(_PUSH_NULL) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    sp[0] = ts_null();
+    *spp = sp + 1;
+    return TS_OK;
+}
+
+TS_BODY(_COPY) {
+    (void)frame, (void)operand;
+    ts_value *sp = *spp;
+    ts_value_copy(sp, &sp[-oparg]);
+    *spp = sp + 1;
+    return TS_OK;
+}
+
+TS_BODY(_SWAP) {
+    (void)frame, (void)operand;
+    ts_value *sp = *spp;
+    ts_value top = sp[-1];
+    ts_value_copy(&sp[-1], &sp[-oparg]);
+    ts_value_copy(&sp[-oparg], &top);
+    return TS_OK;
+}
+
+// MARK: - Ints
+
+TS_BODY(_GUARD_BOTH_INT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    return (sp[-1].tag == TS_INT && sp[-2].tag == TS_INT) ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_GUARD_TOS_INT) {
+    TS_UNUSED;
+    return (*spp)[-1].tag == TS_INT ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_GUARD_NOS_INT) {
+    TS_UNUSED;
+    return (*spp)[-2].tag == TS_INT ? TS_OK : TS_DEOPT;
+}
+
+#define TS_INT_BINARY(name, builtin)                                                                      \
+    TS_BODY(name) {                                                                                        \
+        TS_UNUSED;                                                                                         \
+        ts_value *sp = *spp;                                                                               \
+        int64_t result;                                                                                    \
+        if (builtin(sp[-2].u.i, sp[-1].u.i, &result)) return TS_DEOPT;                                     \
+        sp[-2].u.i = result;                                                                               \
+        *spp = sp - 1;                                                                                     \
+        return TS_OK;                                                                                      \
+    }
+
+TS_INT_BINARY(_BINARY_OP_ADD_INT, __builtin_add_overflow)
+TS_INT_BINARY(_BINARY_OP_SUBTRACT_INT, __builtin_sub_overflow)
+TS_INT_BINARY(_BINARY_OP_MULTIPLY_INT, __builtin_mul_overflow)
+
+TS_BODY(_COMPARE_OP_INT) {
+    (void)frame, (void)operand;
+    ts_value *sp = *spp;
+    int64_t a = sp[-2].u.i, b = sp[-1].u.i;
+    sp[-2] = ts_bool(ts_compare_holds(oparg, (a > b) - (a < b)));
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+// MARK: - Floats
+
+TS_BODY(_GUARD_BOTH_FLOAT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    return (sp[-1].tag == TS_FLOAT && sp[-2].tag == TS_FLOAT) ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_GUARD_TOS_FLOAT) {
+    TS_UNUSED;
+    return (*spp)[-1].tag == TS_FLOAT ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_GUARD_NOS_FLOAT) {
+    TS_UNUSED;
+    return (*spp)[-2].tag == TS_FLOAT ? TS_OK : TS_DEOPT;
+}
+
+#define TS_FLOAT_BINARY(name, op)                                                                         \
+    TS_BODY(name) {                                                                                        \
+        TS_UNUSED;                                                                                         \
+        ts_value *sp = *spp;                                                                               \
+        sp[-2].u.f = sp[-2].u.f op sp[-1].u.f;                                                             \
+        *spp = sp - 1;                                                                                     \
+        return TS_OK;                                                                                      \
+    }
+
+TS_FLOAT_BINARY(_BINARY_OP_ADD_FLOAT, +)
+TS_FLOAT_BINARY(_BINARY_OP_SUBTRACT_FLOAT, -)
+TS_FLOAT_BINARY(_BINARY_OP_MULTIPLY_FLOAT, *)
+
+TS_BODY(_COMPARE_OP_FLOAT) {
+    (void)frame, (void)operand;
+    ts_value *sp = *spp;
+    double a = sp[-2].u.f, b = sp[-1].u.f;
+    bool holds;
+    // Written out rather than through a three-way result, so NaN compares false except for !=.
+    switch (oparg) {
+    case 0: holds = a < b; break;
+    case 1: holds = a <= b; break;
+    case 2: holds = a == b; break;
+    case 3: holds = a != b; break;
+    case 4: holds = a > b; break;
+    default: holds = a >= b; break;
+    }
+    sp[-2] = ts_bool(holds);
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+// MARK: - Strings
+
+TS_BODY(_GUARD_BOTH_UNICODE) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    return (sp[-1].tag == TS_STR && sp[-2].tag == TS_STR) ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_BINARY_OP_ADD_UNICODE) {
+    (void)oparg, (void)operand;
+    ts_value *sp = *spp;
+    ts_runtime *rt = frame->runtime;
+    sp[-2] = rt->string_concat(rt, sp[-2], sp[-1]);
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+TS_BODY(_COMPARE_OP_STR) {
+    (void)frame, (void)operand;
+    ts_value *sp = *spp;
+    bool equal = ts_str_equal(ts_as_str(sp[-2]), ts_as_str(sp[-1]));
+    sp[-2] = ts_bool(oparg == 2 ? equal : !equal);
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+// MARK: - Globals
+
+TS_BODY(_GUARD_GLOBALS_VERSION) {
+    (void)spp, (void)oparg;
+    return (uint32_t)frame->globals->keys_version == (uint32_t)operand ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_GUARD_BUILTINS_VERSION) {
+    (void)spp, (void)oparg;
+    return (uint32_t)frame->runtime->builtins->keys_version == (uint32_t)operand ? TS_OK : TS_DEOPT;
+}
+
+/// Pushes the value of dict entry `index`, and NULL after it for a call when the low bit of oparg is set.
+static inline int ts_push_dict_entry(ts_dict *dict, ts_value *_Nonnull *_Nonnull spp, int32_t oparg, uint64_t index) {
+    ts_value value = dict->entries[index].value;
+    if (value.tag == TS_NULL) return TS_DEOPT;
+    ts_value *sp = *spp;
+    ts_value_copy(sp, &value);
+    sp += 1;
+    if (oparg & 1) {
+        sp[0] = ts_null();
+        sp += 1;
+    }
+    *spp = sp;
+    return TS_OK;
+}
+
+TS_BODY(_LOAD_GLOBAL_MODULE) { return ts_push_dict_entry(frame->globals, spp, oparg, operand); }
+
+TS_BODY(_LOAD_GLOBAL_BUILTINS) { return ts_push_dict_entry(frame->runtime->builtins, spp, oparg, operand); }
+
+// MARK: - Attributes
+
+TS_BODY(_GUARD_TYPE_VERSION) {
+    (void)frame, (void)oparg;
+    return ts_type_version((*spp)[-1]) == (uint32_t)operand ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_GUARD_KEYS_VERSION) {
+    (void)frame, (void)oparg;
+    ts_instance *owner = ts_as_instance((*spp)[-1]);
+    return (uint32_t)owner->cls->layout->keys_version == (uint32_t)operand ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_LOAD_ATTR_INSTANCE_VALUE) {
+    (void)frame;
+    ts_value *sp = *spp;
+    ts_instance *owner = ts_as_instance(sp[-1]);
+    if ((int64_t)operand >= owner->nslots) return TS_DEOPT;
+    ts_value value = owner->slots[operand];
+    if (value.tag == TS_NULL) return TS_DEOPT;
+    ts_value_copy(&sp[-1], &value);
+    if (oparg & 1) {
+        sp[0] = ts_null();
+        sp += 1;
+    }
+    *spp = sp;
+    return TS_OK;
+}
+
+/// The method-load form's result: the callable below, `self` on top.
+static inline int ts_push_method(ts_value *_Nonnull *_Nonnull spp, ts_tag tag, uint64_t callable) {
+    ts_value *sp = *spp;
+    ts_value_copy(&sp[0], &sp[-1]);
+    sp[-1] = (ts_value){.tag = tag, .u = {.bits = callable}};
+    *spp = sp + 1;
+    return TS_OK;
+}
+
+TS_BODY(_LOAD_ATTR_METHOD_WITH_VALUES) {
+    (void)frame, (void)oparg;
+    return ts_push_method(spp, TS_FUNCTION, operand);
+}
+
+TS_BODY(_LOAD_ATTR_METHOD_NO_DICT) {
+    (void)frame, (void)oparg;
+    return ts_push_method(spp, TS_BUILTIN, operand);
+}
+
+TS_BODY(_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES) {
+    (void)frame;
+    ts_value *sp = *spp;
+    // The operand points at the value in the class's namespace; the type version guard ensures the
+    // namespace has not changed since.
+    ts_value_copy(&sp[-1], (const ts_value *)(uintptr_t)operand);
+    if (oparg & 1) {
+        sp[0] = ts_null();
+        sp += 1;
+    }
+    *spp = sp;
+    return TS_OK;
+}
+
+TS_BODY(_STORE_ATTR_INSTANCE_VALUE) {
+    (void)frame, (void)oparg;
+    ts_value *sp = *spp;
+    ts_instance *owner = ts_as_instance(sp[-1]);
+    if ((int64_t)operand >= owner->nslots) return TS_DEOPT;
+    ts_value_copy(&owner->slots[operand], &sp[-2]);
+    *spp = sp - 2;
+    return TS_OK;
+}
+
+// MARK: - Subscripts
+
+TS_BODY(_GUARD_NOS_LIST) {
+    TS_UNUSED;
+    return (*spp)[-2].tag == TS_LIST ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_GUARD_NOS_TUPLE) {
+    TS_UNUSED;
+    return (*spp)[-2].tag == TS_TUPLE ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_GUARD_NOS_DICT) {
+    TS_UNUSED;
+    return (*spp)[-2].tag == TS_DICT ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_GUARD_NOS_UNICODE) {
+    TS_UNUSED;
+    return (*spp)[-2].tag == TS_STR ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_BINARY_SUBSCR_LIST_INT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    ts_list *list = ts_as_list(sp[-2]);
+    int64_t i = ts_sequence_index(sp[-1].u.i, list->count);
+    if (i < 0) return TS_DEOPT;
+    ts_value_copy(&sp[-2], &list->items[i]);
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+TS_BODY(_BINARY_SUBSCR_TUPLE_INT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    ts_tuple *tuple = ts_as_tuple(sp[-2]);
+    int64_t i = ts_sequence_index(sp[-1].u.i, tuple->count);
+    if (i < 0) return TS_DEOPT;
+    ts_value_copy(&sp[-2], &ts_tuple_items(tuple)[i]);
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+TS_BODY(_BINARY_SUBSCR_STR_INT) {
+    (void)oparg, (void)operand;
+    ts_value *sp = *spp;
+    ts_str *s = ts_as_str(sp[-2]);
+    int64_t i = ts_sequence_index(sp[-1].u.i, s->length);
+    if (i < 0) return TS_DEOPT;
+    uint32_t c = s->kind == 1 ? ts_str_ascii(s)[i] : ts_str_ucs4(s)[i];
+    ts_runtime *rt = frame->runtime;
+    sp[-2] = c < 128 ? rt->ascii_chars[c] : rt->character(rt, c);
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+TS_BODY(_BINARY_SUBSCR_DICT) {
+    (void)oparg, (void)operand;
+    ts_value *sp = *spp;
+    ts_runtime *rt = frame->runtime;
+    ts_value value;
+    // A missing or unhashable key is left to the generic instruction, which raises.
+    if (rt->dict_get(rt, ts_as_dict(sp[-2]), sp[-1], &value) != 1) return TS_DEOPT;
+    ts_value_copy(&sp[-2], &value);
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+TS_BODY(_STORE_SUBSCR_LIST_INT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    ts_list *list = ts_as_list(sp[-2]);
+    int64_t i = ts_sequence_index(sp[-1].u.i, list->count);
+    if (i < 0) return TS_DEOPT;
+    ts_value_copy(&list->items[i], &sp[-3]);
+    *spp = sp - 3;
+    return TS_OK;
+}
+
+TS_BODY(_STORE_SUBSCR_DICT) {
+    (void)oparg, (void)operand;
+    ts_value *sp = *spp;
+    ts_runtime *rt = frame->runtime;
+    if (rt->dict_set(rt, ts_as_dict(sp[-2]), sp[-1], sp[-3]) != 0) return TS_DEOPT;
+    *spp = sp - 3;
+    return TS_OK;
+}
+
+// MARK: - Iteration (the iterator is on top of the stack)
+
+static inline bool ts_is_iterator(ts_value v, ts_iter_kind kind, ts_tag source) {
+    if (v.tag != TS_ITERATOR) return false;
+    ts_iterator *it = ts_as_iterator(v);
+    return it->kind == kind && (kind == TS_ITER_RANGE || it->source.tag == source);
+}
+
+TS_BODY(_ITER_CHECK_RANGE) {
+    TS_UNUSED;
+    return ts_is_iterator((*spp)[-1], TS_ITER_RANGE, TS_NULL) ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_ITER_JUMP_RANGE) {
+    TS_UNUSED;
+    if (ts_as_iterator((*spp)[-1])->remaining > 0) return TS_OK;
+    *spp -= 1;
+    return TS_JUMP;
+}
+
+TS_BODY(_GUARD_NOT_EXHAUSTED_RANGE) {
+    TS_UNUSED;
+    return ts_as_iterator((*spp)[-1])->remaining > 0 ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_ITER_NEXT_RANGE) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    ts_iterator *it = ts_as_iterator(sp[-1]);
+    int64_t value = it->index;
+    it->index = value + it->step;
+    it->remaining -= 1;
+    sp[0] = ts_int(value);
+    *spp = sp + 1;
+    return TS_OK;
+}
+
+#define TS_SEQUENCE_ITERATION(SUFFIX, TAG, COUNT, ITEMS)                                                   \
+    TS_BODY(_ITER_CHECK_##SUFFIX) {                                                                        \
+        TS_UNUSED;                                                                                         \
+        return ts_is_iterator((*spp)[-1], TS_ITER_SEQUENCE, TAG) ? TS_OK : TS_DEOPT;                       \
+    }                                                                                                      \
+    TS_BODY(_ITER_JUMP_##SUFFIX) {                                                                         \
+        TS_UNUSED;                                                                                         \
+        ts_iterator *it = ts_as_iterator((*spp)[-1]);                                                      \
+        if (it->index < COUNT(it->source)) return TS_OK;                                                   \
+        *spp -= 1;                                                                                         \
+        return TS_JUMP;                                                                                    \
+    }                                                                                                      \
+    TS_BODY(_GUARD_NOT_EXHAUSTED_##SUFFIX) {                                                               \
+        TS_UNUSED;                                                                                         \
+        ts_iterator *it = ts_as_iterator((*spp)[-1]);                                                      \
+        return it->index < COUNT(it->source) ? TS_OK : TS_DEOPT;                                           \
+    }                                                                                                      \
+    TS_BODY(_ITER_NEXT_##SUFFIX) {                                                                         \
+        TS_UNUSED;                                                                                         \
+        ts_value *sp = *spp;                                                                               \
+        ts_iterator *it = ts_as_iterator(sp[-1]);                                                          \
+        ts_value_copy(sp, &ITEMS(it->source)[it->index]);                                                  \
+        it->index += 1;                                                                                    \
+        *spp = sp + 1;                                                                                     \
+        return TS_OK;                                                                                      \
+    }
+
+#define TS_LIST_COUNT(v) ts_as_list(v)->count
+#define TS_LIST_ITEMS(v) ts_as_list(v)->items
+#define TS_TUPLE_COUNT(v) ts_as_tuple(v)->count
+#define TS_TUPLE_ITEMS(v) ts_tuple_items(ts_as_tuple(v))
+TS_SEQUENCE_ITERATION(LIST, TS_LIST, TS_LIST_COUNT, TS_LIST_ITEMS)
+TS_SEQUENCE_ITERATION(TUPLE, TS_TUPLE, TS_TUPLE_COUNT, TS_TUPLE_ITEMS)
+
+// MARK: - Calls (stack: callable, self or NULL, oparg arguments)
+
+/// The callable's slot for a call with `oparg` arguments.
+static inline ts_value *ts_call_slot(ts_value *sp, int32_t oparg) { return sp - oparg - 2; }
+
+TS_BODY(_CHECK_FUNCTION_EXACT_ARGS) {
+    (void)frame;
+    ts_value *callable = ts_call_slot(*spp, oparg);
+    if (callable->tag != TS_FUNCTION) return TS_DEOPT;
+    ts_function *f = (ts_function *)callable->u.obj;
+    int32_t given = oparg + (callable[1].tag != TS_NULL ? 1 : 0);
+    return (f->version == (uint32_t)operand && f->code->argument_count == given) ? TS_OK : TS_DEOPT;
+}
+
+/// Pushes the callee's frame with its arguments as its first locals. The caller's stack keeps what was
+/// below the callable; the executor has written the caller's instruction pointer back already.
+TS_BODY(_PUSH_FRAME) {
+    (void)operand;
+    ts_value *sp = *spp;
+    ts_value *callable = ts_call_slot(sp, oparg);
+    ts_function *f = (ts_function *)callable->u.obj;
+    ts_value *args = callable[1].tag != TS_NULL ? callable + 1 : callable + 2;
+    int32_t count = (int32_t)(sp - args);
+    frame->stack_depth = (int32_t)(callable - ts_frame_stack_base(frame));
+    ts_frame *callee = ts_frame_push(frame->runtime, f->code, f, f->globals, f->globals, TS_RETURN_PUSH);
+    if (!callee) return TS_DEOPT;
+    for (int32_t i = 0; i < count; i++) ts_value_copy(&callee->localsplus[i], &args[i]);
+    *spp = ts_frame_stack_base(callee);
+    return TS_OK;
+}
+
+TS_BODY(_CHECK_CALLABLE) {
+    (void)frame;
+    ts_value *callable = ts_call_slot(*spp, oparg);
+    return callable->tag == TS_BUILTIN && callable->u.bits == operand ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_CALL_BUILTIN_FAST) {
+    (void)operand;
+    ts_value *sp = *spp;
+    ts_value *callable = ts_call_slot(sp, oparg);
+    ts_value *args = callable[1].tag != TS_NULL ? callable + 1 : callable + 2;
+    ts_runtime *rt = frame->runtime;
+    ts_value result;
+    if (rt->call_builtin(rt, (ts_builtin *)callable->u.obj, args, (int32_t)(sp - args), &result) != 0) return TS_ERROR;
+    ts_value_copy(callable, &result);
+    *spp = callable + 1;
+    return TS_OK;
+}
+
+TS_BODY(_CALL_LEN) {
+    (void)frame, (void)operand;
+    ts_value *sp = *spp;
+    ts_value *callable = ts_call_slot(sp, oparg);
+    if (oparg != 1 || callable[1].tag != TS_NULL) return TS_DEOPT;
+    ts_value arg = sp[-1];
+    int64_t length;
+    switch (arg.tag) {
+    case TS_STR: length = ts_as_str(arg)->length; break;
+    case TS_LIST: length = ts_as_list(arg)->count; break;
+    case TS_TUPLE: length = ts_as_tuple(arg)->count; break;
+    case TS_DICT: length = ts_as_dict(arg)->used; break;
+    default: return TS_DEOPT;
+    }
+    callable[0] = ts_int(length);
+    *spp = callable + 1;
+    return TS_OK;
+}
+
+TS_BODY(_CALL_LIST_APPEND) {
+    (void)operand;
+    ts_value *sp = *spp;
+    ts_value *callable = ts_call_slot(sp, oparg);
+    if (oparg != 1 || callable[1].tag != TS_LIST) return TS_DEOPT;
+    ts_runtime *rt = frame->runtime;
+    ts_list *list = ts_as_list(callable[1]);
+    if (list->count < list->capacity) {
+        ts_value_copy(&list->items[list->count], &sp[-1]);
+        list->count += 1;
+    } else {
+        rt->list_append(rt, list, sp[-1]);
+    }
+    callable[0] = ts_none();
+    *spp = callable + 1;
+    return TS_OK;
+}
+
+// MARK: - Truth (for conditional jumps)
+
+TS_BODY(_TO_BOOL_BOOL) {
+    TS_UNUSED;
+    return (*spp)[-1].tag == TS_BOOL ? TS_OK : TS_DEOPT;
+}
+
+#define TS_TO_BOOL(name, TAG, TRUTH)                                                                       \
+    TS_BODY(name) {                                                                                        \
+        TS_UNUSED;                                                                                         \
+        ts_value *top = &(*spp)[-1];                                                                       \
+        if (top->tag != TAG) return TS_DEOPT;                                                              \
+        *top = ts_bool(TRUTH);                                                                             \
+        return TS_OK;                                                                                      \
+    }
+
+TS_TO_BOOL(_TO_BOOL_INT, TS_INT, top->u.i != 0)
+TS_TO_BOOL(_TO_BOOL_LIST, TS_LIST, ts_as_list(*top)->count != 0)
+TS_TO_BOOL(_TO_BOOL_NONE, TS_NONE, false)
+TS_TO_BOOL(_TO_BOOL_STR, TS_STR, ts_as_str(*top)->length != 0)
+
+TS_BODY(_REPLACE_WITH_TRUE) {
+    TS_UNUSED;
+    (*spp)[-1] = ts_bool(true);
+    return TS_OK;
+}
+
+// MARK: - Unpacking (the first item ends on top)
+
+static inline int ts_unpack(ts_value *_Nonnull *_Nonnull spp, const ts_value *items, int64_t count, int32_t expected) {
+    if (count != expected) return TS_DEOPT;
+    ts_value *sp = *spp - 1;
+    for (int32_t i = 0; i < expected; i++) ts_value_copy(&sp[i], &items[expected - 1 - i]);
+    *spp = sp + expected;
+    return TS_OK;
+}
+
+TS_BODY(_UNPACK_SEQUENCE_TWO_TUPLE) {
+    (void)frame, (void)operand;
+    ts_value top = (*spp)[-1];
+    if (top.tag != TS_TUPLE) return TS_DEOPT;
+    return ts_unpack(spp, ts_tuple_items(ts_as_tuple(top)), ts_as_tuple(top)->count, 2);
+}
+
+TS_BODY(_UNPACK_SEQUENCE_TUPLE) {
+    (void)frame, (void)operand;
+    ts_value top = (*spp)[-1];
+    if (top.tag != TS_TUPLE) return TS_DEOPT;
+    return ts_unpack(spp, ts_tuple_items(ts_as_tuple(top)), ts_as_tuple(top)->count, oparg);
+}
+
+TS_BODY(_UNPACK_SEQUENCE_LIST) {
+    (void)frame, (void)operand;
+    ts_value top = (*spp)[-1];
+    if (top.tag != TS_LIST) return TS_DEOPT;
+    return ts_unpack(spp, ts_as_list(top)->items, ts_as_list(top)->count, oparg);
+}
+
+#pragma clang assume_nonnull end
+
+#endif
