@@ -1,4 +1,8 @@
-/// The bytecode instruction set, named after CPython 3.13's where the meaning matches.
+import CTierCore
+
+/// The bytecode instruction set, named after CPython 3.13's where the meaning matches. The numbering is
+/// the C table's (`TS_OPCODES` in ts_opcodes.h), which the micro-op expansions use; a test checks that
+/// this enum mirrors it.
 ///
 /// Differences from CPython, all for simplicity of a single-module VM:
 /// - jump arguments are absolute instruction indices, and FOR_ITER pops the exhausted iterator itself
@@ -89,6 +93,62 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case RAISE_VARARGS
     case LOAD_ASSERTION_ERROR
 
+    // Tier 1: the specialised forms, each rewritten in place over its generic instruction and run as
+    // its micro-op expansion (ts_expansions.h).
+    case BINARY_OP_ADD_INT
+    case BINARY_OP_SUBTRACT_INT
+    case BINARY_OP_MULTIPLY_INT
+    case BINARY_OP_ADD_FLOAT
+    case BINARY_OP_SUBTRACT_FLOAT
+    case BINARY_OP_MULTIPLY_FLOAT
+    case BINARY_OP_ADD_UNICODE
+    case COMPARE_OP_INT
+    case COMPARE_OP_FLOAT
+    case COMPARE_OP_STR
+    case LOAD_GLOBAL_MODULE
+    case LOAD_GLOBAL_BUILTIN
+    case LOAD_ATTR_INSTANCE_VALUE
+    case LOAD_ATTR_METHOD_WITH_VALUES
+    case LOAD_ATTR_METHOD_NO_DICT
+    case LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
+    case STORE_ATTR_INSTANCE_VALUE
+    case BINARY_SUBSCR_LIST_INT
+    case BINARY_SUBSCR_TUPLE_INT
+    case BINARY_SUBSCR_STR_INT
+    case BINARY_SUBSCR_DICT
+    case STORE_SUBSCR_LIST_INT
+    case STORE_SUBSCR_DICT
+    case FOR_ITER_RANGE
+    case FOR_ITER_LIST
+    case FOR_ITER_TUPLE
+    case CALL_PY_EXACT_ARGS
+    case CALL_BUILTIN_FAST
+    case CALL_LEN
+    case CALL_LIST_APPEND
+    case CALL_METHOD_DESCRIPTOR_FAST
+    case TO_BOOL_BOOL
+    case TO_BOOL_INT
+    case TO_BOOL_LIST
+    case TO_BOOL_NONE
+    case TO_BOOL_STR
+    case TO_BOOL_ALWAYS_TRUE
+    case UNPACK_SEQUENCE_TWO_TUPLE
+    case UNPACK_SEQUENCE_TUPLE
+    case UNPACK_SEQUENCE_LIST
+
+    /// The generic instruction: itself, or the one a specialised form was rewritten from.
+    public var generic: Opcode { Opcode(rawValue: ts_opcode_generic(rawValue))! }
+
+    public var isSpecialized: Bool { generic != self }
+
+    /// The micro-ops this instruction runs as, if it has an expansion.
+    public var expansion: [MicroOp] {
+        guard let e = ts_expansion_of(rawValue) else { return [] }
+        return withUnsafeBytes(of: e.pointee.uops) { raw in
+            raw.bindMemory(to: UInt16.self).prefix(Int(e.pointee.count)).map(MicroOp.init(rawValue:))
+        }
+    }
+
     /// How a listing explains the argument.
     public enum ArgumentKind: Sendable {
         case none, plain, constant, local, name, global, attribute, jump, binaryOperator, compareOperator,
@@ -96,7 +156,8 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     }
 
     public var argumentKind: ArgumentKind {
-        switch self {
+        if isSpecialized { return generic.argumentKind }
+        return switch self {
         case .NOP, .POP_TOP, .PUSH_NULL, .UNARY_NEGATIVE, .UNARY_POSITIVE, .UNARY_INVERT, .UNARY_NOT, .TO_BOOL,
             .BINARY_SUBSCR, .STORE_SUBSCR, .DELETE_SUBSCR, .FORMAT_SIMPLE, .FORMAT_WITH_SPEC, .GET_ITER,
             .LOAD_BUILD_CLASS, .RETURN_VALUE, .LOAD_ASSERTION_ERROR:
@@ -115,12 +176,13 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
             .count
         case .MAKE_FUNCTION: .function
         case .CONVERT_VALUE: .conversion
+        default: .plain
         }
     }
 
     /// Whether control never falls through to the next instruction.
     public var isTerminator: Bool {
-        switch self {
+        return switch generic {
         case .JUMP_FORWARD, .JUMP_BACKWARD, .RETURN_VALUE, .RETURN_CONST, .RAISE_VARARGS: true
         default: false
         }
@@ -131,7 +193,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     /// The change in stack depth on the fall-through path (and, for jumps, on the taken path).
     public func stackEffect(_ arg: Int32, jumping: Bool) -> Int {
         let n = Int(arg)
-        switch self {
+        switch generic {
         case .NOP, .RESUME, .UNARY_NEGATIVE, .UNARY_POSITIVE, .UNARY_INVERT, .UNARY_NOT, .TO_BOOL, .GET_ITER,
             .JUMP_FORWARD, .JUMP_BACKWARD, .CONVERT_VALUE, .FORMAT_SIMPLE, .DELETE_FAST, .DELETE_GLOBAL,
             .DELETE_NAME, .MAKE_FUNCTION:
@@ -156,8 +218,36 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
         case .CALL: return -1 - n
         case .CALL_KW: return -2 - n
         case .RAISE_VARARGS: return -n
+        default: fatalError("\(self) has no generic stack effect")
         }
     }
+}
+
+/// A micro-op: the unit of Tier 2 traces and of the JIT, and the building block of specialised
+/// instructions. Its table (name, what it may do, where its operand comes from) is C's `TS_UOPS`.
+public struct MicroOp: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: UInt16
+
+    public init(rawValue: UInt16) {
+        self.rawValue = rawValue
+    }
+
+    public static var count: Int { Int(TS_UOP_COUNT.rawValue) }
+
+    /// `_GUARD_BOTH_INT`, ...
+    public var name: String { String(cString: ts_uop_name(rawValue)) }
+    public var description: String { name }
+
+    public var flags: UInt32 { ts_uop_flags(rawValue) }
+    /// May fail before changing anything (and send execution back to the generic instruction).
+    public var isGuard: Bool { flags & UInt32(TS_UOPF_GUARD) != 0 }
+    /// May fail, whether or not it changes state.
+    public var mayDeoptimize: Bool { flags & UInt32(TS_UOPF_GUARD | TS_UOPF_DEOPTS) != 0 }
+    public var escapes: Bool { flags & UInt32(TS_UOPF_ESCAPES) != 0 }
+    public var mayJump: Bool { flags & UInt32(TS_UOPF_JUMPS) != 0 }
+
+    /// Which inline-cache field gives the micro-op its operand.
+    public var operandSource: UInt32 { ts_uop_operand_source(rawValue) }
 }
 
 /// COMPARE_OP's argument.

@@ -1,7 +1,7 @@
 import CTierCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The VM's own stack of frames: one reserved region, frames bump-allocated in call order. Python calls

@@ -10,8 +10,8 @@ extension VM {
         c.pointee.base = base
         c.pointee.dict = heap.allocateDict(immortal: true)
         c.pointee.layout = heap.allocateDict(immortal: true)
-        c.pointee.version = nextTypeVersion
-        nextTypeVersion += 1
+        // A built-in type's version is its instances' tag: what `ts_type_version` reports for them.
+        c.pointee.version = UInt32((tag ?? ts_tag.instance).rawValue)
         c.pointee.instance_tag = UInt32((tag ?? ts_tag.instance).rawValue)
         c.pointee.flags = UInt32(TS_CLASS_BUILTIN) | (exception ? UInt32(TS_CLASS_EXCEPTION) : 0)
         builtinTypes[name] = c

@@ -2,7 +2,7 @@ import BigInt
 import CTierCore
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A built-in function or method: its name and its Swift body.
@@ -106,7 +106,8 @@ public final class VM {
     var typeType: ClassRef!
     /// Every user class: they stay alive for the run, so type versions can be bumped through them.
     var userClasses: [ClassRef] = []
-    var nextTypeVersion: UInt32 = 1
+    /// User class versions start above every tag, which are the built-in types' versions.
+    var nextTypeVersion: UInt32 = 1024
     var nextFunctionVersion: UInt32 = 1
     /// Recursion depth of repr/str/== over nested containers, against a runaway structure.
     var reprDepth = 0

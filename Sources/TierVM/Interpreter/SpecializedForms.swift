@@ -1,0 +1,240 @@
+import CTierCore
+
+/// Why no specialised form fits, in words for the event log.
+struct SpecializationFailure: Error {
+    let text: String
+    init(_ text: String) { self.text = text }
+}
+
+/// What the specialiser decided, and the operands it looked at.
+struct SpecializationDecision {
+    var form: Result<Opcode, SpecializationFailure>
+    var operands: [ts_value]
+}
+
+extension VM {
+    /// Picks the specialised form of a warmed-up instruction from the operands it has now, filling in
+    /// its inline cache with what the form's micro-ops will check and use.
+    func chooseForm(
+        _ op: Opcode, _ arg: Int, frame: FrameRef, stack: UnsafeMutablePointer<ts_value>, top: Int,
+        cache: UnsafeMutablePointer<ts_cache>
+    ) -> SpecializationDecision {
+        func fail(_ text: String, _ operands: [ts_value]) -> SpecializationDecision {
+            SpecializationDecision(form: .failure(SpecializationFailure(text)), operands: operands)
+        }
+        func use(_ form: Opcode, _ operands: [ts_value]) -> SpecializationDecision {
+            SpecializationDecision(form: .success(form), operands: operands)
+        }
+        switch op {
+        case .BINARY_OP:
+            let (a, b) = (stack[top - 2], stack[top - 1])
+            let inPlace = Int32(arg) >= BinaryOperator.inPlaceOffset
+            let operation = BinaryOperator(rawValue: inPlace ? Int32(arg) - BinaryOperator.inPlaceOffset : Int32(arg))!
+            switch (a.tag, b.tag, operation) {
+            case (.int, .int, .add): return use(.BINARY_OP_ADD_INT, [a, b])
+            case (.int, .int, .subtract): return use(.BINARY_OP_SUBTRACT_INT, [a, b])
+            case (.int, .int, .multiply): return use(.BINARY_OP_MULTIPLY_INT, [a, b])
+            case (.float, .float, .add): return use(.BINARY_OP_ADD_FLOAT, [a, b])
+            case (.float, .float, .subtract): return use(.BINARY_OP_SUBTRACT_FLOAT, [a, b])
+            case (.float, .float, .multiply): return use(.BINARY_OP_MULTIPLY_FLOAT, [a, b])
+            case (.str, .str, .add): return use(.BINARY_OP_ADD_UNICODE, [a, b])
+            default:
+                if a.tag != b.tag && a.isNumber && b.isNumber {
+                    return fail("\(typeName(a)) and \(typeName(b)) operands", [a, b])
+                }
+                return fail("no specialised \(operation.symbol) for \(typeName(a)) and \(typeName(b))", [a, b])
+            }
+        case .COMPARE_OP:
+            let (a, b) = (stack[top - 2], stack[top - 1])
+            switch (a.tag, b.tag) {
+            case (.int, .int): return use(.COMPARE_OP_INT, [a, b])
+            case (.float, .float): return use(.COMPARE_OP_FLOAT, [a, b])
+            case (.str, .str)
+            where arg == Int(ComparisonOperator.equal.rawValue) || arg == Int(ComparisonOperator.notEqual.rawValue):
+                return use(.COMPARE_OP_STR, [a, b])
+            case (.str, .str): return fail("ordering of str is not specialised (CPython's neither)", [a, b])
+            default: return fail("\(typeName(a)) and \(typeName(b)) operands", [a, b])
+            }
+        case .LOAD_GLOBAL:
+            let name = frame.pointee.code.pointee.names.unsafelyUnwrapped[arg >> 1]
+            let globalsVersion = UInt32(truncatingIfNeeded: frame.pointee.globals.pointee.keys_version)
+            let inGlobals = stringEntry(frame.pointee.globals, name)
+            if inGlobals >= 0 {
+                cache.pointee.version = globalsVersion
+                cache.pointee.operand = UInt64(inGlobals)
+                return use(.LOAD_GLOBAL_MODULE, [])
+            }
+            let inBuiltins = stringEntry(builtinsDict, name)
+            guard inBuiltins >= 0 else { return fail("'\(name.string)' is not defined", []) }
+            cache.pointee.version = globalsVersion
+            cache.pointee.operand2 = UInt64(UInt32(truncatingIfNeeded: builtinsDict.pointee.keys_version))
+            cache.pointee.operand = UInt64(inBuiltins)
+            return use(.LOAD_GLOBAL_BUILTIN, [])
+        case .LOAD_ATTR:
+            return chooseAttributeLoad(arg, owner: stack[top - 1], frame: frame, cache: cache)
+        case .STORE_ATTR:
+            let owner = stack[top - 1]
+            let name = frame.pointee.code.pointee.names.unsafelyUnwrapped[arg]
+            guard owner.tag == .instance else { return fail("attribute of \(typeName(owner)) objects", [owner]) }
+            let cls = owner.instance.pointee.cls
+            guard let slot = getItem(cls.pointee.layout, string: name) else {
+                return fail("'\(name.string)' has no instance slot yet", [owner])
+            }
+            if lookupInClass(cls, name) != nil {
+                return fail("'\(name.string)' is also a class attribute", [owner])
+            }
+            cache.pointee.version = cls.pointee.version
+            cache.pointee.operand = UInt64(slot.u.i)
+            return use(.STORE_ATTR_INSTANCE_VALUE, [owner])
+        case .BINARY_SUBSCR:
+            let (container, index) = (stack[top - 2], stack[top - 1])
+            switch (container.tag, index.tag) {
+            case (.list, .int): return use(.BINARY_SUBSCR_LIST_INT, [container, index])
+            case (.tuple, .int): return use(.BINARY_SUBSCR_TUPLE_INT, [container, index])
+            case (.str, .int): return use(.BINARY_SUBSCR_STR_INT, [container, index])
+            case (.dict, _): return use(.BINARY_SUBSCR_DICT, [container, index])
+            default: return fail("\(typeName(container))[\(typeName(index))]", [container, index])
+            }
+        case .STORE_SUBSCR:
+            let (container, index) = (stack[top - 2], stack[top - 1])
+            switch (container.tag, index.tag) {
+            case (.list, .int): return use(.STORE_SUBSCR_LIST_INT, [container, index])
+            case (.dict, _): return use(.STORE_SUBSCR_DICT, [container, index])
+            default: return fail("\(typeName(container))[\(typeName(index))] = ...", [container, index])
+            }
+        case .FOR_ITER:
+            let iterator = stack[top - 1]
+            guard iterator.tag == .iterator else { return fail("not an iterator", [iterator]) }
+            let it = iterator.iterator.pointee
+            switch (it.kind, it.source.tag) {
+            case (.range, _): return use(.FOR_ITER_RANGE, [iterator])
+            case (.sequence, .list): return use(.FOR_ITER_LIST, [iterator])
+            case (.sequence, .tuple): return use(.FOR_ITER_TUPLE, [iterator])
+            default: return fail("\(typeName(iterator)) is not specialised", [iterator])
+            }
+        case .CALL:
+            return chooseCall(arg, stack: stack, top: top, cache: cache)
+        case .TO_BOOL:
+            let v = stack[top - 1]
+            switch v.tag {
+            case .bool: return use(.TO_BOOL_BOOL, [v])
+            case .int: return use(.TO_BOOL_INT, [v])
+            case .list: return use(.TO_BOOL_LIST, [v])
+            case .none: return use(.TO_BOOL_NONE, [v])
+            case .str: return use(.TO_BOOL_STR, [v])
+            case .instance:
+                cache.pointee.version = v.instance.pointee.cls.pointee.version
+                return use(.TO_BOOL_ALWAYS_TRUE, [v])
+            default: return fail("truth of \(typeName(v))", [v])
+            }
+        case .UNPACK_SEQUENCE:
+            let v = stack[top - 1]
+            switch v.tag {
+            case .tuple where arg == 2: return use(.UNPACK_SEQUENCE_TWO_TUPLE, [v])
+            case .tuple: return use(.UNPACK_SEQUENCE_TUPLE, [v])
+            case .list: return use(.UNPACK_SEQUENCE_LIST, [v])
+            default: return fail("unpacking \(typeName(v))", [v])
+            }
+        default:
+            return fail("\(op) has no specialised forms", [])
+        }
+    }
+
+    private func chooseAttributeLoad(
+        _ arg: Int, owner: ts_value, frame: FrameRef, cache: UnsafeMutablePointer<ts_cache>
+    ) -> SpecializationDecision {
+        let name = frame.pointee.code.pointee.names.unsafelyUnwrapped[arg >> 1]
+        let isMethodLoad = arg & 1 != 0
+        func fail(_ text: String) -> SpecializationDecision {
+            SpecializationDecision(form: .failure(SpecializationFailure(text)), operands: [owner])
+        }
+        func use(_ form: Opcode) -> SpecializationDecision {
+            SpecializationDecision(form: .success(form), operands: [owner])
+        }
+        switch owner.tag {
+        case .instance:
+            let cls = owner.instance.pointee.cls
+            cache.pointee.version = cls.pointee.version
+            let layout = cls.pointee.layout
+            if let slot = getItem(layout, string: name), instanceAttribute(owner.instance, name) != nil {
+                cache.pointee.operand = UInt64(slot.u.i)
+                return use(.LOAD_ATTR_INSTANCE_VALUE)
+            }
+            guard getItem(layout, string: name) == nil else {
+                return fail("'\(name.string)' is not set on this instance")
+            }
+            // Where the class chain holds the name: the value's address stays valid while the
+            // class version does (any change to a namespace in the chain bumps it).
+            var k: ClassRef? = cls
+            while let current = k {
+                let entry = stringEntry(current.pointee.dict, name)
+                if entry >= 0 {
+                    let slot =
+                        UnsafeMutableRawPointer(current.pointee.dict.pointee.entries! + entry)
+                        + MemoryLayout<ts_dict_entry>.offset(of: \ts_dict_entry.value)!
+                    let value = current.pointee.dict.pointee.entries![entry].value
+                    cache.pointee.operand2 = UInt64(UInt32(truncatingIfNeeded: layout.pointee.keys_version))
+                    if isMethodLoad && value.tag == .function {
+                        cache.pointee.operand = value.u.bits
+                        return use(.LOAD_ATTR_METHOD_WITH_VALUES)
+                    }
+                    if value.tag == .function || value.tag == .builtin {
+                        return fail("'\(name.string)' is a method loaded without a call")
+                    }
+                    cache.pointee.operand = UInt64(UInt(bitPattern: slot))
+                    return use(.LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES)
+                }
+                k = current.pointee.base
+            }
+            return fail("'\(name.string)' is not an attribute of \(cls.pointee.name.string)")
+        case .classObject:
+            return fail("attribute of a class object")
+        default:
+            guard owner.isObject || owner.tag == .int || owner.tag == .float else {
+                return fail("attribute of \(typeName(owner))")
+            }
+            guard isMethodLoad, let found = getItem(typeOf(owner).pointee.dict, string: name), found.tag == .builtin
+            else {
+                return fail("'\(name.string)' of \(typeName(owner)) is not a method call")
+            }
+            cache.pointee.version = ts_type_version(owner)
+            cache.pointee.operand = found.u.bits
+            return use(.LOAD_ATTR_METHOD_NO_DICT)
+        }
+    }
+
+    private func chooseCall(
+        _ arg: Int, stack: UnsafeMutablePointer<ts_value>, top: Int, cache: UnsafeMutablePointer<ts_cache>
+    ) -> SpecializationDecision {
+        let callable = stack[top - arg - 2]
+        let hasSelf = !stack[top - arg - 1].isNull
+        func fail(_ text: String) -> SpecializationDecision {
+            SpecializationDecision(form: .failure(SpecializationFailure(text)), operands: [callable])
+        }
+        func use(_ form: Opcode) -> SpecializationDecision {
+            SpecializationDecision(form: .success(form), operands: [callable])
+        }
+        switch callable.tag {
+        case .function:
+            let f = callable.function
+            guard Int(f.pointee.code.pointee.argument_count) == arg + (hasSelf ? 1 : 0) else {
+                return fail("\(f.pointee.qualname.string)() is called with defaults or the wrong count")
+            }
+            cache.pointee.version = f.pointee.version
+            return use(.CALL_PY_EXACT_ARGS)
+        case .builtin:
+            let b = callable.builtin
+            guard b != buildClass else { return fail("class statements are not specialised") }
+            cache.pointee.operand = callable.u.bits
+            if b.pointee.name.equals("len") && b.pointee.self_tag == .null && arg == 1 && !hasSelf {
+                return use(.CALL_LEN)
+            }
+            if b.pointee.name.equals("append") && b.pointee.self_tag == .list && arg == 1 && hasSelf {
+                return use(.CALL_LIST_APPEND)
+            }
+            return use(hasSelf ? .CALL_METHOD_DESCRIPTOR_FAST : .CALL_BUILTIN_FAST)
+        default:
+            return fail("calls of \(typeName(callable)) are not specialised")
+        }
+    }
+}
