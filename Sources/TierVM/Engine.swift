@@ -56,7 +56,8 @@ public enum Engine {
     /// and in repr of nested data never meets the caller's stack limit.
     public static func run(
         source: String, path: String, options: EngineOptions = EngineOptions(), bus: EventBus = EventBus(),
-        control: RunControl = RunControl(), output: @escaping @Sendable ([UInt8]) -> Void
+        control: RunControl = RunControl(), output: @escaping @Sendable ([UInt8]) -> Void,
+        afterRun: (@Sendable (CodeObject) -> Void)? = nil
     ) -> RunResult {
         onLargeStack {
             let started = MonotonicClock.now()
@@ -66,6 +67,7 @@ public enum Engine {
                 let program = try Compiler.compile(source: source, filename: path)
                 for code in program.allCodeObjects { bus.publish(.functionCompiled(compiledEvent(code))) }
                 result = execute(program, text, options: options, bus: bus, control: control, output: output)
+                afterRun?(program)
             } catch {
                 bus.publish(
                     .error(

@@ -153,14 +153,33 @@ struct Disassemble: ParsableCommand {
     @Argument(help: "The Python program to disassemble.")
     var file: String
 
+    @Flag(
+        help: """
+            Run the program first (its output suppressed) and list the instructions as they ended up: \
+            specialised forms, and each inline cache's warm-up, misses and backoff.
+            """)
+    var adaptive = false
+
+    @OptionGroup var tiers: TierOptions
+
     func run() throws {
         let source = readProgram(file)
-        do {
-            let program = try Compiler.compile(source: source, filename: file)
-            FileOutput.standardOutput.write(Disassembler.listing(of: program))
-        } catch {
-            FileOutput.standardError.write(error.report(source: SourceText(path: file, text: source)))
-            throw ExitCode(1)
+        guard adaptive else {
+            do {
+                let program = try Compiler.compile(source: source, filename: file)
+                FileOutput.standardOutput.write(Disassembler.listing(of: program))
+            } catch {
+                FileOutput.standardError.write(error.report(source: SourceText(path: file, text: source)))
+                throw ExitCode(1)
+            }
+            return
+        }
+        let result = Engine.run(source: source, path: file, options: tiers.engineOptions, output: { _ in }) { program in
+            FileOutput.standardOutput.write(Disassembler.listing(of: program, showCaches: true))
+        }
+        if result.exitStatus != 0, let report = result.errorReport {
+            FileOutput.standardError.write(
+                "the program ended with an error (its listing above shows how far it got):\n" + report)
         }
     }
 }

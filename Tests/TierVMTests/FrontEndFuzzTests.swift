@@ -62,11 +62,11 @@ struct FrontEndFuzzTests {
     }
 
     /// Runs one input with a budget, on a thread the test can stop waiting for.
-    static func runGuarded(_ bytes: [UInt8]) -> Outcome? {
+    static func runGuarded(_ bytes: [UInt8], configuration: TierConfiguration) -> Outcome? {
         let done = DispatchSemaphore(value: 0)
         let box = OutcomeBox()
         DispatchQueue.global().async {
-            var options = EngineOptions()
+            var options = configuration.options
             options.fuel = 20_000
             options.maximumItems = 1 << 20
             options.collectionThreshold = 1 << 20
@@ -96,7 +96,9 @@ struct FrontEndFuzzTests {
         for i in 0..<1250 {
             let original = Self.programs[Int.random(in: 0..<Self.programs.count, using: &rng)]
             let mutant = Self.mutate(original, &rng)
-            guard let outcome = Self.runGuarded(mutant) else {
+            // Alternate batches run everything specialised at once, so guards and reverts meet odd input.
+            let configuration: TierConfiguration = batch % 2 == 0 ? .jit : .minimumThresholds
+            guard let outcome = Self.runGuarded(mutant, configuration: configuration) else {
                 Issue.record(
                     "batch \(batch) input \(i) did not finish within 10 s:\n\(String(decoding: mutant, as: UTF8.self))")
                 return

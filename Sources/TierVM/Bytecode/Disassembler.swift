@@ -1,8 +1,12 @@
+import CTierCore
+
 /// Listings of bytecode in the spirit of `python3 -m dis`: line numbers, jump targets marked `>>`,
 /// offsets, opcode names, arguments and what the arguments mean.
 public enum Disassembler {
-    public static func listing(of program: CodeObject) -> String {
-        program.allCodeObjects.map(listing(ofCode:)).joined(separator: "\n")
+    /// `showCaches` adds each specialisable instruction's inline cache: how warm it is, its misses,
+    /// its backoff (`tierscope dis --adaptive`, after a run).
+    public static func listing(of program: CodeObject, showCaches: Bool = false) -> String {
+        program.allCodeObjects.map { listing(ofCode: $0, showCaches: showCaches) }.joined(separator: "\n")
     }
 
     public static func title(of code: CodeObject) -> String {
@@ -13,7 +17,7 @@ public enum Disassembler {
         }
     }
 
-    public static func listing(ofCode code: CodeObject) -> String {
+    public static func listing(ofCode code: CodeObject, showCaches: Bool = false) -> String {
         var text = title(of: code) + "\n"
         var targets = Set<Int>()
         for i in 0..<code.instructionCount where code.opcode(at: i).isJump {
@@ -28,7 +32,11 @@ public enum Disassembler {
                 lineColumn = String(line).leftPadded(to: 3, with: " ")
                 previousLine = line
             }
-            text += lineColumn + "    " + instructionText(code, at: i, isTarget: targets.contains(i)) + "\n"
+            var entry = lineColumn + "    " + instructionText(code, at: i, isTarget: targets.contains(i))
+            if showCaches, code.opcode(at: i).isSpecializable {
+                entry = entry.padding(to: 64) + cacheText(code.caches[i], code.opcode(at: i))
+            }
+            text += entry + "\n"
         }
         return text
     }
@@ -44,6 +52,15 @@ public enum Disassembler {
         let meaning = argumentMeaning(code, op, arg)
         if !meaning.isEmpty { text += " (\(meaning))" }
         return text
+    }
+
+    /// What an inline cache says about its instruction's progress through Tier 1.
+    public static func cacheText(_ cache: ts_cache, _ op: Opcode) -> String {
+        if op.isSpecialized { return "[specialised, \(cache.misses) misses]" }
+        let attempts = cache.backoff > 0 ? ", \(cache.backoff) attempts" : ""
+        if cache.state != 0 { return "[backing off: \(cache.counter) to go\(attempts)]" }
+        if cache.signature == 0 { return "[cold]" }
+        return "[warming up: \(cache.counter) to go\(attempts)]"
     }
 
     public static func argumentMeaning(_ code: CodeObject, _ op: Opcode, _ arg: Int32) -> String {

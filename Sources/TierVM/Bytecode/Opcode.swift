@@ -141,6 +141,17 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
 
     public var isSpecialized: Bool { generic != self }
 
+    /// Whether Tier 1 may rewrite this (generic) instruction into a specialised form.
+    public var isSpecializable: Bool {
+        switch generic {
+        case .BINARY_OP, .COMPARE_OP, .LOAD_GLOBAL, .LOAD_ATTR, .STORE_ATTR, .BINARY_SUBSCR, .STORE_SUBSCR, .FOR_ITER,
+            .CALL, .TO_BOOL, .UNPACK_SEQUENCE:
+            true
+        default:
+            false
+        }
+    }
+
     /// The micro-ops this instruction runs as, if it has an expansion.
     public var expansion: [MicroOp] {
         guard let e = ts_expansion_of(rawValue) else { return [] }

@@ -33,7 +33,9 @@ public enum EventLog {
         case .instructionSpecialized(let e):
             return (
                 "specialized", site(e.site),
-                "\(e.from) -> \(e.to)  (\(e.observedTypes.joined(separator: ", ")); \(e.executions) runs)"
+                "\(e.from) -> \(e.to)  ("
+                    + (e.observedTypes.isEmpty ? "" : e.observedTypes.joined(separator: ", ") + "; ")
+                    + "\(e.executions) runs)"
             )
         case .specializationFailed(let e):
             return ("no specialization", site(e.site), "\(e.instruction)  (\(e.reason); retry after \(e.retryAfter))")

@@ -11,6 +11,7 @@ import Glibc
 /// frames exactly as Swift does, through the one `ts_frame_push`.
 final class FrameStack {
     private let runtime: UnsafeMutablePointer<ts_runtime>
+    private let base: UnsafeMutableRawPointer
     private let capacity: Int
 
     init(runtime: UnsafeMutablePointer<ts_runtime>, recursionLimit: Int, capacity: Int = 256 << 20) {
@@ -19,6 +20,7 @@ final class FrameStack {
         // Reserved, not committed: pages are touched only as deep as the program recurses.
         let region = mmap(nil, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
         guard let region, region != MAP_FAILED else { fatalError("cannot reserve the frame stack") }
+        self.base = region
         let base = region.assumingMemoryBound(to: UInt8.self)
         runtime.pointee.frame_base = base
         runtime.pointee.frame_top = base
@@ -28,8 +30,10 @@ final class FrameStack {
         runtime.pointee.recursion_limit = Int32(recursionLimit)
     }
 
+    /// The runtime struct may already be gone when the VM is torn down, so the region is unmapped by
+    /// what the stack itself remembers.
     deinit {
-        munmap(runtime.pointee.frame_base, capacity)
+        munmap(base, capacity)
     }
 
     /// The innermost frame, or nil when no Python code runs.

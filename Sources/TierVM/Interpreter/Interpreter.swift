@@ -109,7 +109,8 @@ extension VM {
                         if context.locals[arg].isNull { throw unboundLocal(frame, arg) }
                         context.locals[arg] = .null
                     case .LOAD_GLOBAL:
-                        if adaptive && warmUp(context.caches + (ip &- 1), 0x8000_0000) {
+                        if adaptive && instruction.op == op.rawValue && warmUp(context.caches + (ip &- 1), 0x8000_0000)
+                        {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         let name = context.names[arg >> 1]
@@ -151,7 +152,9 @@ extension VM {
                         }
                     case .LOAD_ATTR:
                         let owner = stack[top &- 1]
-                        if adaptive && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(owner)) {
+                        if adaptive && instruction.op == op.rawValue
+                            && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(owner))
+                        {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         let name = context.names[arg >> 1]
@@ -165,7 +168,8 @@ extension VM {
                             stack[top &- 1] = try loadAttribute(owner, name)
                         }
                     case .STORE_ATTR:
-                        if adaptive && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
+                        if adaptive && instruction.op == op.rawValue
+                            && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
@@ -195,13 +199,14 @@ extension VM {
                     case .UNARY_NOT:
                         stack[top &- 1] = .bool(!isTruthy(stack[top &- 1]))
                     case .TO_BOOL:
-                        if adaptive && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
+                        if adaptive && instruction.op == op.rawValue
+                            && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         stack[top &- 1] = .bool(isTruthy(stack[top &- 1]))
                     case .BINARY_OP:
-                        if adaptive
+                        if adaptive && instruction.op == op.rawValue
                             && warmUp(
                                 context.caches + (ip &- 1), Specialization.signature(stack[top &- 2], stack[top &- 1]))
                         {
@@ -210,7 +215,7 @@ extension VM {
                         top &-= 1
                         stack[top &- 1] = try binaryOp(instruction.arg, stack[top &- 1], stack[top])
                     case .COMPARE_OP:
-                        if adaptive
+                        if adaptive && instruction.op == op.rawValue
                             && warmUp(
                                 context.caches + (ip &- 1), Specialization.signature(stack[top &- 2], stack[top &- 1]))
                         {
@@ -229,7 +234,7 @@ extension VM {
                         top &-= 1
                         stack[top &- 1] = .bool(try contains(stack[top], stack[top &- 1]) != (arg != 0))
                     case .BINARY_SUBSCR:
-                        if adaptive
+                        if adaptive && instruction.op == op.rawValue
                             && warmUp(
                                 context.caches + (ip &- 1), Specialization.signature(stack[top &- 2], stack[top &- 1]))
                         {
@@ -238,7 +243,7 @@ extension VM {
                         top &-= 1
                         stack[top &- 1] = try getSubscript(stack[top &- 1], stack[top])
                     case .STORE_SUBSCR:
-                        if adaptive
+                        if adaptive && instruction.op == op.rawValue
                             && warmUp(
                                 context.caches + (ip &- 1), Specialization.signature(stack[top &- 2], stack[top &- 1]))
                         {
@@ -293,7 +298,7 @@ extension VM {
                     case .GET_ITER:
                         stack[top &- 1] = try getIterator(stack[top &- 1])
                     case .FOR_ITER:
-                        if adaptive
+                        if adaptive && instruction.op == op.rawValue
                             && warmUp(context.caches + (ip &- 1), Specialization.iteratorSignature(stack[top &- 1]))
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
@@ -306,7 +311,9 @@ extension VM {
                             ip = arg
                         }
                     case .UNPACK_SEQUENCE:
-                        if adaptive && warmUp(context.caches + (ip &- 1), Specialization.signature(stack[top &- 1])) {
+                        if adaptive && instruction.op == op.rawValue
+                            && warmUp(context.caches + (ip &- 1), Specialization.signature(stack[top &- 1]))
+                        {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         top &-= 1
@@ -330,7 +337,7 @@ extension VM {
                         let v = stack[top]
                         if v.tag == .bool ? v.u.i != 0 : isTruthy(v) { ip = arg }
                     case .CALL, .CALL_KW:
-                        if adaptive && op == .CALL
+                        if adaptive && instruction.op == Opcode.CALL.rawValue
                             && warmUp(
                                 context.caches + (ip &- 1), Specialization.callSignature(stack[top - arg - 2], arg))
                         {

@@ -137,18 +137,27 @@ extension VM {
             .instructionDespecialized(
                 InstructionDespecialized(
                     site: site(frame, index), from: "\(op)", to: "\(generic)", misses: Int(Specialization.missLimit),
-                    retryAfter: Int(wait), reason: missReason(op, stack: stack, top: top))))
+                    retryAfter: Int(wait), reason: missReason(op, cache: cache, stack: stack, top: top))))
     }
 
     /// Why the last miss happened, in words: what the operands were instead.
-    private func missReason(_ op: Opcode, stack: UnsafeMutablePointer<ts_value>, top: Int) -> String {
+    private func missReason(
+        _ op: Opcode, cache: UnsafeMutablePointer<ts_cache>, stack: UnsafeMutablePointer<ts_value>, top: Int
+    ) -> String {
         switch op.generic {
         case .BINARY_OP, .COMPARE_OP, .BINARY_SUBSCR:
             return "operands became \(typeName(stack[top - 2])) and \(typeName(stack[top - 1]))"
-        case .LOAD_ATTR, .TO_BOOL, .FOR_ITER, .UNPACK_SEQUENCE:
+        case .LOAD_ATTR, .STORE_ATTR, .TO_BOOL:
+            let owner = stack[top - 1]
+            let version = ts_type_version(owner)
+            if owner.tag == .instance && version != cache.pointee.version {
+                return "\(typeName(owner)) changed: type version \(cache.pointee.version) is now \(version)"
+            }
+            return "the operand became \(typeName(owner))"
+        case .FOR_ITER, .UNPACK_SEQUENCE:
             return "the operand became \(typeName(stack[top - 1]))"
-        case .STORE_ATTR:
-            return "the object became \(typeName(stack[top - 1])) or its class changed"
+        case .CALL:
+            return "another callable, or another number of arguments"
         case .STORE_SUBSCR:
             return "operands became \(typeName(stack[top - 2])) and \(typeName(stack[top - 1]))"
         case .LOAD_GLOBAL:

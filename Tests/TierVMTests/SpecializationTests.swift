@@ -1,0 +1,303 @@
+import CTierCore
+import Synchronization
+import Testing
+
+@testable import TierVM
+
+/// Tier 1: adaptive specialisation, guards, misses and reverts, written-once micro-ops.
+@Suite("Tier 1 specialisation")
+struct SpecializationTests {
+    /// Runs a program and returns its output, every event, and its code objects as they ended up.
+    static func runAdaptive(
+        _ source: String, options: EngineOptions = EngineOptions()
+    ) -> (String, [Event], CodeObject?) {
+        let bus = EventBus()
+        let collector = EventCollector()
+        bus.subscribe(collector)
+        let output = OutputCollector()
+        let program = Mutex<CodeObject?>(nil)
+        _ = Engine.run(source: source, path: "t1.py", options: options, bus: bus, output: { output.append($0) }) {
+            code in
+            program.withLock { $0 = code }
+        }
+        return (output.text, collector.all, program.withLock { $0 })
+    }
+
+    static func opcodes(_ program: CodeObject?, in function: String) -> [Opcode] {
+        guard let code = program?.allCodeObjects.first(where: { $0.name == function }) else { return [] }
+        return (0..<code.instructionCount).map(code.opcode(at:))
+    }
+
+    @Test("the Swift Opcode enum mirrors the C instruction table")
+    func opcodeTableMirror() {
+        #expect(Opcode.allCases.count == Int(TS_OPCODE_COUNT.rawValue))
+        for op in Opcode.allCases {
+            #expect(String(cString: ts_opcode_name(op.rawValue)) == "\(op)")
+            #expect(unsafeBitCast(op.rawValue, to: Opcode.self) == op)
+        }
+    }
+
+    @Test("every specialised form is made of micro-ops, guards before anything that changes state")
+    func expansionsGuardFirst() {
+        for op in Opcode.allCases where op.isSpecialized {
+            let uops = op.expansion
+            #expect(!uops.isEmpty, "\(op) has no expansion")
+            var changed = false
+            for uop in uops {
+                // After a micro-op that changed state, none may fail: the generic form could not redo it.
+                #expect(!(changed && uop.mayDeoptimize), "\(op): \(uop) may fail after state changed")
+                if !uop.isGuard && !uop.mayJump { changed = true }
+            }
+        }
+        #expect(Opcode.BINARY_OP_ADD_INT.expansion.map(\.name) == ["_GUARD_BOTH_INT", "_BINARY_OP_ADD_INT"])
+        #expect(
+            Opcode.FOR_ITER_RANGE.expansion.map(\.name) == [
+                "_ITER_CHECK_RANGE", "_ITER_JUMP_RANGE", "_ITER_NEXT_RANGE",
+            ])
+    }
+
+    @Test(
+        "each family specialises on its types",
+        arguments: [
+            (
+                "def f(n):\n    t = 0\n    for i in range(n):\n        t = t + i - 1\n    return t\n",
+                Opcode.BINARY_OP_ADD_INT
+            ),
+            (
+                "def f(n):\n    t = 0\n    for i in range(n):\n        t = t + i - 1\n    return t\n",
+                .BINARY_OP_SUBTRACT_INT
+            ),
+            (
+                "def f(n):\n    t = 1\n    for i in range(n):\n        t = (t * 3) % 1000\n    return t\n",
+                .BINARY_OP_MULTIPLY_INT
+            ),
+            (
+                "def f(n):\n    x = 0.5\n    for i in range(n):\n        x = x * 1.5 + 0.25 - 0.5\n    return x\n",
+                .BINARY_OP_MULTIPLY_FLOAT
+            ),
+            (
+                "def f(n):\n    x = 0.5\n    for i in range(n):\n        x = x * 1.5 + 0.25 - 0.5\n    return x\n",
+                .BINARY_OP_ADD_FLOAT
+            ),
+            (
+                "def f(n):\n    x = 0.5\n    for i in range(n):\n        x = x * 1.5 + 0.25 - 0.5\n    return x\n",
+                .BINARY_OP_SUBTRACT_FLOAT
+            ),
+            (
+                "def f(n):\n    s = ''\n    for i in range(n):\n        s = s + 'x'\n    return s\n",
+                .BINARY_OP_ADD_UNICODE
+            ),
+            (
+                "def f(n):\n    c = 0\n    for i in range(n):\n        if i < 5:\n            c = c + 1\n    return c\n",
+                .COMPARE_OP_INT
+            ),
+            (
+                "def f(n):\n    c = 0\n    for i in range(n):\n        if i * 0.5 < 5.0:\n            c = c + 1\n    return c\n",
+                .COMPARE_OP_FLOAT
+            ),
+            (
+                "def f(n):\n    c = 0\n    for w in ['a', 'b'] * n:\n        if w == 'a':\n            c = c + 1\n    return c\n",
+                .COMPARE_OP_STR
+            ),
+            (
+                "G = 2\ndef f(n):\n    t = 0\n    for i in range(n):\n        t = t + G\n    return t\n",
+                .LOAD_GLOBAL_MODULE
+            ),
+            (
+                "def f(n):\n    t = 0\n    for i in range(n):\n        t = t + abs(i)\n    return t\n",
+                .LOAD_GLOBAL_BUILTIN
+            ),
+            ("def f(n):\n    t = 0\n    for i in range(n):\n        t = t + len('abc')\n    return t\n", .CALL_LEN),
+            (
+                "def f(n):\n    t = 0\n    for i in range(n):\n        t = t + abs(i)\n    return t\n",
+                .CALL_BUILTIN_FAST
+            ),
+            ("def f(n):\n    a = []\n    for i in range(n):\n        a.append(i)\n    return a\n", .CALL_LIST_APPEND),
+            (
+                "def f(n):\n    a = []\n    for i in range(n):\n        a.append(i)\n    return a\n",
+                .LOAD_ATTR_METHOD_NO_DICT
+            ),
+            (
+                "def g(x):\n    return x\ndef f(n):\n    t = 0\n    for i in range(n):\n        t = t + g(i)\n    return t\n",
+                .CALL_PY_EXACT_ARGS
+            ),
+            (
+                "class P:\n    def __init__(self):\n        self.v = 1\n    def m(self):\n        return 2\ndef f(n):\n    p = P()\n    t = 0\n    for i in range(n):\n        t = t + p.v + p.m()\n        p.v = i\n    return t\n",
+                .LOAD_ATTR_INSTANCE_VALUE
+            ),
+            (
+                "class P:\n    def __init__(self):\n        self.v = 1\n    def m(self):\n        return 2\ndef f(n):\n    p = P()\n    t = 0\n    for i in range(n):\n        t = t + p.v + p.m()\n        p.v = i\n    return t\n",
+                .LOAD_ATTR_METHOD_WITH_VALUES
+            ),
+            (
+                "class P:\n    def __init__(self):\n        self.v = 1\n    def m(self):\n        return 2\ndef f(n):\n    p = P()\n    t = 0\n    for i in range(n):\n        t = t + p.v + p.m()\n        p.v = i\n    return t\n",
+                .STORE_ATTR_INSTANCE_VALUE
+            ),
+            (
+                "class P:\n    k = 3\ndef f(n):\n    p = P()\n    t = 0\n    for i in range(n):\n        t = t + p.k\n    return t\n",
+                .LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
+            ),
+            (
+                "def f(n):\n    a = [1, 2, 3]\n    t = 0\n    for i in range(n):\n        t = t + a[i % 3]\n        a[i % 3] = i\n    return t\n",
+                .BINARY_SUBSCR_LIST_INT
+            ),
+            (
+                "def f(n):\n    a = [1, 2, 3]\n    t = 0\n    for i in range(n):\n        t = t + a[i % 3]\n        a[i % 3] = i\n    return t\n",
+                .STORE_SUBSCR_LIST_INT
+            ),
+            (
+                "def f(n):\n    a = (1, 2, 3)\n    t = 0\n    for i in range(n):\n        t = t + a[1]\n    return t\n",
+                .BINARY_SUBSCR_TUPLE_INT
+            ),
+            (
+                "def f(n):\n    s = 'abc'\n    t = ''\n    for i in range(n):\n        t = s[1]\n    return t\n",
+                .BINARY_SUBSCR_STR_INT
+            ),
+            (
+                "def f(n):\n    d = {}\n    t = 0\n    for i in range(n):\n        d[i] = i\n        t = t + d[i]\n    return t\n",
+                .BINARY_SUBSCR_DICT
+            ),
+            (
+                "def f(n):\n    d = {}\n    t = 0\n    for i in range(n):\n        d[i] = i\n        t = t + d[i]\n    return t\n",
+                .STORE_SUBSCR_DICT
+            ),
+            ("def f(n):\n    t = 0\n    for i in range(n):\n        t = t + i\n    return t\n", .FOR_ITER_RANGE),
+            ("def f(n):\n    t = 0\n    for i in [1, 2] * n:\n        t = t + i\n    return t\n", .FOR_ITER_LIST),
+            ("def f(n):\n    t = 0\n    for i in tuple(range(n)):\n        t = t + i\n    return t\n", .FOR_ITER_TUPLE),
+            (
+                "def f(n):\n    t = 0\n    for i in range(n):\n        if i:\n            t = t + 1\n    return t\n",
+                .TO_BOOL_INT
+            ),
+            (
+                "def f(n):\n    t = 0\n    a = [1]\n    for i in range(n):\n        if a:\n            t = t + 1\n    return t\n",
+                .TO_BOOL_LIST
+            ),
+            (
+                "def f(n):\n    t = 0\n    s = 'x'\n    for i in range(n):\n        if s:\n            t = t + 1\n    return t\n",
+                .TO_BOOL_STR
+            ),
+            (
+                "def f(n):\n    t = 0\n    for p in [(1, 2)] * n:\n        a, b = p\n        t = t + a + b\n    return t\n",
+                .UNPACK_SEQUENCE_TWO_TUPLE
+            ),
+            (
+                "def f(n):\n    t = 0\n    for p in [[1, 2, 3]] * n:\n        a, b, c = p\n        t = t + a + c\n    return t\n",
+                .UNPACK_SEQUENCE_LIST
+            ),
+        ])
+    func familySpecializes(_ source: String, _ form: Opcode) {
+        let program = source + "print(f(50))\n"
+        let (output, events, code) = Self.runAdaptive(program)
+        #expect(output == run(program, options: TierConfiguration.interpreterOnly.options).stdout)
+        #expect(Self.opcodes(code, in: "f").contains(form), "no \(form) in f")
+        #expect(
+            events.contains {
+                if case .instructionSpecialized(let e) = $0.kind { return e.to == "\(form)" }
+                return false
+            })
+    }
+
+    @Test("an int loop that turns float and back misses, reverts and specialises again, on the bus")
+    func intFloatIntFlip() {
+        let source = Repository.text("Demos/int_turns_float.py")
+        let (output, events, _) = Self.runAdaptive(source)
+        #expect(output == "7140\n1785.0\n7140\n400.5\n")
+        let story = events.compactMap { event -> String? in
+            switch event.kind {
+            case .instructionSpecialized(let e) where e.site.code.name == "accumulate" && e.site.offset == 15:
+                "+\(e.to)"
+            case .instructionDespecialized(let e) where e.site.code.name == "accumulate": "-\(e.from)"
+            default: nil
+            }
+        }
+        #expect(
+            story == [
+                "+BINARY_OP_ADD_INT", "-BINARY_OP_ADD_INT", "+BINARY_OP_ADD_FLOAT", "-BINARY_OP_ADD_FLOAT",
+                "+BINARY_OP_ADD_INT",
+            ])
+        let drift = events.compactMap { event -> String? in
+            switch event.kind {
+            case .specializationFailed(let e)
+            where e.site.code.name == "drift" && e.instruction == "BINARY_OP"
+                && e.reason.contains("float and int"):
+                "failed"
+            default: nil
+            }
+        }
+        #expect(!drift.isEmpty)
+    }
+
+    @Test("mutating a class invalidates the attribute guards that assumed its version")
+    func typeVersionInvalidation() {
+        let source = Repository.text("Demos/class_mutation.py")
+        let (output, events, _) = Self.runAdaptive(source)
+        #expect(output == "22350\n44700\n44700 0\n")
+        let reverts = events.compactMap { event -> InstructionDespecialized? in
+            if case .instructionDespecialized(let e) = event.kind, e.from == "LOAD_ATTR_METHOD_WITH_VALUES" { return e }
+            return nil
+        }
+        #expect(reverts.count >= 2)
+        #expect(reverts.allSatisfy { $0.reason.contains("Point changed") })
+    }
+
+    @Test("a class version changes when the class or a base is mutated, not otherwise")
+    func classVersions() throws {
+        let program = try Compiler.compile(source: "", filename: "v.py")
+        let vm = VM(program: program, source: SourceText(path: "v.py", text: ""), output: { _ in })
+        let base = try vm.makeClass(name: vm.intern("Base"), base: nil)
+        let derived = try vm.makeClass(name: vm.intern("Derived"), base: base)
+        let other = try vm.makeClass(name: vm.intern("Other"), base: nil)
+        let before = (base.pointee.version, derived.pointee.version, other.pointee.version)
+        #expect(before.0 >= 1024 && before.1 >= 1024)
+        try vm.storeAttribute(ts_value(base), vm.intern("x"), .int(1))
+        #expect(base.pointee.version != before.0)
+        #expect(derived.pointee.version != before.1)
+        #expect(other.pointee.version == before.2)
+        #expect(ts_type_version(.int(3)) == UInt32(ts_tag.int.rawValue))
+    }
+
+    @Test("int overflow is a guard failure: the generic path makes a big int, never wraps")
+    func overflowDeoptimizes() {
+        let source =
+            "def f(n):\n    x = 1\n    for i in range(n):\n        x = x * 2 + 1\n    return x\nprint(f(100))\n"
+        let (output, _, code) = Self.runAdaptive(source)
+        #expect(output == "\((BigIntText.powerOfTwo(101)))\n")
+        #expect(Self.opcodes(code, in: "f").contains(.FOR_ITER_RANGE))
+    }
+
+    @Test("--max-tier 0 never specialises")
+    func tierZeroStaysGeneric() {
+        let (_, events, code) = Self.runAdaptive(
+            Repository.text("Demos/sum_squares.py"), options: TierConfiguration.interpreterOnly.options)
+        #expect(!events.contains { $0.kind.kindName == .instructionSpecialized })
+        #expect(!Self.opcodes(code, in: "sum_squares").contains { $0.isSpecialized })
+    }
+
+    @Test("--specialize-after sets the warm-up")
+    func warmUpThreshold() {
+        let source = "def f(n):\n    t = 0\n    for i in range(n):\n        t = t + i\n    return t\nprint(f(3))\n"
+        var options = EngineOptions()
+        options.specializeAfter = 1
+        #expect(Self.opcodes(Self.runAdaptive(source, options: options).2, in: "f").contains(.BINARY_OP_ADD_INT))
+        options.specializeAfter = 4
+        #expect(!Self.opcodes(Self.runAdaptive(source, options: options).2, in: "f").contains(.BINARY_OP_ADD_INT))
+    }
+}
+
+/// 2**n - 1 in decimal, for checking overflow results without BigInt in the test.
+enum BigIntText {
+    static func powerOfTwo(_ n: Int) -> String {
+        var digits = [1]
+        for _ in 0..<n {
+            var carry = 0
+            for i in digits.indices {
+                let v = digits[i] * 2 + carry
+                digits[i] = v % 10
+                carry = v / 10
+            }
+            if carry > 0 { digits.append(carry) }
+        }
+        digits[0] -= 1
+        return digits.reversed().map(String.init).joined()
+    }
+}
