@@ -14,6 +14,13 @@ public struct RunResult: Sendable {
     public var cancelled = false
 }
 
+/// What is left to look at once a run has ended: the program as it ended up (specialised instructions,
+/// inline caches) and every trace Tier 2 recorded.
+public struct FinishedRun: Sendable {
+    public let program: CodeObject
+    public let traces: [TraceSnapshot]
+}
+
 /// The engine's front door: decode a source file, compile it, run it.
 public enum Engine {
     /// Decodes source bytes as CPython does: UTF-8, an optional byte-order mark, no NUL bytes.
@@ -57,7 +64,7 @@ public enum Engine {
     public static func run(
         source: String, path: String, options: EngineOptions = EngineOptions(), bus: EventBus = EventBus(),
         control: RunControl = RunControl(), output: @escaping @Sendable ([UInt8]) -> Void,
-        afterRun: (@Sendable (CodeObject) -> Void)? = nil
+        afterRun: (@Sendable (FinishedRun) -> Void)? = nil
     ) -> RunResult {
         onLargeStack {
             let started = MonotonicClock.now()
@@ -66,8 +73,8 @@ public enum Engine {
             do throws(SyntaxError) {
                 let program = try Compiler.compile(source: source, filename: path)
                 for code in program.allCodeObjects { bus.publish(.functionCompiled(compiledEvent(code))) }
-                result = execute(program, text, options: options, bus: bus, control: control, output: output)
-                afterRun?(program)
+                result = execute(
+                    program, text, options: options, bus: bus, control: control, output: output, afterRun: afterRun)
             } catch {
                 bus.publish(
                     .error(
@@ -87,9 +94,10 @@ public enum Engine {
 
     private static func execute(
         _ program: CodeObject, _ text: SourceText, options: EngineOptions, bus: EventBus, control: RunControl,
-        output: @escaping @Sendable ([UInt8]) -> Void
+        output: @escaping @Sendable ([UInt8]) -> Void, afterRun: (@Sendable (FinishedRun) -> Void)?
     ) -> RunResult {
         let vm = VM(program: program, source: text, options: options, bus: bus, control: control, output: output)
+        defer { afterRun?(FinishedRun(program: program, traces: vm.traces.map { $0.snapshot() })) }
         do throws(PyError) {
             try vm.runProgram()
             return RunResult(exitStatus: 0)

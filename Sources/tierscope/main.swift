@@ -52,12 +52,28 @@ struct TierOptions: ParsableArguments {
     @Flag(name: .customLong("no-opt"), help: "Run traces without the optimiser passes.")
     var noOptimization = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Run only these optimiser passes, comma-separated, from: \(EngineOptions.passNames.joined(separator: ", ")).",
+            valueName: "pass,..."),
+        transform: {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).filter { !$0.isWhitespace } }
+        })
+    var passes: [String]?
+
     func validate() throws {
         for (name, value) in [
             ("specialize-after", specializeAfter), ("trace-after", traceAfter),
             ("jit-after", jitAfter), ("side-trace-after", sideTraceAfter),
         ] where value < 0 {
             throw ValidationError("--\(name) must not be negative")
+        }
+        for pass in passes ?? [] where !EngineOptions.passNames.contains(pass) {
+            throw ValidationError(
+                "--passes: there is no pass '\(pass)'; choose from \(EngineOptions.passNames.joined(separator: ", "))")
+        }
+        if noOptimization && passes != nil {
+            throw ValidationError("--no-opt and --passes contradict each other; use one")
         }
     }
 
@@ -69,6 +85,7 @@ struct TierOptions: ParsableArguments {
         options.jitAfter = jitAfter
         options.sideTraceAfter = sideTraceAfter
         options.optimize = !noOptimization
+        options.passes = passes
         return options
     }
 }
@@ -160,11 +177,19 @@ struct Disassemble: ParsableCommand {
             """)
     var adaptive = false
 
+    @Flag(
+        help: """
+            Run the program first (its output suppressed) and list every trace Tier 2 recorded: each micro-op \
+            before optimisation, the ones removed marked with the pass that removed them and why, and the \
+            exits with how often each was taken.
+            """)
+    var traces = false
+
     @OptionGroup var tiers: TierOptions
 
     func run() throws {
         let source = readProgram(file)
-        guard adaptive else {
+        guard adaptive || traces else {
             do {
                 let program = try Compiler.compile(source: source, filename: file)
                 FileOutput.standardOutput.write(Disassembler.listing(of: program))
@@ -174,8 +199,16 @@ struct Disassemble: ParsableCommand {
             }
             return
         }
-        let result = Engine.run(source: source, path: file, options: tiers.engineOptions, output: { _ in }) { program in
-            FileOutput.standardOutput.write(Disassembler.listing(of: program, showCaches: true))
+        let result = Engine.run(source: source, path: file, options: tiers.engineOptions, output: { _ in }) {
+            [adaptive, traces] run in
+            if adaptive { FileOutput.standardOutput.write(Disassembler.listing(of: run.program, showCaches: true)) }
+            if traces {
+                if adaptive { FileOutput.standardOutput.write("\n") }
+                FileOutput.standardOutput.write(
+                    run.traces.isEmpty
+                        ? "No traces: nothing ran hot enough (see --trace-after) or Tier 2 is off (--max-tier).\n"
+                        : run.traces.map(\.listing).joined(separator: "\n"))
+            }
         }
         if result.exitStatus != 0, let report = result.errorReport {
             FileOutput.standardError.write(

@@ -9,5 +9,6 @@
 #include "ts_uops.h"
 #include "ts_uop_bodies.h"
 #include "ts_expansions.h"
+#include "ts_executor.h"
 
 #endif

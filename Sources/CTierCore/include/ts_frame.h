@@ -124,6 +124,13 @@ typedef struct ts_runtime {
     int (*call_builtin)(struct ts_runtime *, struct ts_builtin *, ts_value *args, int32_t count, ts_value *result);
     /// A one-character str for a non-ASCII code point.
     ts_value (*character)(struct ts_runtime *, uint32_t code_point);
+    /// Runs generic instruction `op` on the frame's stack with the VM's own implementation: 0 done,
+    /// -1 it raised (the VM holds the error), 1 it must run in Tier 1 instead (nothing was changed).
+    int (*run_generic)(struct ts_runtime *, ts_frame *, ts_value *_Nonnull *_Nonnull sp, int32_t op, int32_t oparg);
+
+    /// Counts down at every loop back edge and function entry (Tier 1) and every trace loop (Tier 2);
+    /// below zero the engine stops at a safe point: to collect, to account fuel, to be stopped.
+    int64_t safe_point_countdown;
 } ts_runtime;
 
 /// Pushes a frame for `code` with its locals unbound; NULL when the recursion limit or the frame stack

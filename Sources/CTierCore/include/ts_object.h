@@ -83,6 +83,9 @@ typedef struct ts_dict {
     /// Changes whenever a key is added or removed, so a cached entry number stays valid as long as
     /// the version does (what LOAD_GLOBAL's specialised forms will check).
     uint64_t keys_version;
+    /// Set when a trace folded one of this dict's values: stores must tell the VM (a dict watcher).
+    uint32_t watched;
+    uint32_t _reserved;
 } ts_dict;
 
 enum { TS_DICT_EMPTY = -1, TS_DICT_DELETED = -2 };

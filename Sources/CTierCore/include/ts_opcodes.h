@@ -69,6 +69,8 @@
     X(RETURN_CONST, RETURN_CONST) \
     X(RAISE_VARARGS, RAISE_VARARGS) \
     X(LOAD_ASSERTION_ERROR, LOAD_ASSERTION_ERROR) \
+    /* Tier 2: runs a trace in place of a hot loop's back edge or a hot function's RESUME */ \
+    X(ENTER_EXECUTOR, ENTER_EXECUTOR) \
     /* Tier 1: specialised forms, CPython 3.13's names */ \
     X(BINARY_OP_ADD_INT, BINARY_OP) \
     X(BINARY_OP_SUBTRACT_INT, BINARY_OP) \

@@ -9,6 +9,7 @@
 #define TS_UOP_BODIES_H
 
 #include "ts_frame.h"
+#include "ts_opcodes.h"
 #include "ts_uops.h"
 
 #pragma clang assume_nonnull begin
@@ -640,6 +641,141 @@ TS_BODY(_UNPACK_SEQUENCE_LIST) {
     ts_value top = (*spp)[-1];
     if (top.tag != TS_LIST) return TS_DEOPT;
     return ts_unpack(spp, ts_as_list(top)->items, ts_as_list(top)->count, oparg);
+}
+
+// MARK: - Tier 2: trace structure
+
+TS_BODY(_START_EXECUTOR) {
+    TS_UNUSED;
+    return TS_OK;
+}
+
+/// Records where the trace is in the bytecode, for tracebacks and for what escaping micro-ops see:
+/// like a frame that is not running, `ip` holds the index of the next instruction.
+TS_BODY(_SET_IP) {
+    (void)spp, (void)operand;
+    frame->ip = oparg + 1;
+    return TS_OK;
+}
+
+/// The operand points at the executor's validity flag, cleared when something it assumed changed.
+TS_BODY(_CHECK_VALIDITY) {
+    (void)frame, (void)spp, (void)oparg;
+    return *(const volatile uint8_t *)(uintptr_t)operand ? TS_OK : TS_DEOPT;
+}
+
+/// Goes round the loop again, unless a safe point is due: then the trace leaves through its back edge
+/// so that Tier 1 collects, accounts fuel or stops, and enters again.
+TS_BODY(_JUMP_TO_TOP) {
+    (void)spp, (void)oparg, (void)operand;
+    ts_runtime *rt = frame->runtime;
+    rt->safe_point_countdown -= 1;
+    return rt->safe_point_countdown < 0 ? TS_EXIT : TS_LOOP;
+}
+
+TS_BODY(_EXIT_TRACE) {
+    TS_UNUSED;
+    return TS_EXIT;
+}
+
+/// The branch a trace assumed: pops the condition (a bool) and fails when it went the other way.
+TS_BODY(_GUARD_IS_TRUE_POP) {
+    TS_UNUSED;
+    ts_value *sp = *spp - 1;
+    *spp = sp;
+    return sp->tag == TS_BOOL && sp->u.i != 0 ? TS_OK : TS_DEOPT;
+}
+
+TS_BODY(_GUARD_IS_FALSE_POP) {
+    TS_UNUSED;
+    ts_value *sp = *spp - 1;
+    *spp = sp;
+    return sp->tag == TS_BOOL && sp->u.i == 0 ? TS_OK : TS_DEOPT;
+}
+
+/// Returns from a call the trace followed: pops the callee's frame and pushes its result on the
+/// caller's stack.
+TS_BODY(_POP_FRAME) {
+    (void)oparg, (void)operand;
+    ts_value result = (*spp)[-1];
+    ts_frame *caller = frame->previous;
+    ts_frame_pop(frame->runtime, frame);
+    ts_value *sp = ts_frame_stack_base(caller) + caller->stack_depth;
+    ts_value_copy(sp, &result);
+    *spp = sp + 1;
+    return TS_OK;
+}
+
+/// Pushes a constant the optimiser computed or promoted: the tag in oparg, the payload in operand.
+TS_BODY(_LOAD_CONST_INLINE) {
+    (void)frame;
+    ts_value *sp = *spp;
+    sp->tag = (ts_tag)oparg;
+    sp->u.bits = operand;
+    *spp = sp + 1;
+    return TS_OK;
+}
+
+// MARK: - Tier 2: generic instructions, run by the VM's implementation
+
+#define TS_GENERIC(name, OP)                                                                               \
+    TS_BODY(name) {                                                                                        \
+        (void)operand;                                                                                     \
+        ts_runtime *rt = frame->runtime;                                                                   \
+        int done = rt->run_generic(rt, frame, spp, OP, oparg);                                             \
+        return done == 0 ? TS_OK : done > 0 ? TS_DEOPT : TS_ERROR;                                         \
+    }
+
+TS_GENERIC(_BINARY_OP, TS_OP_BINARY_OP)
+TS_GENERIC(_COMPARE_OP, TS_OP_COMPARE_OP)
+TS_GENERIC(_TO_BOOL, TS_OP_TO_BOOL)
+TS_GENERIC(_UNARY_NEGATIVE, TS_OP_UNARY_NEGATIVE)
+TS_GENERIC(_UNARY_INVERT, TS_OP_UNARY_INVERT)
+TS_GENERIC(_CONTAINS_OP, TS_OP_CONTAINS_OP)
+TS_GENERIC(_BINARY_SUBSCR, TS_OP_BINARY_SUBSCR)
+TS_GENERIC(_STORE_SUBSCR, TS_OP_STORE_SUBSCR)
+TS_GENERIC(_BUILD_TUPLE, TS_OP_BUILD_TUPLE)
+TS_GENERIC(_BUILD_LIST, TS_OP_BUILD_LIST)
+TS_GENERIC(_LOAD_ATTR, TS_OP_LOAD_ATTR)
+TS_GENERIC(_STORE_ATTR, TS_OP_STORE_ATTR)
+TS_GENERIC(_LOAD_GLOBAL, TS_OP_LOAD_GLOBAL)
+TS_GENERIC(_STORE_GLOBAL, TS_OP_STORE_GLOBAL)
+TS_GENERIC(_DELETE_GLOBAL, TS_OP_DELETE_GLOBAL)
+TS_GENERIC(_LOAD_NAME, TS_OP_LOAD_NAME)
+TS_GENERIC(_STORE_NAME, TS_OP_STORE_NAME)
+TS_GENERIC(_DELETE_NAME, TS_OP_DELETE_NAME)
+TS_GENERIC(_DELETE_ATTR, TS_OP_DELETE_ATTR)
+TS_GENERIC(_UNARY_POSITIVE, TS_OP_UNARY_POSITIVE)
+TS_GENERIC(_DELETE_SUBSCR, TS_OP_DELETE_SUBSCR)
+TS_GENERIC(_BUILD_SLICE, TS_OP_BUILD_SLICE)
+TS_GENERIC(_BUILD_MAP, TS_OP_BUILD_MAP)
+TS_GENERIC(_LIST_APPEND, TS_OP_LIST_APPEND)
+TS_GENERIC(_MAP_ADD, TS_OP_MAP_ADD)
+TS_GENERIC(_BUILD_STRING, TS_OP_BUILD_STRING)
+TS_GENERIC(_CONVERT_VALUE, TS_OP_CONVERT_VALUE)
+TS_GENERIC(_FORMAT_SIMPLE, TS_OP_FORMAT_SIMPLE)
+TS_GENERIC(_FORMAT_WITH_SPEC, TS_OP_FORMAT_WITH_SPEC)
+TS_GENERIC(_GET_ITER, TS_OP_GET_ITER)
+TS_GENERIC(_UNPACK_SEQUENCE, TS_OP_UNPACK_SEQUENCE)
+TS_GENERIC(_MAKE_FUNCTION, TS_OP_MAKE_FUNCTION)
+TS_GENERIC(_SET_FUNCTION_ATTRIBUTE, TS_OP_SET_FUNCTION_ATTRIBUTE)
+TS_GENERIC(_CALL, TS_OP_CALL)
+TS_GENERIC(_CALL_KW, TS_OP_CALL_KW)
+
+TS_BODY(_UNARY_NOT) {
+    TS_UNUSED;
+    ts_value *top = &(*spp)[-1];
+    *top = ts_bool(!(top->tag == TS_BOOL && top->u.i != 0));
+    return TS_OK;
+}
+
+TS_BODY(_IS_OP) {
+    (void)frame, (void)operand;
+    ts_value *sp = *spp;
+    bool same = sp[-2].tag == sp[-1].tag && sp[-2].u.bits == sp[-1].u.bits;
+    sp[-2] = ts_bool(same != (oparg != 0));
+    *spp = sp - 1;
+    return TS_OK;
 }
 
 #pragma clang assume_nonnull end

@@ -35,6 +35,8 @@ public final class CodeObject: @unchecked Sendable {
     let code: UnsafeMutablePointer<ts_code>
     /// The source range each instruction was compiled from.
     public let positions: [SourceRange]
+    /// The value stack's depth before each instruction (-1 where unreachable); traces start with it.
+    public let stackDepths: [Int]
     /// Time spent generating this code object's own code, nested definitions excluded.
     public let compileNanoseconds: UInt64
 
@@ -46,8 +48,9 @@ public final class CodeObject: @unchecked Sendable {
     init(
         kind: Kind, name: String, qualifiedName: String, filename: String, firstLine: Int32, argumentCount: Int,
         localNames: [String], names: [String], constants: [Constant], functions: [CodeObject], stackSize: Int,
-        instructions: [ts_instr], positions: [SourceRange], compileNanoseconds: UInt64 = 0
+        instructions: [ts_instr], positions: [SourceRange], stackDepths: [Int] = [], compileNanoseconds: UInt64 = 0
     ) {
+        self.stackDepths = stackDepths
         self.compileNanoseconds = compileNanoseconds
         self.kind = kind
         self.name = name

@@ -868,6 +868,6 @@ final class CodeUnit {
             kind: kind, name: name, qualifiedName: qualifiedName, filename: filename, firstLine: firstLine,
             argumentCount: argumentCount, localNames: localNames, names: names, constants: constants,
             functions: functions, stackSize: flow.maximumStackDepth, instructions: instructions,
-            positions: positions, compileNanoseconds: totalTime - nestedTime)
+            positions: positions, stackDepths: flow.depths, compileNanoseconds: totalTime - nestedTime)
     }
 }

@@ -7,6 +7,8 @@ import CTierCore
 struct FlowAnalysis {
     private(set) var maximumStackDepth = 0
     private(set) var possiblyUnboundLoads: [Int] = []
+    /// The stack depth before each instruction (-1 where it is unreachable).
+    private(set) var depths: [Int] = []
 
     init(instructions: [ts_instr], argumentCount: Int, localCount: Int) {
         let count = instructions.count
@@ -59,6 +61,7 @@ struct FlowAnalysis {
                 flow(to: i + 1, depth: after, bound: bound)
             }
         }
+        depths = depthAt
         for i in 0..<count {
             let op = Opcode(rawValue: instructions[i].op)!
             guard op == .LOAD_FAST else { continue }

@@ -92,6 +92,9 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case RETURN_CONST
     case RAISE_VARARGS
     case LOAD_ASSERTION_ERROR
+    /// Tier 2: runs trace number `argument` in place of a hot loop's back edge or a hot function's
+    /// RESUME (the instruction it replaced is kept with the trace).
+    case ENTER_EXECUTOR
 
     // Tier 1: the specialised forms, each rewritten in place over its generic instruction and run as
     // its micro-op expansion (ts_expansions.h).
@@ -173,7 +176,8 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
             .BINARY_SUBSCR, .STORE_SUBSCR, .DELETE_SUBSCR, .FORMAT_SIMPLE, .FORMAT_WITH_SPEC, .GET_ITER,
             .LOAD_BUILD_CLASS, .RETURN_VALUE, .LOAD_ASSERTION_ERROR:
             .none
-        case .RESUME, .COPY, .SWAP, .SET_FUNCTION_ATTRIBUTE, .RAISE_VARARGS, .LIST_APPEND, .MAP_ADD: .plain
+        case .RESUME, .COPY, .SWAP, .SET_FUNCTION_ATTRIBUTE, .RAISE_VARARGS, .LIST_APPEND, .MAP_ADD, .ENTER_EXECUTOR:
+            .plain
         case .LOAD_CONST, .RETURN_CONST: .constant
         case .LOAD_FAST, .LOAD_FAST_CHECK, .STORE_FAST, .DELETE_FAST: .local
         case .STORE_GLOBAL, .DELETE_GLOBAL, .LOAD_NAME, .STORE_NAME, .DELETE_NAME, .STORE_ATTR, .DELETE_ATTR: .name
@@ -216,7 +220,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
         case .PUSH_NULL, .COPY, .LOAD_CONST, .LOAD_FAST, .LOAD_FAST_CHECK, .LOAD_NAME, .LOAD_BUILD_CLASS,
             .LOAD_ASSERTION_ERROR:
             return 1
-        case .SWAP, .RETURN_CONST: return 0
+        case .SWAP, .RETURN_CONST, .ENTER_EXECUTOR: return 0
         case .LOAD_GLOBAL: return 1 + (n & 1)
         case .LOAD_ATTR, .LOAD_SUPER_ATTR: return n & 1
         case .STORE_ATTR, .DELETE_SUBSCR, .MAP_ADD: return -2

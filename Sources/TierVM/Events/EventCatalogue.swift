@@ -243,7 +243,7 @@ public struct TraceAborted: Sendable, Codable, Hashable {
 
 /// One change an optimiser pass made.
 public struct OptimizerChange: Sendable, Codable, Hashable {
-    public enum Action: String, Sendable, Codable { case removed, replaced, folded, narrowed }
+    public enum Action: String, Sendable, Codable { case removed, replaced, folded, narrowed, learned }
     /// Index of the micro-op in the trace before the pass.
     public var index: Int
     public var microOp: String

@@ -157,3 +157,51 @@ extension VM {
         }
     }
 }
+
+/// A CALL's operands on the stack: `[callable, self or NULL, arguments..., (keyword values)]`.
+struct CallSite {
+    /// Where the callable is; the call's result goes there.
+    let slotIndex: Int
+    let callable: ts_value
+    /// The arguments, the receiver first when there is one.
+    let arguments: UnsafeMutablePointer<ts_value>
+    let count: Int
+    /// CALL_KW's names of the last arguments.
+    let keywordNames: TupleRef?
+
+    var positional: Int { count - (keywordNames?.count ?? 0) }
+
+    var callArguments: Arguments {
+        Arguments(
+            UnsafeBufferPointer(start: arguments, count: positional), keywordNames: keywordNames,
+            keywordValues: UnsafeBufferPointer(start: arguments + positional, count: count - positional))
+    }
+}
+
+extension VM {
+    /// Reads a CALL's operands off the stack (popping CALL_KW's tuple of names) and unpacks a bound
+    /// method in place into its function and receiver, so the receiver is passed as the first argument.
+    @inline(__always)
+    func callSite(_ stack: UnsafeMutablePointer<ts_value>, _ top: inout Int, _ arg: Int, keywords: Bool) -> CallSite {
+        var count = arg
+        var keywordNames: TupleRef? = nil
+        if keywords {
+            top &-= 1
+            keywordNames = stack[top].tuple
+        }
+        let slotIndex = top - count - 2
+        let slot = stack + slotIndex
+        if slot[0].tag == .boundMethod && slot[1].isNull {
+            let method = slot[0].boundMethod.pointee
+            slot[0] = method.function
+            slot[1] = method.receiver
+        }
+        var arguments = slot + 2
+        if !slot[1].isNull {
+            arguments = slot + 1
+            count += 1
+        }
+        return CallSite(
+            slotIndex: slotIndex, callable: slot[0], arguments: arguments, count: count, keywordNames: keywordNames)
+    }
+}

@@ -54,6 +54,8 @@ extension VM {
         var top = Int(frame.pointee.stack_depth)
         /// Whether Tier 1 is on: generic instructions warm up and specialise.
         let adaptive = options.maxTier != .interpreter
+        /// Whether Tier 2 is on: loop back edges and function entries heat up and trace.
+        let tracing = self.tracing
 
         do throws(PyError) {
             while true {
@@ -73,6 +75,10 @@ extension VM {
                         if safePointCountdown.pointee < 0 {
                             frame.save(ip: ip, depth: top)
                             try safePoint()
+                        }
+                        if tracing && frame.pointee.function != nil && heatUp(context.caches) {
+                            frame.save(ip: ip, depth: top)
+                            hotFunction(frame)
                         }
                     case .POP_TOP:
                         top &-= 1
@@ -113,71 +119,34 @@ extension VM {
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
-                        let name = context.names[arg >> 1]
-                        guard
-                            let v = getItem(frame.pointee.globals, string: name) ?? getItem(builtinsDict, string: name)
-                        else {
-                            throw undefinedName(name, frame)
-                        }
-                        stack[top] = v
-                        top &+= 1
-                        if arg & 1 != 0 {
-                            stack[top] = .null
-                            top &+= 1
-                        }
+                        try runGenericInstruction(.LOAD_GLOBAL, arg, frame, stack, &top, names: context.names)
                     case .STORE_GLOBAL:
-                        top &-= 1
-                        setItem(frame.pointee.globals, string: context.names[arg], stack[top])
+                        try runGenericInstruction(.STORE_GLOBAL, arg, frame, stack, &top, names: context.names)
                     case .DELETE_GLOBAL:
-                        let name = context.names[arg]
-                        guard try deleteItem(frame.pointee.globals, ts_value(name)) != nil else {
-                            throw undefinedName(name, frame)
-                        }
+                        try runGenericInstruction(.DELETE_GLOBAL, arg, frame, stack, &top, names: context.names)
                     case .LOAD_NAME:
-                        let name = context.names[arg]
-                        guard
-                            let v = getItem(frame.pointee.names, string: name) ?? getItem(
-                                frame.pointee.globals, string: name)
-                                ?? getItem(builtinsDict, string: name)
-                        else { throw undefinedName(name, frame) }
-                        stack[top] = v
-                        top &+= 1
+                        try runGenericInstruction(.LOAD_NAME, arg, frame, stack, &top, names: context.names)
                     case .STORE_NAME:
-                        top &-= 1
-                        setItem(frame.pointee.names, string: context.names[arg], stack[top])
+                        try runGenericInstruction(.STORE_NAME, arg, frame, stack, &top, names: context.names)
                     case .DELETE_NAME:
-                        let name = context.names[arg]
-                        guard try deleteItem(frame.pointee.names, ts_value(name)) != nil else {
-                            throw undefinedName(name, frame)
-                        }
+                        try runGenericInstruction(.DELETE_NAME, arg, frame, stack, &top, names: context.names)
                     case .LOAD_ATTR:
-                        let owner = stack[top &- 1]
                         if adaptive && instruction.op == op.rawValue
-                            && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(owner))
+                            && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
-                        let name = context.names[arg >> 1]
-                        if arg & 1 != 0 {
-                            frame.save(ip: ip, depth: top)
-                            let (callable, receiver) = try loadMethod(owner, name)
-                            stack[top &- 1] = callable
-                            stack[top] = receiver
-                            top &+= 1
-                        } else {
-                            stack[top &- 1] = try loadAttribute(owner, name)
-                        }
+                        frame.save(ip: ip, depth: top)
+                        try runGenericInstruction(.LOAD_ATTR, arg, frame, stack, &top, names: context.names)
                     case .STORE_ATTR:
                         if adaptive && instruction.op == op.rawValue
                             && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
-                        top &-= 2
-                        try storeAttribute(stack[top + 1], context.names[arg], stack[top])
+                        try runGenericInstruction(.STORE_ATTR, arg, frame, stack, &top, names: context.names)
                     case .DELETE_ATTR:
-                        top &-= 1
-                        try deleteAttribute(stack[top], context.names[arg])
+                        try runGenericInstruction(.DELETE_ATTR, arg, frame, stack, &top, names: context.names)
                     case .LOAD_SUPER_ATTR:
                         let receiver = stack[top &- 1]
                         let owner = frame.pointee.function?.pointee.owner
@@ -191,20 +160,21 @@ extension VM {
                             stack[top &- 1] = boundTo.isNull ? attribute : makeBoundMethod(boundTo, attribute)
                         }
                     case .UNARY_NEGATIVE:
-                        stack[top &- 1] = try negative(stack[top &- 1])
+                        try runGenericInstruction(.UNARY_NEGATIVE, arg, frame, stack, &top, names: context.names)
                     case .UNARY_POSITIVE:
-                        stack[top &- 1] = try positive(stack[top &- 1])
+                        try runGenericInstruction(.UNARY_POSITIVE, arg, frame, stack, &top, names: context.names)
                     case .UNARY_INVERT:
-                        stack[top &- 1] = try invert(stack[top &- 1])
+                        try runGenericInstruction(.UNARY_INVERT, arg, frame, stack, &top, names: context.names)
                     case .UNARY_NOT:
-                        stack[top &- 1] = .bool(!isTruthy(stack[top &- 1]))
+                        var sp = stack + top
+                        _ = ts_inst_UNARY_NOT(frame, &sp, instruction.arg, context.caches + (ip &- 1))
                     case .TO_BOOL:
                         if adaptive && instruction.op == op.rawValue
                             && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
-                        stack[top &- 1] = .bool(isTruthy(stack[top &- 1]))
+                        try runGenericInstruction(.TO_BOOL, arg, frame, stack, &top, names: context.names)
                     case .BINARY_OP:
                         if adaptive && instruction.op == op.rawValue
                             && warmUp(
@@ -212,8 +182,7 @@ extension VM {
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
-                        top &-= 1
-                        stack[top &- 1] = try binaryOp(instruction.arg, stack[top &- 1], stack[top])
+                        try runGenericInstruction(.BINARY_OP, arg, frame, stack, &top, names: context.names)
                     case .COMPARE_OP:
                         if adaptive && instruction.op == op.rawValue
                             && warmUp(
@@ -221,18 +190,13 @@ extension VM {
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
-                        top &-= 1
-                        stack[top &- 1] = .bool(
-                            try compare(
-                                ComparisonOperator(rawValue: instruction.arg).unsafelyUnwrapped, stack[top &- 1],
-                                stack[top])
-                        )
+                        try runGenericInstruction(.COMPARE_OP, arg, frame, stack, &top, names: context.names)
                     case .IS_OP:
+                        var sp = stack + top
+                        _ = ts_inst_IS_OP(frame, &sp, instruction.arg, context.caches + (ip &- 1))
                         top &-= 1
-                        stack[top &- 1] = .bool(stack[top &- 1].isIdentical(to: stack[top]) != (arg != 0))
                     case .CONTAINS_OP:
-                        top &-= 1
-                        stack[top &- 1] = .bool(try contains(stack[top], stack[top &- 1]) != (arg != 0))
+                        try runGenericInstruction(.CONTAINS_OP, arg, frame, stack, &top, names: context.names)
                     case .BINARY_SUBSCR:
                         if adaptive && instruction.op == op.rawValue
                             && warmUp(
@@ -240,8 +204,7 @@ extension VM {
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
-                        top &-= 1
-                        stack[top &- 1] = try getSubscript(stack[top &- 1], stack[top])
+                        try runGenericInstruction(.BINARY_SUBSCR, arg, frame, stack, &top, names: context.names)
                     case .STORE_SUBSCR:
                         if adaptive && instruction.op == op.rawValue
                             && warmUp(
@@ -249,54 +212,34 @@ extension VM {
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
-                        top &-= 3
-                        try setSubscript(stack[top + 1], stack[top + 2], stack[top])
+                        try runGenericInstruction(.STORE_SUBSCR, arg, frame, stack, &top, names: context.names)
                     case .DELETE_SUBSCR:
-                        top &-= 2
-                        try deleteSubscript(stack[top], stack[top + 1])
+                        try runGenericInstruction(.DELETE_SUBSCR, arg, frame, stack, &top, names: context.names)
                     case .BUILD_SLICE:
-                        top &-= arg
-                        stack[top] = makeSlice(stack[top], stack[top + 1], arg == 3 ? stack[top + 2] : .none)
-                        top &+= 1
+                        try runGenericInstruction(.BUILD_SLICE, arg, frame, stack, &top, names: context.names)
                     case .BUILD_LIST:
-                        top &-= arg
-                        stack[top] = ts_value(heap.makeList(UnsafeBufferPointer(start: stack + top, count: arg)))
-                        top &+= 1
+                        try runGenericInstruction(.BUILD_LIST, arg, frame, stack, &top, names: context.names)
                     case .BUILD_TUPLE:
-                        top &-= arg
-                        stack[top] = ts_value(heap.makeTuple(UnsafeBufferPointer(start: stack + top, count: arg)))
-                        top &+= 1
+                        try runGenericInstruction(.BUILD_TUPLE, arg, frame, stack, &top, names: context.names)
                     case .BUILD_MAP:
-                        top &-= 2 * arg
-                        let d = heap.allocateDict(capacity: arg)
-                        for i in 0..<arg { try setItem(d, stack[top + 2 * i], stack[top + 2 * i + 1]) }
-                        stack[top] = ts_value(d)
-                        top &+= 1
+                        try runGenericInstruction(.BUILD_MAP, arg, frame, stack, &top, names: context.names)
                     case .LIST_APPEND:
-                        top &-= 1
-                        stack[top - arg].list.append(stack[top], heap: heap)
+                        try runGenericInstruction(.LIST_APPEND, arg, frame, stack, &top, names: context.names)
                     case .MAP_ADD:
-                        top &-= 2
-                        try setItem(stack[top - arg].dict, stack[top], stack[top + 1])
+                        try runGenericInstruction(.MAP_ADD, arg, frame, stack, &top, names: context.names)
                     case .BUILD_STRING:
-                        top &-= arg
-                        stack[top] = ts_value(joinStrings(UnsafeBufferPointer(start: stack + top, count: arg)))
-                        top &+= 1
+                        try runGenericInstruction(.BUILD_STRING, arg, frame, stack, &top, names: context.names)
                     case .CONVERT_VALUE:
                         frame.save(ip: ip, depth: top)
-                        stack[top &- 1] = try convert(stack[top &- 1], arg)
+                        try runGenericInstruction(.CONVERT_VALUE, arg, frame, stack, &top, names: context.names)
                     case .FORMAT_SIMPLE:
-                        if stack[top &- 1].tag != .str {
-                            frame.save(ip: ip, depth: top)
-                            stack[top &- 1] = ts_value(heap.makeString(try format(stack[top &- 1], spec: "")))
-                        }
+                        frame.save(ip: ip, depth: top)
+                        try runGenericInstruction(.FORMAT_SIMPLE, arg, frame, stack, &top, names: context.names)
                     case .FORMAT_WITH_SPEC:
                         frame.save(ip: ip, depth: top)
-                        top &-= 1
-                        stack[top &- 1] = ts_value(
-                            heap.makeString(try format(stack[top &- 1], spec: stack[top].str.string)))
+                        try runGenericInstruction(.FORMAT_WITH_SPEC, arg, frame, stack, &top, names: context.names)
                     case .GET_ITER:
-                        stack[top &- 1] = try getIterator(stack[top &- 1])
+                        try runGenericInstruction(.GET_ITER, arg, frame, stack, &top, names: context.names)
                     case .FOR_ITER:
                         if adaptive && instruction.op == op.rawValue
                             && warmUp(context.caches + (ip &- 1), Specialization.iteratorSignature(stack[top &- 1]))
@@ -316,12 +259,14 @@ extension VM {
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
-                        top &-= 1
-                        try unpack(stack[top], count: arg, into: stack + top)
-                        top &+= arg
+                        try runGenericInstruction(.UNPACK_SEQUENCE, arg, frame, stack, &top, names: context.names)
                     case .JUMP_FORWARD:
                         ip = arg
                     case .JUMP_BACKWARD:
+                        if tracing && heatUp(context.caches + (ip &- 1)) {
+                            frame.save(ip: ip, depth: top)
+                            hotLoop(frame, backEdge: ip &- 1, header: arg)
+                        }
                         ip = arg
                         safePointCountdown.pointee -= 1
                         if safePointCountdown.pointee < 0 {
@@ -331,11 +276,45 @@ extension VM {
                     case .POP_JUMP_IF_FALSE:
                         top &-= 1
                         let v = stack[top]
-                        if !(v.tag == .bool ? v.u.i != 0 : isTruthy(v)) { ip = arg }
+                        let jumps = !(v.tag == .bool ? v.u.i != 0 : isTruthy(v))
+                        if tracing { recordBranch(context.caches + (ip &- 1), taken: jumps) }
+                        if jumps { ip = arg }
                     case .POP_JUMP_IF_TRUE:
                         top &-= 1
                         let v = stack[top]
-                        if v.tag == .bool ? v.u.i != 0 : isTruthy(v) { ip = arg }
+                        let jumps = v.tag == .bool ? v.u.i != 0 : isTruthy(v)
+                        if tracing { recordBranch(context.caches + (ip &- 1), taken: jumps) }
+                        if jumps { ip = arg }
+                    case .ENTER_EXECUTOR:
+                        // Stands where a back edge or RESUME stood, so it is a safe point like them.
+                        safePointCountdown.pointee -= 1
+                        if safePointCountdown.pointee < 0 {
+                            frame.save(ip: ip, depth: top)
+                            try safePoint()
+                        }
+                        let trace = traces[arg]
+                        frame.save(ip: trace.start, depth: top)
+                        var sp = stack + top
+                        runningTraces &+= 1
+                        let result = ts_execute_trace(trace.executor.unsafelyUnwrapped, &frame, &sp)
+                        runningTraces &-= 1
+                        // The trace may have left inside a function it inlined.
+                        context = FrameContext(frame)
+                        stack = context.stackBase
+                        top = sp - stack
+                        ip = Int(result.resume_ip)
+                        if result.status == TS_ERROR {
+                            let error = pendingError.unsafelyUnwrapped
+                            pendingError = nil
+                            throw error
+                        }
+                        // Leaving at the loop's end (for a safe point) or where the trace ends is the trace
+                        // working as meant; anything else is a guard that failed.
+                        let leftThrough = result.exit.unsafelyUnwrapped.pointee.uop
+                        if leftThrough != MicroOp.jumpToTop.rawValue && leftThrough != MicroOp.exitTrace.rawValue {
+                            frame.save(ip: ip, depth: top)
+                            traceExited(result, frame: frame, top: top)
+                        }
                     case .CALL, .CALL_KW:
                         if adaptive && instruction.op == Opcode.CALL.rawValue
                             && warmUp(
@@ -343,26 +322,12 @@ extension VM {
                         {
                             specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
-                        var count = arg
-                        var keywordNames: TupleRef? = nil
-                        if instruction.op == Opcode.CALL_KW.rawValue {
-                            top &-= 1
-                            keywordNames = stack[top].tuple
-                        }
-                        let slotIndex = top - count - 2
+                        let site = callSite(stack, &top, arg, keywords: instruction.op == Opcode.CALL_KW.rawValue)
+                        let slotIndex = site.slotIndex
                         let slot = stack + slotIndex
-                        var callable = slot[0]
-                        if callable.tag == .boundMethod && slot[1].isNull {
-                            slot[0] = callable.boundMethod.pointee.function
-                            slot[1] = callable.boundMethod.pointee.receiver
-                            callable = slot[0]
-                        }
-                        var arguments = slot + 2
-                        if !slot[1].isNull {
-                            arguments = slot + 1
-                            count += 1
-                        }
-                        let positional = count - (keywordNames?.count ?? 0)
+                        let (callable, arguments, keywordNames, positional) = (
+                            site.callable, site.arguments, site.keywordNames, site.positional
+                        )
                         switch callable.tag {
                         case .function:
                             frame.pointee.ip = Int32(ip)
@@ -379,12 +344,7 @@ extension VM {
                         where constructors[callable.classObject.pointee.instance_tag] == nil
                             || isException(callable.classObject):
                             frame.save(ip: ip, depth: top)
-                            let call = Arguments(
-                                UnsafeBufferPointer(start: arguments, count: positional), keywordNames: keywordNames,
-                                keywordValues: UnsafeBufferPointer(
-                                    start: arguments + positional, count: count - positional)
-                            )
-                            let (instance, initializer) = try newInstance(callable.classObject, call)
+                            let (instance, initializer) = try newInstance(callable.classObject, site.callArguments)
                             guard let initializer else {
                                 top = slotIndex
                                 stack[top] = instance
@@ -434,27 +394,20 @@ extension VM {
                         default:
                             // The arguments stay on the stack while the call runs, so they remain roots.
                             frame.save(ip: ip, depth: top)
-                            let call = Arguments(
-                                UnsafeBufferPointer(start: arguments, count: positional), keywordNames: keywordNames,
-                                keywordValues: UnsafeBufferPointer(
-                                    start: arguments + positional, count: count - positional)
-                            )
                             let result =
                                 callable.tag == .builtin
-                                ? try builtinFunctions[Int(callable.builtin.pointee.index)].body(self, call)
-                                : try self.call(callable, call)
+                                ? try builtinFunctions[Int(callable.builtin.pointee.index)].body(
+                                    self, site.callArguments)
+                                : try self.call(callable, site.callArguments)
                             top = slotIndex
                             stack[top] = result
                             top &+= 1
                         }
                     case .MAKE_FUNCTION:
-                        stack[top] = ts_value(.function, makeFunction(frame.code.functions[arg], frame: frame))
-                        top &+= 1
+                        try runGenericInstruction(.MAKE_FUNCTION, arg, frame, stack, &top, names: context.names)
                     case .SET_FUNCTION_ATTRIBUTE:
-                        top &-= 1
-                        let function = stack[top].function
-                        function.pointee.defaults = stack[top &- 1].tuple
-                        stack[top &- 1] = stack[top]
+                        try runGenericInstruction(
+                            .SET_FUNCTION_ATTRIBUTE, arg, frame, stack, &top, names: context.names)
                     case .LOAD_BUILD_CLASS:
                         stack[top] = ts_value(.builtin, buildClass)
                         top &+= 1
@@ -912,15 +865,16 @@ extension VM {
     private func safePoint() throws(PyError) {
         if control.stopRequested { throw PyError.cancellation() }
         if heap.needsCollection { collectGarbage() }
+        releaseRetiredTraces()
         if options.fuel != nil {
-            fuel -= fuelPeriod - max(0, safePointCountdown.pointee)
+            fuel -= fuelPeriod - max(0, Int(safePointCountdown.pointee))
             if fuel <= 0 {
                 safePointCountdown.pointee = 0
                 throw PyError("RuntimeError", "tierscope stopped the program: its execution budget ran out")
             }
         }
-        safePointCountdown.pointee = options.fuel == nil ? VM.safePointPeriod : min(VM.safePointPeriod, fuel)
-        fuelPeriod = safePointCountdown.pointee
+        fuelPeriod = options.fuel == nil ? Int(VM.safePointPeriod) : min(Int(VM.safePointPeriod), fuel)
+        safePointCountdown.pointee = Int64(fuelPeriod)
     }
 
     private func unboundLocal(_ frame: FrameRef, _ slot: Int) -> PyError {
@@ -949,14 +903,14 @@ extension VM {
         classChanged(cls)
     }
 
-    private func joinStrings(_ parts: UnsafeBufferPointer<ts_value>) -> StrRef {
+    func joinStrings(_ parts: UnsafeBufferPointer<ts_value>) -> StrRef {
         var out: [UInt32] = []
         for p in parts { out += p.str.codePoints }
         return heap.makeString(codePoints: out)
     }
 
     /// CONVERT_VALUE: `!s`, `!r` or `!a`.
-    private func convert(_ v: ts_value, _ how: Int) throws(PyError) -> ts_value {
+    func convert(_ v: ts_value, _ how: Int) throws(PyError) -> ts_value {
         switch how {
         case 1: return ts_value(try str(v))
         case 2: return ts_value(try repr(v))

@@ -221,6 +221,8 @@ extension VM {
                 return fail("\(f.pointee.qualname.string)() is called with defaults or the wrong count")
             }
             cache.pointee.version = f.pointee.version
+            // Traces follow the call into this code; the operand names it (code objects live for the run).
+            cache.pointee.operand2 = UInt64(UInt(bitPattern: f.pointee.code))
             return use(.CALL_PY_EXACT_ARGS)
         case .builtin:
             let b = callable.builtin

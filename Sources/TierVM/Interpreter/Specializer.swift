@@ -59,21 +59,41 @@ extension VM {
             cache.pointee.counter &-= 1
             return cache.pointee.counter == 0
         }
-        return restartWarmUp(cache, signature)
+        return restartWarmUp(cache, signature, threshold: options.specializeAfter)
     }
 
-    /// A new operand signature (or the end of a backoff) starts the warm-up over.
+    /// A new operand signature (or the end of a backoff) starts the warm-up over. Also counts loop back
+    /// edges and function entries towards tracing, with a constant signature.
     @inline(never)
-    private func restartWarmUp(_ cache: UnsafeMutablePointer<ts_cache>, _ signature: UInt32) -> Bool {
+    func restartWarmUp(_ cache: UnsafeMutablePointer<ts_cache>, _ signature: UInt32, threshold: Int) -> Bool {
         if cache.pointee.state != 0 {
             cache.pointee.counter &-= 1
             if cache.pointee.counter > 0 { return false }
             cache.pointee.state = 0
         }
         cache.pointee.signature = signature
-        let threshold = UInt16(clamping: max(1, options.specializeAfter))
-        cache.pointee.counter = threshold - 1
+        cache.pointee.counter = UInt16(clamping: max(1, threshold)) - 1
         return cache.pointee.counter == 0
+    }
+
+    /// Counts a loop back edge or function entry; true when it is hot enough to trace (`--trace-after`).
+    @inline(__always)
+    func heatUp(_ cache: UnsafeMutablePointer<ts_cache>) -> Bool {
+        let signature: UInt32 = 0x8000_0001
+        if cache.pointee.signature == signature && cache.pointee.state == 0 {
+            cache.pointee.counter &-= 1
+            return cache.pointee.counter == 0
+        }
+        return restartWarmUp(cache, signature, threshold: options.traceAfter)
+    }
+
+    /// Puts an instruction's counter into backoff after a failed attempt.
+    func backOff(_ cache: UnsafeMutablePointer<ts_cache>) -> UInt16 {
+        let wait = Specialization.backoffWait(cache.pointee.backoff)
+        cache.pointee.state = 1
+        cache.pointee.counter = wait
+        cache.pointee.backoff = min(cache.pointee.backoff + 1, 8)
+        return wait
     }
 
     private func site(_ frame: FrameRef, _ index: Int) -> InstructionSite {

@@ -28,9 +28,9 @@ final class Heap {
 
     /// The interpreter's safe-point countdown: zeroing it makes the next loop back edge or function
     /// entry stop at a safe point, where the collection runs.
-    private let safePointCountdown: UnsafeMutablePointer<Int>
+    private let safePointCountdown: UnsafeMutablePointer<Int64>
 
-    init(minimumThreshold: Int = 8 << 20, safePointCountdown: UnsafeMutablePointer<Int>) {
+    init(minimumThreshold: Int = 8 << 20, safePointCountdown: UnsafeMutablePointer<Int64>) {
         self.minimumThreshold = minimumThreshold
         self.safePointCountdown = safePointCountdown
         threshold = minimumThreshold

@@ -49,5 +49,14 @@ extension VM {
         runtime.pointee.character = { rt, codePoint in
             VM.of(rt).character(codePoint)
         }
+        runtime.pointee.run_generic = { rt, frame, sp, op, arg in
+            let vm = VM.of(rt)
+            do throws(PyError) {
+                return try vm.runGeneric(frame, sp, Opcode(rawValue: UInt8(op))!, arg) ? 0 : 1
+            } catch {
+                vm.pendingError = error
+                return -1
+            }
+        }
     }
 }

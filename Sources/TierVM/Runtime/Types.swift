@@ -157,6 +157,7 @@ extension VM {
         for k in userClasses where isSubclass(k, of: c) {
             k.pointee.version = nextTypeVersion
             nextTypeVersion += 1
+            classInvalidates(k)
         }
     }
 }

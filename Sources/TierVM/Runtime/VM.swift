@@ -64,6 +64,11 @@ public struct EngineOptions: Sendable, Codable, Equatable {
     public var jitAfter = 0
     public var sideTraceAfter = 16
     public var optimize = true
+    /// Optimiser passes to run, by their `--passes` names (`types`, `constants`, `guards`, `deadcode`);
+    /// nil runs them all.
+    public var passes: [String]? = nil
+    /// The names `passes` may hold, in the order the passes run.
+    public static var passNames: [String] { Optimizer.passFlags }
     /// Stop after this many loop iterations and calls, for tests that run arbitrary input; nil runs freely.
     public var fuel: Int? = nil
     public var recursionLimit = 1000
@@ -104,6 +109,16 @@ public final class VM {
     /// The `__build_class__` built-in: CALL runs a class body when it sees this callable.
     var buildClass: BuiltinRef!
     var typeType: ClassRef!
+    /// Tier 2: every trace recorded, indexed by ENTER_EXECUTOR's argument.
+    var traces: [Trace] = []
+    /// Invalidated traces whose executors are freed once no trace is running.
+    var retiredTraces: [Trace] = []
+    /// How many traces are running (nested through built-ins calling back into Python).
+    var runningTraces = 0
+    /// Traces that assumed the value of a global or builtin: name -> traces, per watched dict.
+    var globalWatchers: [UnsafeMutablePointer<ts_dict>: [UnsafeMutablePointer<ts_str>: [Trace]]] = [:]
+    /// Traces whose guards assumed a class's version.
+    var classWatchers: [UnsafeMutablePointer<ts_class>: [Trace]] = [:]
     /// Every user class: they stay alive for the run, so type versions can be bumped through them.
     var userClasses: [ClassRef] = []
     /// User class versions start above every tag, which are the built-in types' versions.
@@ -117,7 +132,7 @@ public final class VM {
     /// Budget left, when `options.fuel` is set.
     var fuel: Int
     /// What the countdown started from when last re-armed.
-    var fuelPeriod = VM.safePointPeriod
+    var fuelPeriod = Int(VM.safePointPeriod)
     var names: CommonNames!
     /// The 128 one-character ASCII strings, made once (iterating a str yields them).
     var asciiCharacters: [ts_value] = []
@@ -125,8 +140,8 @@ public final class VM {
     /// Counts down at every loop back edge and function entry; below zero the interpreter stops at a
     /// safe point (to collect, to account fuel, later to let a debugger step). A pointer, so the check
     /// is one decrement in the dispatch loop, free of Swift's exclusivity checks.
-    let safePointCountdown: UnsafeMutablePointer<Int>
-    static let safePointPeriod = 1 << 16
+    let safePointCountdown: UnsafeMutablePointer<Int64>
+    static let safePointPeriod: Int64 = 1 << 16
 
     private var outputBuffer: [UInt8] = []
     private let output: ([UInt8]) -> Void
@@ -137,11 +152,14 @@ public final class VM {
     ) {
         self.bus = bus
         self.control = control
-        safePointCountdown = .allocate(capacity: 1)
-        safePointCountdown.initialize(to: VM.safePointPeriod)
-        heap = Heap(minimumThreshold: options.collectionThreshold, safePointCountdown: safePointCountdown)
         // Zeroed, then filled in before anything reads it (installRuntime).
         runtime = calloc(1, MemoryLayout<ts_runtime>.stride)!.bindMemory(to: ts_runtime.self, capacity: 1)
+        // The countdown lives in the runtime struct, where traces decrement it too.
+        safePointCountdown =
+            (UnsafeMutableRawPointer(runtime) + MemoryLayout<ts_runtime>.offset(of: \.safe_point_countdown)!)
+            .assumingMemoryBound(to: Int64.self)
+        safePointCountdown.pointee = VM.safePointPeriod
+        heap = Heap(minimumThreshold: options.collectionThreshold, safePointCountdown: safePointCountdown)
         frames = FrameStack(runtime: runtime, recursionLimit: options.recursionLimit)
         self.options = options
         self.source = source
@@ -220,7 +238,6 @@ public final class VM {
     // MARK: - Collection
 
     deinit {
-        safePointCountdown.deallocate()
         free(runtime)
     }
 

@@ -1,0 +1,74 @@
+// Tier 2 executors: optimised traces of micro-ops, their side exits, and the micro-op interpreter that
+// runs them. The same structures will feed the JIT.
+#ifndef TS_EXECUTOR_H
+#define TS_EXECUTOR_H
+
+#include "ts_uop_bodies.h"
+
+#pragma clang assume_nonnull begin
+
+/// One micro-op of a trace.
+typedef struct ts_trace_uop {
+    uint16_t uop;
+    /// The micro-op's TS_UOPF_* flags, copied here so the interpreter does not look them up.
+    uint16_t flags;
+    int32_t oparg;
+    uint64_t operand;
+    /// The exit a failing guard (or a `_JUMP_TO_TOP`/`_EXIT_TRACE`) leaves through; -1 for none.
+    int32_t exit;
+    int32_t _reserved;
+} ts_trace_uop;
+
+_Static_assert(sizeof(ts_trace_uop) == 24, "trace micro-ops are three words");
+
+struct ts_executor;
+
+/// Where execution goes when a guard fails: back to Tier 1 at `target`, or into a side trace.
+typedef struct ts_exit {
+    /// The bytecode index Tier 1 resumes at.
+    int32_t target;
+    /// Times execution has left through here.
+    int32_t count;
+    /// A trace grown from this exit, run in place of Tier 1 once it exists.
+    struct ts_executor *_Nullable side;
+    /// The micro-op that leaves (its TS_UOP number), for reports.
+    uint16_t uop;
+    uint16_t _reserved[3];
+} ts_exit;
+
+/// An optimised trace, ready to run.
+typedef struct ts_executor {
+    ts_trace_uop *uops;
+    int32_t length;
+    /// Where `_JUMP_TO_TOP` goes (just past `_START_EXECUTOR`).
+    int32_t loop_start;
+    ts_exit *exits;
+    int32_t exit_count;
+    /// Cleared when something the trace assumed changes; `_CHECK_VALIDITY` reads it.
+    uint8_t valid;
+    uint8_t _reserved[3];
+    /// Times the trace was entered.
+    uint64_t runs;
+    /// The Swift Trace.
+    void *owner;
+} ts_executor;
+
+/// How a run of traces ended.
+typedef struct ts_trace_result {
+    /// TS_EXIT (left through `exit`) or TS_ERROR (the VM holds the error).
+    int32_t status;
+    /// The bytecode index to resume at in the (possibly different) current frame.
+    int32_t resume_ip;
+    /// The executor and exit it left through.
+    ts_executor *_Nullable executor;
+    ts_exit *_Nullable exit;
+} ts_trace_result;
+
+/// The micro-op interpreter: runs `executor` (and the side traces and linked traces it moves into) on
+/// `*framep` until execution leaves for Tier 1. `*framep` and `*spp` are updated: a trace that followed a
+/// call may leave inside the callee's frame.
+ts_trace_result ts_execute_trace(ts_executor *executor, ts_frame *_Nonnull *_Nonnull framep, ts_value *_Nonnull *_Nonnull spp);
+
+#pragma clang assume_nonnull end
+
+#endif

@@ -1,0 +1,385 @@
+import CTierCore
+
+/// What the optimiser knows about one value in a trace: its type, sometimes its exact value, and a
+/// name for listings (the local it came from, or how it was computed).
+struct Fact {
+    enum Kind: Equatable {
+        case unknown
+        case null
+        case none
+        case bool
+        case int
+        case float
+        case str
+        case list
+        case tuple
+        case dict
+        case rangeIterator
+        case listIterator
+        case tupleIterator
+        /// An instance of the user class with this type version.
+        case instance(UInt32)
+        case function
+        case builtin
+    }
+
+    var kind: Kind = .unknown
+    /// The exact value, when the optimiser knows it (a constant, a folded result).
+    var constant: ts_value? = nil
+    /// How listings refer to the value: `i`, `total`, `i * i`, `3`.
+    var name: String
+    /// For a value on the stack: the local slot (of the same frame) it was loaded from, while that local
+    /// still holds it. A guard that checks the value has then checked the local too.
+    var local: Int? = nil
+
+    static func unknown(_ name: String) -> Fact { Fact(kind: .unknown, name: name) }
+
+    /// The type version `_GUARD_TYPE_VERSION` would check, when the kind pins one down.
+    var typeVersion: UInt32? {
+        switch kind {
+        case .instance(let v): v
+        case .int: UInt32(ts_tag.int.rawValue)
+        case .float: UInt32(ts_tag.float.rawValue)
+        case .str: UInt32(ts_tag.str.rawValue)
+        case .list: UInt32(ts_tag.list.rawValue)
+        case .tuple: UInt32(ts_tag.tuple.rawValue)
+        case .dict: UInt32(ts_tag.dict.rawValue)
+        case .bool: UInt32(ts_tag.bool.rawValue)
+        case .none: UInt32(ts_tag.none.rawValue)
+        default: nil
+        }
+    }
+
+    /// What a constant value's kind is.
+    static func of(_ value: ts_value, name: String) -> Fact {
+        let kind: Kind =
+            switch value.tag {
+            case .int: .int
+            case .float: .float
+            case .bool: .bool
+            case .none: .none
+            case .str: .str
+            case .tuple: .tuple
+            case .null: .null
+            case .function: .function
+            case .builtin: .builtin
+            default: .unknown
+            }
+        let immediate = value.tag == .int || value.tag == .float || value.tag == .bool || value.tag == .none
+        return Fact(kind: kind, constant: immediate ? value : nil, name: name)
+    }
+}
+
+/// The abstract state of a trace at one point: what is known about the locals and the stack of each
+/// frame the trace is in (inlined calls add frames).
+struct AbstractState {
+    struct Frame {
+        let code: CodeObject
+        var locals: [Fact]
+        var stack: [Fact]
+    }
+
+    var frames: [Frame]
+    /// Global and builtin dict versions checked since the last micro-op that could change them.
+    var checkedVersions: Set<String> = []
+
+    var top: Frame {
+        get { frames[frames.count - 1] }
+        set { frames[frames.count - 1] = newValue }
+    }
+
+    /// The fact `depth` values below the top of the stack (1 is the top).
+    func peek(_ depth: Int) -> Fact? {
+        let stack = top.stack
+        return stack.count >= depth ? stack[stack.count - depth] : nil
+    }
+
+    mutating func push(_ fact: Fact) { top.stack.append(fact) }
+
+    @discardableResult
+    mutating func pop() -> Fact { top.stack.popLast() ?? .unknown("?") }
+
+    /// Records that a guard proved the value `depth` below the top has this kind, and so the local it
+    /// was loaded from, and every other copy of that local on the stack.
+    mutating func establish(_ depth: Int, _ kind: Fact.Kind) {
+        let index = top.stack.count - depth
+        guard index >= 0, top.stack[index].kind == .unknown else { return }
+        top.stack[index].kind = kind
+        guard let local = top.stack[index].local else { return }
+        if top.locals[local].kind == .unknown { top.locals[local].kind = kind }
+        for i in top.stack.indices where top.stack[i].local == local && top.stack[i].kind == .unknown {
+            top.stack[i].kind = kind
+        }
+    }
+
+    /// A local is about to be overwritten: stack values loaded from it no longer alias it.
+    mutating func forgetAliases(of local: Int) {
+        for i in top.stack.indices where top.stack[i].local == local { top.stack[i].local = nil }
+    }
+}
+
+/// Abstract interpretation of a trace: runs the live micro-ops over facts instead of values, from what
+/// is known at the trace's start (nothing about values, only the shape of the stack). The state before
+/// each micro-op is what passes decide from. Facts only ever come from what the trace itself does and
+/// checks, so they hold on every iteration of a loop trace: nothing is assumed at its top.
+struct AbstractInterpreter {
+    /// The state before each entry (nil for removed entries, and after the analysis lost track).
+    private(set) var before: [AbstractState?]
+
+    init(_ entries: [TraceEntry], root: CodeObject, entryDepth: Int) {
+        var state = AbstractState(frames: [
+            AbstractState.Frame(
+                code: root, locals: root.localNames.map { Fact.unknown($0) },
+                stack: (0..<entryDepth).map { Fact.unknown("stack[\($0)]") })
+        ])
+        before = Array(repeating: nil, count: entries.count)
+        var lost = false
+        for (i, entry) in entries.enumerated() where entry.isLive {
+            if lost { continue }
+            before[i] = state
+            if !AbstractInterpreter.apply(entry, to: &state) { lost = true }
+        }
+    }
+
+    /// The effect of one micro-op on the facts; false when the analysis cannot follow it.
+    static func apply(_ entry: TraceEntry, to state: inout AbstractState) -> Bool {
+        let oparg = Int(entry.oparg)
+        let code = state.top.code
+        func binary(_ kind: Fact.Kind, _ symbol: String) {
+            let right = state.pop()
+            let left = state.pop()
+            state.push(Fact(kind: kind, name: "\(left.name) \(symbol) \(right.name)"))
+        }
+        func pushing(_ kind: Fact.Kind, _ name: String, popping count: Int) {
+            for _ in 0..<count { state.pop() }
+            state.push(Fact(kind: kind, name: name))
+        }
+        if entry.uop.escapes { state.checkedVersions.removeAll() }
+        switch entry.uop.name {
+        case "_NOP", "_START_EXECUTOR", "_SET_IP", "_CHECK_VALIDITY", "_GUARD_NOT_EXHAUSTED_RANGE",
+            "_GUARD_NOT_EXHAUSTED_LIST", "_GUARD_NOT_EXHAUSTED_TUPLE", "_CHECK_FUNCTION_EXACT_ARGS", "_CHECK_CALLABLE",
+            "_GUARD_KEYS_VERSION":
+            break
+        case "_JUMP_TO_TOP", "_EXIT_TRACE":
+            break
+        case "_LOAD_FAST", "_LOAD_FAST_CHECK":
+            var fact = state.top.locals[oparg]
+            if fact.kind == .unknown || entry.uop.name == "_LOAD_FAST_CHECK" { fact.name = code.localNames[oparg] }
+            fact.local = oparg
+            state.push(fact)
+        case "_STORE_FAST":
+            var fact = state.pop()
+            fact.name = code.localNames[oparg]
+            fact.local = nil
+            state.forgetAliases(of: oparg)
+            state.top.locals[oparg] = fact
+        case "_LOAD_CONST":
+            let value = code.constants[oparg]
+            state.push(constantFact(value))
+        case "_LOAD_CONST_INLINE":
+            let value = ts_value(tag: ts_tag(rawValue: UInt64(oparg))!, u: ts_payload(bits: entry.operand))
+            state.push(Fact.of(value, name: inlineName(value)))
+        case "_POP_TOP":
+            state.pop()
+        case "_PUSH_NULL":
+            state.push(Fact(kind: .null, name: "NULL"))
+        case "_COPY":
+            guard let fact = state.peek(oparg) else { return false }
+            state.push(fact)
+        case "_SWAP":
+            let count = state.top.stack.count
+            guard count >= oparg else { return false }
+            state.top.stack.swapAt(count - 1, count - oparg)
+        case "_GUARD_BOTH_INT":
+            state.establish(1, .int)
+            state.establish(2, .int)
+        case "_GUARD_TOS_INT": state.establish(1, .int)
+        case "_GUARD_NOS_INT": state.establish(2, .int)
+        case "_GUARD_BOTH_FLOAT":
+            state.establish(1, .float)
+            state.establish(2, .float)
+        case "_GUARD_TOS_FLOAT": state.establish(1, .float)
+        case "_GUARD_NOS_FLOAT": state.establish(2, .float)
+        case "_GUARD_BOTH_UNICODE":
+            state.establish(1, .str)
+            state.establish(2, .str)
+        case "_GUARD_NOS_LIST": state.establish(2, .list)
+        case "_GUARD_NOS_TUPLE": state.establish(2, .tuple)
+        case "_GUARD_NOS_DICT": state.establish(2, .dict)
+        case "_GUARD_NOS_UNICODE": state.establish(2, .str)
+        case "_BINARY_OP_ADD_INT": binary(.int, "+")
+        case "_BINARY_OP_SUBTRACT_INT": binary(.int, "-")
+        case "_BINARY_OP_MULTIPLY_INT": binary(.int, "*")
+        case "_BINARY_OP_ADD_FLOAT": binary(.float, "+")
+        case "_BINARY_OP_SUBTRACT_FLOAT": binary(.float, "-")
+        case "_BINARY_OP_MULTIPLY_FLOAT": binary(.float, "*")
+        case "_BINARY_OP_ADD_UNICODE": binary(.str, "+")
+        case "_COMPARE_OP_INT", "_COMPARE_OP_FLOAT", "_COMPARE_OP_STR":
+            binary(.bool, ComparisonOperator(rawValue: entry.oparg)?.symbol ?? "?")
+        case "_GUARD_GLOBALS_VERSION":
+            state.checkedVersions.insert("globals \(entry.operand)")
+        case "_GUARD_BUILTINS_VERSION":
+            state.checkedVersions.insert("builtins \(entry.operand)")
+        case "_LOAD_GLOBAL_MODULE", "_LOAD_GLOBAL_BUILTINS", "_LOAD_GLOBAL":
+            let name = code.names[oparg >> 1]
+            state.push(.unknown(name))
+            if oparg & 1 != 0 { state.push(Fact(kind: .null, name: "NULL")) }
+        case "_GUARD_TYPE_VERSION":
+            let version = UInt32(truncatingIfNeeded: entry.operand)
+            state.establish(1, version >= 1024 ? .instance(version) : kindOfTag(version))
+        case "_LOAD_ATTR_INSTANCE_VALUE", "_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES", "_LOAD_ATTR":
+            let owner = state.pop()
+            let name = code.names[oparg >> 1]
+            state.push(.unknown("\(owner.name).\(name)"))
+            if oparg & 1 != 0 {
+                if entry.uop.name == "_LOAD_ATTR" {
+                    state.push(.unknown("self or NULL"))
+                } else {
+                    state.push(Fact(kind: .null, name: "NULL"))
+                }
+            }
+        case "_LOAD_ATTR_METHOD_WITH_VALUES", "_LOAD_ATTR_METHOD_NO_DICT":
+            let owner = state.pop()
+            let name = code.names[oparg >> 1]
+            state.push(
+                Fact(kind: entry.uop.name.hasSuffix("NO_DICT") ? .builtin : .function, name: "\(owner.name).\(name)"))
+            state.push(owner)
+        case "_STORE_ATTR_INSTANCE_VALUE", "_STORE_ATTR":
+            state.pop()
+            state.pop()
+        case "_BINARY_SUBSCR_LIST_INT", "_BINARY_SUBSCR_TUPLE_INT", "_BINARY_SUBSCR_DICT", "_BINARY_SUBSCR":
+            let index = state.pop()
+            let container = state.pop()
+            state.push(.unknown("\(container.name)[\(index.name)]"))
+        case "_BINARY_SUBSCR_STR_INT":
+            let index = state.pop()
+            let container = state.pop()
+            state.push(Fact(kind: .str, name: "\(container.name)[\(index.name)]"))
+        case "_STORE_SUBSCR_LIST_INT", "_STORE_SUBSCR_DICT", "_STORE_SUBSCR":
+            state.pop()
+            state.pop()
+            state.pop()
+        case "_ITER_CHECK_RANGE": state.establish(1, .rangeIterator)
+        case "_ITER_CHECK_LIST": state.establish(1, .listIterator)
+        case "_ITER_CHECK_TUPLE": state.establish(1, .tupleIterator)
+        case "_ITER_NEXT_RANGE": state.push(Fact(kind: .int, name: "next(\(state.peek(1)?.name ?? "?"))"))
+        case "_ITER_NEXT_LIST", "_ITER_NEXT_TUPLE": state.push(.unknown("next(\(state.peek(1)?.name ?? "?"))"))
+        case "_PUSH_FRAME":
+            guard let callable = state.peek(oparg + 2) else { return false }
+            let hasSelf = state.peek(oparg + 1)?.kind != .null
+            let count = oparg + (hasSelf ? 1 : 0)
+            var arguments: [Fact] = []
+            for _ in 0..<count { arguments.insert(state.pop(), at: 0) }
+            if !hasSelf { state.pop() }
+            state.pop()
+            guard let callee = entry.callee else { return false }
+            _ = callable
+            var locals = callee.localNames.map { Fact.unknown($0) }
+            for (i, fact) in arguments.enumerated() where i < locals.count {
+                locals[i] = fact
+                locals[i].name = callee.localNames[i]
+                locals[i].local = nil
+            }
+            state.frames.append(AbstractState.Frame(code: callee, locals: locals, stack: []))
+        case "_POP_FRAME":
+            let result = state.pop()
+            guard state.frames.count > 1 else { return false }
+            state.frames.removeLast()
+            state.push(Fact(kind: result.kind, constant: result.constant, name: "result"))
+        case "_CALL_BUILTIN_FAST":
+            let count = oparg + 2
+            pushing(.unknown, "call result", popping: count)
+        case "_CALL_LEN": pushing(.int, "len(\(state.peek(1)?.name ?? "?"))", popping: oparg + 2)
+        case "_CALL_LIST_APPEND": pushing(.none, "None", popping: oparg + 2)
+        case "_TO_BOOL_BOOL": state.establish(1, .bool)
+        case "_TO_BOOL_INT", "_TO_BOOL_LIST", "_TO_BOOL_NONE", "_TO_BOOL_STR", "_TO_BOOL", "_UNARY_NOT":
+            let value = state.pop()
+            state.push(Fact(kind: .bool, name: "bool(\(value.name))"))
+        case "_REPLACE_WITH_TRUE":
+            state.pop()
+            state.push(Fact(kind: .bool, constant: .bool(true), name: "True"))
+        case "_UNPACK_SEQUENCE_TWO_TUPLE", "_UNPACK_SEQUENCE_TUPLE", "_UNPACK_SEQUENCE_LIST":
+            let sequence = state.pop()
+            for i in (0..<oparg).reversed() { state.push(.unknown("\(sequence.name)[\(i)]")) }
+        case "_GUARD_IS_TRUE_POP", "_GUARD_IS_FALSE_POP":
+            state.pop()
+        case "_BINARY_OP": pushing(.unknown, "result", popping: 2)
+        case "_COMPARE_OP", "_IS_OP", "_CONTAINS_OP": pushing(.bool, "comparison", popping: 2)
+        case "_UNARY_NEGATIVE":
+            // Negating a float is a float; an int may not stay a small int (-(-2**63)), so it is not known.
+            let operand = state.peek(1)
+            pushing(operand?.kind == .float ? .float : .unknown, "-\(operand?.name ?? "?")", popping: 1)
+        case "_UNARY_INVERT": pushing(.unknown, "result", popping: 1)
+        case "_BUILD_TUPLE": pushing(.tuple, "tuple", popping: oparg)
+        case "_BUILD_LIST": pushing(.list, "list", popping: oparg)
+        default:
+            guard let effect = genericEffect(entry.uop.name, oparg) else { return false }
+            for _ in 0..<effect.pops { state.pop() }
+            for _ in 0..<effect.pushes { state.push(Fact(kind: effect.kind, name: effect.name)) }
+        }
+        return true
+    }
+
+    /// What the other generic micro-ops do to the stack: values popped, values pushed, and what is known
+    /// about what they push.
+    private static func genericEffect(
+        _ name: String, _ oparg: Int
+    ) -> (pops: Int, pushes: Int, kind: Fact.Kind, name: String)? {
+        switch name {
+        case "_STORE_GLOBAL", "_STORE_NAME", "_DELETE_ATTR", "_LIST_APPEND": (1, 0, .unknown, "")
+        case "_DELETE_GLOBAL", "_DELETE_NAME": (0, 0, .unknown, "")
+        case "_DELETE_SUBSCR", "_MAP_ADD": (2, 0, .unknown, "")
+        case "_LOAD_NAME": (0, 1, .unknown, "name")
+        case "_CALL": (oparg + 2, 1, .unknown, "call result")
+        case "_CALL_KW": (oparg + 3, 1, .unknown, "call result")
+        case "_UNARY_POSITIVE": (1, 1, .unknown, "result")
+        case "_BUILD_SLICE": (oparg, 1, .unknown, "slice")
+        case "_BUILD_MAP": (2 * oparg, 1, .dict, "dict")
+        case "_BUILD_STRING": (oparg, 1, .str, "str")
+        case "_CONVERT_VALUE", "_FORMAT_SIMPLE": (1, 1, .str, "str")
+        case "_FORMAT_WITH_SPEC": (2, 1, .str, "str")
+        case "_GET_ITER": (1, 1, .unknown, "iterator")
+        case "_UNPACK_SEQUENCE": (1, oparg, .unknown, "item")
+        case "_MAKE_FUNCTION": (0, 1, .function, "function")
+        case "_SET_FUNCTION_ATTRIBUTE": (2, 1, .function, "function")
+        default: nil
+        }
+    }
+
+    private static func kindOfTag(_ tag: UInt32) -> Fact.Kind {
+        switch ts_tag(rawValue: UInt64(tag)) {
+        case .int: .int
+        case .float: .float
+        case .str: .str
+        case .list: .list
+        case .tuple: .tuple
+        case .dict: .dict
+        case .bool: .bool
+        case ts_tag.none?: .none
+        default: .unknown
+        }
+    }
+
+    static func constantFact(_ value: Constant) -> Fact {
+        switch value {
+        case .int(let i):
+            if let small = Int64(exactly: i) { return Fact(kind: .int, constant: .int(small), name: "\(i)") }
+            return Fact(kind: .int, name: "\(i)")
+        case .float(let f): return Fact(kind: .float, constant: .float(f), name: formatFloatRepr(f))
+        case .bool(let b): return Fact(kind: .bool, constant: .bool(b), name: b ? "True" : "False")
+        case .none: return Fact(kind: .none, constant: ts_value.none, name: "None")
+        case .str: return Fact(kind: .str, name: Disassembler.constantRepr(value))
+        case .tuple: return Fact(kind: .tuple, name: Disassembler.constantRepr(value))
+        }
+    }
+
+    static func inlineName(_ value: ts_value) -> String {
+        switch value.tag {
+        case .int: String(value.u.i)
+        case .float: formatFloatRepr(value.u.f)
+        case .bool: value.u.i != 0 ? "True" : "False"
+        case .none: "None"
+        default: "object"
+        }
+    }
+}

@@ -1,0 +1,226 @@
+import CTierCore
+
+/// Constant folding: arithmetic and comparisons on values the trace knows exactly are computed when the
+/// trace is optimised, branches on known conditions disappear, and globals and builtins are read once:
+/// their current values become constants of the trace, which watches them and is invalidated when one
+/// is rebound.
+struct ConstantFolding: OptimizerPass {
+    static let name = "constant folding"
+    static let flag = "constants"
+
+    func run(_ entries: inout [TraceEntry], _ context: inout OptimizerContext) -> [OptimizerChange] {
+        var changes: [OptimizerChange] = []
+        changes += promoteGlobals(&entries, &context)
+        // Folding one operation can make its result a constant operand of the next: repeat to a fixpoint.
+        while true {
+            let round = foldOnce(&entries, context)
+            if round.isEmpty { break }
+            changes += round
+        }
+        return changes
+    }
+
+    private func promoteGlobals(_ entries: inout [TraceEntry], _ context: inout OptimizerContext) -> [OptimizerChange] {
+        var changes: [OptimizerChange] = []
+        let vm = context.vm
+        // A name the trace rebinds itself would invalidate it on every pass: leave those as loads.
+        let rebound = Set(
+            entries.filter {
+                $0.isLive && ["_STORE_GLOBAL", "_STORE_NAME", "_DELETE_GLOBAL", "_DELETE_NAME"].contains($0.uop.name)
+            }.map { $0.code.names[Int($0.oparg)] })
+        for i in entries.indices where entries[i].isLive {
+            let entry = entries[i]
+            let isModule = entry.uop.name == "_LOAD_GLOBAL_MODULE"
+            guard isModule || entry.uop.name == "_LOAD_GLOBAL_BUILTINS" else { continue }
+            let dict = isModule ? vm.globals : vm.builtinsDict
+            let index = Int(entry.operand)
+            guard index < Int(dict.pointee.nentries) else { continue }
+            let stored = dict.pointee.entries![index]
+            guard !stored.key.isNull else { continue }
+            let name = stored.key.str
+            guard !rebound.contains(name.string) else { continue }
+            entries[i].uop = .loadConstInline
+            entries[i].oparg = Int32(truncatingIfNeeded: stored.value.tag.rawValue)
+            entries[i].operand = stored.value.u.bits
+            entries[i].replaced = (
+                entry.uop.name, Self.name, "the value of \(name.string) is read once; the trace watches it"
+            )
+            entries[i].note = name.string
+            // A constant cannot miss: the load's own exit goes, and so do the dict-version guards that
+            // protected it, since the watch catches every rebinding (and, for a builtin, a global of the
+            // same name appearing) and invalidates the trace.
+            entries[i].exitTarget = nil
+            changes.append(
+                OptimizerChange(
+                    index: i, microOp: entry.uop.name, action: .replaced, replacement: "_LOAD_CONST_INLINE",
+                    reason: "\(name.string) is folded to its current value; rebinding it invalidates the trace"))
+            var g = i
+            while let previous = entries.liveIndex(before: g), entries[previous].offset == entry.offset,
+                entries[previous].code === entry.code
+            {
+                g = previous
+                let guardName = entries[previous].uop.name
+                guard guardName == "_GUARD_GLOBALS_VERSION" || guardName == "_GUARD_BUILTINS_VERSION" else { continue }
+                let reason = "the trace watches \(name.string) instead"
+                entries.remove(previous, by: Self.name, because: reason)
+                changes.append(
+                    OptimizerChange(
+                        index: previous, microOp: guardName, action: .removed, replacement: nil, reason: reason))
+            }
+            context.watchedGlobals.append((dict, name))
+            if !isModule { context.watchedGlobals.append((vm.globals, name)) }
+            if entry.oparg & 1 != 0 {
+                var null = entries[i]
+                null.uop = .named("_PUSH_NULL")
+                null.oparg = 0
+                null.operand = 0
+                null.replaced = nil
+                entries.insert(null, at: i + 1)
+            }
+        }
+        return changes
+    }
+
+    /// Folds the first foldable operation it finds; the indices after it shift, so one at a time.
+    private func foldOnce(_ entries: inout [TraceEntry], _ context: OptimizerContext) -> [OptimizerChange] {
+        let analysis = AbstractInterpreter(entries, root: context.root, entryDepth: context.entryDepth)
+        for i in entries.indices where entries[i].isLive {
+            guard let state = analysis.before[i] else { continue }
+            let entry = entries[i]
+            switch entry.uop.name {
+            case "_BINARY_OP_ADD_INT", "_BINARY_OP_SUBTRACT_INT", "_BINARY_OP_MULTIPLY_INT", "_BINARY_OP_ADD_FLOAT",
+                "_BINARY_OP_SUBTRACT_FLOAT", "_BINARY_OP_MULTIPLY_FLOAT", "_COMPARE_OP_INT", "_COMPARE_OP_FLOAT":
+                guard let right = state.peek(1)?.constant, let left = state.peek(2)?.constant,
+                    let result = evaluate(entry.uop.name, entry.oparg, left, right),
+                    let producers = pureProducers(entries, of: i, count: 2)
+                else { continue }
+                for p in producers.values {
+                    entries.remove(p, by: Self.name, because: "its value is folded into the operation that used it")
+                }
+                for g in producers.guards {
+                    entries.remove(g, by: Self.name, because: "it checked constants that were folded")
+                }
+                entries[i].replaced = (entry.uop.name, Self.name, "both operands are constants")
+                entries[i].exitTarget = nil
+                entries[i].uop = .loadConstInline
+                entries[i].oparg = Int32(truncatingIfNeeded: result.tag.rawValue)
+                entries[i].operand = result.u.bits
+                return [
+                    OptimizerChange(
+                        index: i, microOp: entry.uop.name, action: .folded, replacement: "_LOAD_CONST_INLINE",
+                        reason:
+                            "\(state.peek(2)!.name) \(symbol(entry.uop.name, entry.oparg)) \(state.peek(1)!.name) is \(AbstractInterpreter.inlineName(result))"
+                    )
+                ]
+            case "_GUARD_IS_TRUE_POP", "_GUARD_IS_FALSE_POP":
+                guard let condition = state.peek(1)?.constant, condition.tag == .bool else { continue }
+                let holds = (condition.u.i != 0) == (entry.uop.name == "_GUARD_IS_TRUE_POP")
+                guard holds else { continue }
+                if let producers = pureProducers(entries, of: i, count: 1) {
+                    for p in producers.values {
+                        entries.remove(p, by: Self.name, because: "the branch it decided is known")
+                    }
+                    entries.remove(
+                        i, by: Self.name, because: "the condition is always \(condition.u.i != 0 ? "true" : "false")")
+                } else {
+                    entries[i].replaced = (entry.uop.name, Self.name, "the condition is always the same")
+                    entries[i].uop = .popTop
+                    entries[i].exitTarget = nil
+                }
+                return [
+                    OptimizerChange(
+                        index: i, microOp: entry.uop.name, action: .removed, replacement: nil,
+                        reason: "the branch always goes the way the trace goes")
+                ]
+            default:
+                continue
+            }
+        }
+        return []
+    }
+
+    /// The live entries that pushed the top `count` values just before `index`, if they are plain pushes
+    /// with nothing but guards on those values between them and `index`.
+    private func pureProducers(_ entries: [TraceEntry], of index: Int, count: Int) -> (values: [Int], guards: [Int])? {
+        var values: [Int] = []
+        var guards: [Int] = []
+        var i = index
+        while values.count < count {
+            guard let previous = entries.liveIndex(before: i) else { return nil }
+            let uop = entries[previous].uop
+            if uop.isGuard
+                && [
+                    "_GUARD_BOTH_INT", "_GUARD_TOS_INT", "_GUARD_NOS_INT", "_GUARD_BOTH_FLOAT",
+                    "_GUARD_TOS_FLOAT", "_GUARD_NOS_FLOAT",
+                ].contains(uop.name)
+            {
+                guards.append(previous)
+            } else if ["_LOAD_FAST", "_LOAD_CONST", "_LOAD_CONST_INLINE"].contains(uop.name) {
+                values.append(previous)
+            } else if ["_SET_IP", "_CHECK_VALIDITY"].contains(uop.name) {
+                // Bookkeeping between instructions; dead code removes what is left of it.
+            } else {
+                return nil
+            }
+            i = previous
+        }
+        return (values, guards)
+    }
+
+    private func symbol(_ name: String, _ oparg: Int32) -> String {
+        if name.hasPrefix("_COMPARE_OP") { return ComparisonOperator(rawValue: oparg)?.symbol ?? "?" }
+        if name.contains("ADD") { return "+" }
+        if name.contains("SUBTRACT") { return "-" }
+        return "*"
+    }
+
+    /// The result of a micro-op on constants, or nil when it cannot be folded (an int that overflows is
+    /// left for the micro-op's own guard).
+    private func evaluate(_ name: String, _ oparg: Int32, _ left: ts_value, _ right: ts_value) -> ts_value? {
+        switch name {
+        case "_BINARY_OP_ADD_INT":
+            guard left.tag == .int, right.tag == .int, case (let r, false) = left.u.i.addingReportingOverflow(right.u.i)
+            else { return nil }
+            return .int(r)
+        case "_BINARY_OP_SUBTRACT_INT":
+            guard left.tag == .int, right.tag == .int,
+                case (let r, false) = left.u.i.subtractingReportingOverflow(right.u.i)
+            else { return nil }
+            return .int(r)
+        case "_BINARY_OP_MULTIPLY_INT":
+            guard left.tag == .int, right.tag == .int,
+                case (let r, false) = left.u.i.multipliedReportingOverflow(by: right.u.i)
+            else { return nil }
+            return .int(r)
+        case "_BINARY_OP_ADD_FLOAT":
+            guard left.tag == .float, right.tag == .float else { return nil }
+            return .float(left.u.f + right.u.f)
+        case "_BINARY_OP_SUBTRACT_FLOAT":
+            guard left.tag == .float, right.tag == .float else { return nil }
+            return .float(left.u.f - right.u.f)
+        case "_BINARY_OP_MULTIPLY_FLOAT":
+            guard left.tag == .float, right.tag == .float else { return nil }
+            return .float(left.u.f * right.u.f)
+        case "_COMPARE_OP_INT":
+            guard left.tag == .int, right.tag == .int, let op = ComparisonOperator(rawValue: oparg) else { return nil }
+            return .bool(op.holds(left.u.i < right.u.i ? -1 : (left.u.i > right.u.i ? 1 : 0)))
+        case "_COMPARE_OP_FLOAT":
+            guard left.tag == .float, right.tag == .float, let op = ComparisonOperator(rawValue: oparg) else {
+                return nil
+            }
+            let (a, b) = (left.u.f, right.u.f)
+            let holds: Bool =
+                switch op {
+                case .less: a < b
+                case .lessEqual: a <= b
+                case .equal: a == b
+                case .notEqual: a != b
+                case .greater: a > b
+                case .greaterEqual: a >= b
+                }
+            return .bool(holds)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import CTierCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One micro-op of a trace as the recorder, the optimiser and listings see it: the micro-op and its
+/// arguments, where in the bytecode it came from, where a failing guard sends execution, and, once an
+/// optimiser pass removed it, which pass and why (removed micro-ops stay for the listing).
+struct TraceEntry {
+    var uop: MicroOp
+    var oparg: Int32
+    var operand: UInt64
+    /// The code object the micro-op came from: the trace's own, or a function the trace followed into.
+    let code: CodeObject
+    /// The bytecode instruction it came from.
+    let offset: Int
+    /// How many calls deep the trace is here (0 in the trace's own frame).
+    let depth: Int
+    /// Where Tier 1 resumes when this micro-op leaves the trace (guards, `_JUMP_TO_TOP`, `_EXIT_TRACE`).
+    var exitTarget: Int?
+    /// For `_EXIT_TRACE` at a loop that already has a trace: run that trace next.
+    var linkedTrace: Trace?
+    /// For `_PUSH_FRAME`: the code of the function the trace follows into.
+    var callee: CodeObject? = nil
+    /// What listings show as the operand when the micro-op alone cannot tell (a folded global's name).
+    var note: String? = nil
+    var removedBy: (pass: String, reason: String)? = nil
+    /// What the micro-op was before a pass replaced it (`_GUARD_BOTH_INT` narrowed to `_GUARD_NOS_INT`).
+    var replaced: (from: String, pass: String, reason: String)? = nil
+
+    var isLive: Bool { removedBy == nil }
+    var line: Int { Int(code.line(at: offset)) }
+
+    func record(operandText: String) -> MicroOpRecord {
+        MicroOpRecord(name: uop.name, operand: operandText, offset: offset, line: line)
+    }
+}
+
+/// A recorded, optimised trace and the executor that runs it.
+final class Trace {
+    enum Kind {
+        case loop
+        case function
+        case side(parent: Trace, exit: Int)
+    }
+
+    let id: Int
+    let kind: Kind
+    /// The code object the trace starts in, and the bytecode index it starts at.
+    let code: CodeObject
+    let start: Int
+    /// The instruction ENTER_EXECUTOR replaced (a loop's back edge or a function's RESUME), restored if
+    /// the trace is invalidated; nil for side traces.
+    let anchor: Int?
+    let originalInstruction: ts_instr
+    /// Every micro-op recorded, removed ones marked.
+    var entries: [TraceEntry]
+    var passes: [OptimizerPassRan] = []
+    /// Bytecode stack depth where the trace starts.
+    let entryDepth: Int
+    private(set) var executor: UnsafeMutablePointer<ts_executor>?
+    private(set) var invalidation: String?
+    /// What the executor had counted when it was freed, so listings of invalidated traces keep them.
+    private var countsAtRelease: (runs: UInt64, exits: [ts_exit])?
+    var sideTraces: [Trace] = []
+    /// Failed attempts to grow a side trace, per exit.
+    var sideTraceAttempts: [Int: Int] = [:]
+
+    init(
+        id: Int, kind: Kind, code: CodeObject, start: Int, anchor: Int?, entries: [TraceEntry], entryDepth: Int
+    ) {
+        self.id = id
+        self.kind = kind
+        self.code = code
+        self.start = start
+        self.anchor = anchor
+        self.originalInstruction = anchor.map { code.instructions[$0] } ?? ts_instr()
+        self.entries = entries
+        self.entryDepth = entryDepth
+    }
+
+    deinit {
+        release()
+    }
+
+    var isValid: Bool { invalidation == nil }
+    var invalidationReason: String? { invalidation }
+    var liveEntries: [TraceEntry] { entries.filter(\.isLive) }
+
+    /// The site where the trace starts, for events.
+    var site: InstructionSite {
+        InstructionSite(code: code.reference, offset: start, line: Int(code.line(at: start)))
+    }
+
+    /// Builds the executor from the live micro-ops.
+    func install() {
+        let live = liveEntries
+        let uops = UnsafeMutablePointer<ts_trace_uop>.allocate(capacity: max(1, live.count))
+        var exits: [ts_exit] = []
+        // Zeroed, then filled in below.
+        let executor = calloc(1, MemoryLayout<ts_executor>.stride)!.bindMemory(to: ts_executor.self, capacity: 1)
+        let validity = UInt64(
+            UInt(
+                bitPattern: UnsafeMutableRawPointer(executor) + MemoryLayout<ts_executor>.offset(
+                    of: \ts_executor.valid)!))
+        for (i, entry) in live.enumerated() {
+            var exit: Int32 = -1
+            if let target = entry.exitTarget {
+                var record = ts_exit()
+                record.target = Int32(target)
+                record.uop = entry.uop.rawValue
+                record.side = entry.linkedTrace?.executor
+                exits.append(record)
+                exit = Int32(exits.count - 1)
+            }
+            let operand = entry.uop == .checkValidity ? validity : entry.operand
+            uops[i] = ts_trace_uop(
+                uop: entry.uop.rawValue, flags: UInt16(truncatingIfNeeded: entry.uop.flags), oparg: entry.oparg,
+                operand: operand, exit: exit, _reserved: 0)
+        }
+        let exitStorage = UnsafeMutablePointer<ts_exit>.allocate(capacity: max(1, exits.count))
+        exitStorage.initialize(from: exits, count: exits.count)
+        executor.pointee.uops = uops
+        executor.pointee.length = Int32(live.count)
+        executor.pointee.loop_start = 1
+        executor.pointee.exits = exitStorage
+        executor.pointee.exit_count = Int32(exits.count)
+        executor.pointee.valid = 1
+        executor.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
+        self.executor = executor
+    }
+
+    /// The exits as the executor counts them, in order, with the micro-op that leaves through each.
+    var exits: [(entry: TraceEntry, exit: ts_exit)] {
+        let counted: [ts_exit]
+        if let executor {
+            counted = Array(UnsafeBufferPointer(start: executor.pointee.exits, count: Int(executor.pointee.exit_count)))
+        } else {
+            counted = countsAtRelease?.exits ?? []
+        }
+        let withExits = liveEntries.filter { $0.exitTarget != nil }
+        return zip(withExits, counted).map { ($0, $1) }
+    }
+
+    /// Times the trace was entered.
+    var runs: UInt64 { executor?.pointee.runs ?? countsAtRelease?.runs ?? 0 }
+
+    /// Marks the trace invalid: its executor stops at the next validity check and is never entered again.
+    func invalidate(_ reason: String) {
+        guard invalidation == nil else { return }
+        invalidation = reason
+        executor?.pointee.valid = 0
+    }
+
+    /// Frees the executor; only when no trace is running.
+    func release() {
+        guard let executor else { return }
+        countsAtRelease = (
+            executor.pointee.runs,
+            Array(UnsafeBufferPointer(start: executor.pointee.exits, count: Int(executor.pointee.exit_count)))
+        )
+        executor.pointee.uops.deallocate()
+        executor.pointee.exits.deallocate()
+        free(executor)
+        self.executor = nil
+    }
+}
+
+extension MicroOp {
+    /// Micro-ops by name, for the recorder and the optimiser.
+    static func named(_ name: String) -> MicroOp {
+        guard let uop = byName[name] else { fatalError("no micro-op \(name)") }
+        return uop
+    }
+
+    private static let byName: [String: MicroOp] = Dictionary(
+        uniqueKeysWithValues: (0..<MicroOp.count).map {
+            (MicroOp(rawValue: UInt16($0)).name, MicroOp(rawValue: UInt16($0)))
+        })
+
+    static let startExecutor = named("_START_EXECUTOR")
+    static let setIP = named("_SET_IP")
+    static let checkValidity = named("_CHECK_VALIDITY")
+    static let jumpToTop = named("_JUMP_TO_TOP")
+    static let exitTrace = named("_EXIT_TRACE")
+    static let popTop = named("_POP_TOP")
+    static let loadConstInline = named("_LOAD_CONST_INLINE")
+    static let nop = named("_NOP")
+}

@@ -1,0 +1,146 @@
+import CTierCore
+
+/// How traces read in listings and events: each micro-op with its operand in the program's own terms
+/// (`_GUARD_NOS_INT total`, `_STORE_FAST i`), where it came from, what removed or rewrote it and why,
+/// and where its exit goes.
+enum TraceListing {
+    /// The recorded micro-ops, for the traceRecorded event.
+    static func records(_ entries: [TraceEntry]) -> [MicroOpRecord] {
+        let names = operandTexts(entries)
+        return entries.enumerated().map { $0.element.record(operandText: names[$0.offset]) }
+    }
+
+    /// One micro-op's operand text, as in the trace's listing.
+    static func operandText(_ entry: TraceEntry, in trace: Trace) -> String {
+        guard
+            let index = trace.entries.firstIndex(where: {
+                $0.uop == entry.uop && $0.offset == entry.offset && $0.code === entry.code
+            })
+        else { return "" }
+        return operandTexts(trace.entries)[index]
+    }
+
+    /// Operand texts for every entry, named from an analysis that treats every micro-op as present
+    /// (names do not depend on what the optimiser later removed).
+    static func operandTexts(_ entries: [TraceEntry]) -> [String] {
+        var all = entries
+        for i in all.indices {
+            all[i].removedBy = nil
+            if let replaced = all[i].replaced, !replaced.from.hasPrefix("_LOAD_GLOBAL") {
+                all[i].uop = .named(replaced.from)
+            }
+        }
+        guard let root = entries.first?.code else { return [] }
+        let analysis = AbstractInterpreter(all, root: root, entryDepth: entryDepth(entries))
+        return entries.enumerated().map { i, entry in text(entry, analysis.before[i]) }
+    }
+
+    /// The stack depth where a trace starts, from its first instruction.
+    private static func entryDepth(_ entries: [TraceEntry]) -> Int {
+        guard let first = entries.first(where: { $0.uop != .startExecutor }) ?? entries.first else { return 0 }
+        return max(0, first.code.stackDepths[first.offset])
+    }
+
+    private static func text(_ entry: TraceEntry, _ state: AbstractState?) -> String {
+        let code = entry.code
+        let oparg = Int(entry.oparg)
+        let top = state?.peek(1)?.name ?? "?"
+        let second = state?.peek(2)?.name ?? "?"
+        switch entry.uop.name {
+        case "_LOAD_FAST", "_LOAD_FAST_CHECK", "_STORE_FAST":
+            return oparg < code.localNames.count ? code.localNames[oparg] : "?"
+        case "_LOAD_CONST":
+            return oparg < code.constants.count ? Disassembler.constantRepr(code.constants[oparg]) : "?"
+        case "_LOAD_CONST_INLINE":
+            let value = ts_value(
+                tag: ts_tag(rawValue: UInt64(entry.oparg)) ?? .null, u: ts_payload(bits: entry.operand))
+            let shown = AbstractInterpreter.inlineName(value)
+            if let note = entry.note { return value.isObject ? note : "\(note) = \(shown)" }
+            return shown
+        case "_SET_IP": return "@\(entry.oparg)"
+        case "_GUARD_BOTH_INT": return "\(second), \(top): int"
+        case "_GUARD_BOTH_FLOAT": return "\(second), \(top): float"
+        case "_GUARD_BOTH_UNICODE": return "\(second), \(top): str"
+        case "_GUARD_TOS_INT": return "\(top): int"
+        case "_GUARD_NOS_INT": return "\(second): int"
+        case "_GUARD_TOS_FLOAT": return "\(top): float"
+        case "_GUARD_NOS_FLOAT": return "\(second): float"
+        case "_GUARD_NOS_LIST": return "\(second): list"
+        case "_GUARD_NOS_TUPLE": return "\(second): tuple"
+        case "_GUARD_NOS_DICT": return "\(second): dict"
+        case "_GUARD_NOS_UNICODE": return "\(second): str"
+        case "_ITER_NEXT_RANGE", "_ITER_NEXT_LIST", "_ITER_NEXT_TUPLE": return "next(\(top))"
+        case "_ITER_CHECK_RANGE", "_GUARD_NOT_EXHAUSTED_RANGE": return "\(top): range iterator"
+        case "_ITER_CHECK_LIST", "_GUARD_NOT_EXHAUSTED_LIST": return "\(top): list iterator"
+        case "_ITER_CHECK_TUPLE", "_GUARD_NOT_EXHAUSTED_TUPLE": return "\(top): tuple iterator"
+        case "_GUARD_TYPE_VERSION":
+            let version = UInt32(truncatingIfNeeded: entry.operand)
+            return "\(top), version \(version)"
+        case "_GUARD_IS_TRUE_POP", "_GUARD_IS_FALSE_POP", "_TO_BOOL_BOOL", "_TO_BOOL_INT", "_TO_BOOL_LIST",
+            "_TO_BOOL_STR", "_TO_BOOL_NONE", "_TO_BOOL":
+            return top
+        case "_BINARY_OP_ADD_INT", "_BINARY_OP_SUBTRACT_INT", "_BINARY_OP_MULTIPLY_INT", "_BINARY_OP_ADD_FLOAT",
+            "_BINARY_OP_SUBTRACT_FLOAT", "_BINARY_OP_MULTIPLY_FLOAT", "_BINARY_OP_ADD_UNICODE", "_COMPARE_OP_INT",
+            "_COMPARE_OP_FLOAT", "_COMPARE_OP_STR", "_BINARY_OP", "_COMPARE_OP":
+            return "\(second), \(top)"
+        case "_LOAD_ATTR_INSTANCE_VALUE", "_LOAD_ATTR_METHOD_WITH_VALUES", "_LOAD_ATTR_METHOD_NO_DICT",
+            "_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES", "_LOAD_ATTR":
+            return "\(top).\(code.names[oparg >> 1])"
+        case "_STORE_ATTR_INSTANCE_VALUE", "_STORE_ATTR":
+            return "\(top).\(code.names[oparg])"
+        case "_LOAD_GLOBAL_MODULE", "_LOAD_GLOBAL_BUILTINS", "_LOAD_GLOBAL":
+            return code.names[oparg >> 1]
+        case "_PUSH_FRAME": return entry.callee.map { "\($0.qualifiedName)()" } ?? ""
+        case "_CHECK_FUNCTION_EXACT_ARGS", "_CHECK_CALLABLE", "_CALL_BUILTIN_FAST", "_CALL_LEN", "_CALL_LIST_APPEND":
+            return "\(oparg) argument\(oparg == 1 ? "" : "s")"
+        case "_JUMP_TO_TOP", "_EXIT_TRACE":
+            return entry.exitTarget.map { "to @\($0)" } ?? ""
+        default:
+            return entry.oparg != 0 ? "\(entry.oparg)" : ""
+        }
+    }
+
+    /// The whole trace, recorded micro-ops with what the optimiser did to each, and its exits.
+    static func listing(_ trace: Trace) -> String {
+        let texts = operandTexts(trace.entries)
+        let kind: String
+        switch trace.kind {
+        case .loop: kind = "loop"
+        case .function: kind = "function"
+        case .side(let parent, let exit): kind = "side trace of trace \(parent.id), exit \(exit),"
+        }
+        let runs = trace.runs
+        var text =
+            "Trace \(trace.id): \(kind) in \(trace.code.qualifiedName) at line \(trace.code.line(at: trace.start)) (@\(trace.start)), entered \(runs) times"
+        if let reason = trace.invalidationReason { text += ", invalidated: \(reason)" }
+        text += "\n"
+        let passes = trace.passes.map(\.pass)
+        text += "  recorded \(trace.entries.count) micro-ops"
+        text +=
+            passes.isEmpty
+            ? ", not optimised\n" : "; after \(passes.joined(separator: ", ")): \(trace.liveEntries.count)\n"
+        let exits = trace.exits
+        let operandWidth = min(44, max(12, (texts.map(\.count).max() ?? 0) + 2))
+        var exitNumber = 0
+        for (i, entry) in trace.entries.enumerated() {
+            var line = "  " + String(i).leftPadded(to: 4, with: " ") + "  "
+            line += entry.uop.name.padding(to: 30) + texts[i].padding(to: operandWidth)
+            line += "line \(entry.line) @\(entry.offset)".padding(to: 14)
+            if let removed = entry.removedBy {
+                line += "  removed by \(removed.pass): \(removed.reason)"
+            } else {
+                if let replaced = entry.replaced {
+                    line += "  was \(replaced.from), \(replaced.pass): \(replaced.reason)"
+                }
+                if entry.exitTarget != nil, exitNumber < exits.count {
+                    let exit = exits[exitNumber].exit
+                    line += "  exit \(exitNumber) -> @\(exit.target), taken \(exit.count) times"
+                    if exit.side != nil { line += " (side trace)" }
+                    exitNumber += 1
+                }
+            }
+            text += line + "\n"
+        }
+        return text
+    }
+}

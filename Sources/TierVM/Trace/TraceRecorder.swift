@@ -1,0 +1,188 @@
+import CTierCore
+
+/// Projects a trace from specialised bytecode into micro-ops, the way CPython 3.13's
+/// `translate_bytecode_to_trace` does: starting at a hot loop header, function entry or side exit, it
+/// walks the instructions as Tier 1 left them, emits each one's micro-op expansion with operands from
+/// its inline cache, follows the branch direction the loop has been taking (turning the branch into a
+/// guard), follows calls into Python functions a few frames deep, and stops where the loop closes or the
+/// trace leaves its loop.
+struct TraceRecorder {
+    /// CPython's limit on trace length.
+    static let maximumLength = 800
+    /// How many calls deep a trace follows.
+    static let maximumCallDepth = 3
+
+    enum Outcome {
+        case recorded([TraceEntry])
+        case aborted(reason: String, code: CodeObject, offset: Int)
+    }
+
+    /// What a trace is recorded for.
+    enum Purpose {
+        /// A loop: `start` is its header, reached again by the back edge at `backEdge`.
+        case loop(backEdge: Int)
+        /// A function, from just after its RESUME.
+        case function
+        /// A side exit: the instruction at `start` failed its guard in the parent trace, so it runs
+        /// in its generic form here.
+        case side
+    }
+
+    let vm: VM
+    let purpose: Purpose
+
+    private struct Frame {
+        let code: CodeObject
+        var ip: Int
+    }
+
+    func project(code: CodeObject, start: Int) -> Outcome {
+        var frames = [Frame(code: code, ip: start)]
+        var entries: [TraceEntry] = []
+        var first = true
+
+        func emit(_ uop: MicroOp, _ oparg: Int32 = 0, _ operand: UInt64 = 0, exit: Int? = nil, link: Trace? = nil) {
+            let frame = frames[frames.count - 1]
+            entries.append(
+                TraceEntry(
+                    uop: uop, oparg: oparg, operand: operand, code: frame.code, offset: frame.ip,
+                    depth: frames.count - 1, exitTarget: exit, linkedTrace: link))
+        }
+
+        emit(.startExecutor)
+        while true {
+            guard entries.count < TraceRecorder.maximumLength else {
+                let frame = frames[frames.count - 1]
+                return .aborted(
+                    reason: "too long (more than \(TraceRecorder.maximumLength) micro-ops)", code: frame.code,
+                    offset: frame.ip)
+            }
+            let frame = frames[frames.count - 1]
+            let code = frame.code
+            let ip = frame.ip
+            let instruction = code.instructions[ip]
+            let op = Opcode(rawValue: instruction.op)!
+            let arg = instruction.arg
+            let cache = code.caches[ip]
+            func advance(to next: Int) { frames[frames.count - 1].ip = next }
+            func abort(_ reason: String) -> Outcome { .aborted(reason: reason, code: code, offset: ip) }
+
+            // Every instruction starts with its position and a validity check; the optimiser keeps
+            // only those something needs.
+            emit(.setIP, Int32(ip))
+            emit(.checkValidity, exit: ip)
+
+            // The instruction a side trace starts at failed its guards: run it generically.
+            let shape: Opcode = first && op.isSpecialized && isSide ? op.generic : op
+            first = false
+
+            switch shape {
+            case .NOP:
+                advance(to: ip + 1)
+            case .RESUME:
+                guard frames.count > 1 || ip != 0 || isFunction else { return abort("starts at a function's entry") }
+                advance(to: ip + 1)
+            case .JUMP_FORWARD:
+                advance(to: Int(arg))
+            case .JUMP_BACKWARD:
+                if frames.count == 1, case .loop(let backEdge) = purpose, backEdge == ip {
+                    emit(.jumpToTop, exit: ip)
+                    return .recorded(entries)
+                }
+                // Another loop's back edge: end here and let that loop run (and trace) on its own.
+                emit(.exitTrace, exit: ip)
+                return .recorded(entries)
+            case .ENTER_EXECUTOR:
+                let target = vm.traces[Int(arg)]
+                if frames.count == 1, case .loop(let backEdge) = purpose, backEdge == ip {
+                    emit(.jumpToTop, exit: ip)
+                    return .recorded(entries)
+                }
+                if case .function = target.kind {
+                    guard frames.count > 1 else { return abort("starts at a function that already has a trace") }
+                    advance(to: ip + 1)
+                    continue
+                }
+                // A loop that already has a trace: leave straight into it.
+                emit(.exitTrace, exit: ip, link: target.isValid && frames.count == 1 ? target : nil)
+                return .recorded(entries)
+            case .POP_JUMP_IF_FALSE, .POP_JUMP_IF_TRUE:
+                // Follow the way the branch has mostly gone lately (a history of taken bits).
+                let taken = (cache.counter.nonzeroBitCount) * 2 > 16
+                let jumpsOnTrue = shape == .POP_JUMP_IF_TRUE
+                let goesTrue = taken == jumpsOnTrue
+                emit(
+                    goesTrue ? .named("_GUARD_IS_TRUE_POP") : .named("_GUARD_IS_FALSE_POP"),
+                    exit: taken ? ip + 1 : Int(arg))
+                advance(to: taken ? Int(arg) : ip + 1)
+            case .FOR_ITER_RANGE, .FOR_ITER_LIST, .FOR_ITER_TUPLE:
+                // Inside a trace the loop's exit is a guard: running out leaves the trace.
+                for uop in shape.expansion {
+                    if uop.mayJump {
+                        emit(
+                            .named(uop.name.replacingOccurrences(of: "_ITER_JUMP_", with: "_GUARD_NOT_EXHAUSTED_")),
+                            exit: ip)
+                    } else {
+                        emit(uop, arg, ts_cache_operand([cache], uop.operandSource), exit: uop.mayDeoptimize ? ip : nil)
+                    }
+                }
+                advance(to: ip + 1)
+            case .FOR_ITER:
+                return abort("this loop's iterator has no specialised form")
+            case .CALL_PY_EXACT_ARGS:
+                let callee = CodeObject.owner(of: UnsafeMutablePointer<ts_code>(bitPattern: UInt(cache.operand2))!)
+                guard frames.count <= TraceRecorder.maximumCallDepth else {
+                    return abort("calls nested more than \(TraceRecorder.maximumCallDepth) deep")
+                }
+                guard !frames.contains(where: { $0.code === callee }) && callee !== frames[0].code else {
+                    return abort("recursion into \(callee.qualifiedName)()")
+                }
+                for uop in shape.expansion {
+                    emit(uop, arg, ts_cache_operand([cache], uop.operandSource), exit: uop.mayDeoptimize ? ip : nil)
+                }
+                entries[entries.count - 1].callee = callee
+                advance(to: ip + 1)
+                frames.append(Frame(code: callee, ip: 0))
+            case .RETURN_VALUE, .RETURN_CONST:
+                guard frames.count > 1 else {
+                    // Returning from the trace's own frame is Tier 1's job.
+                    emit(.exitTrace, exit: ip)
+                    return .recorded(entries)
+                }
+                if shape == .RETURN_CONST { emit(.named("_LOAD_CONST"), arg) }
+                emit(.named("_POP_FRAME"))
+                frames.removeLast()
+            default:
+                if shape == .CALL || shape == .CALL_KW {
+                    // A call Tier 1 could not specialise: made from Swift, or left to Tier 1 (a class statement).
+                    emit(.named("_\(shape)"), arg, exit: ip)
+                    advance(to: ip + 1)
+                    continue
+                }
+                if VM.genericInstructions.contains(shape) {
+                    emit(.named("_\(shape)"), arg)
+                    advance(to: ip + 1)
+                    continue
+                }
+                let expansion = shape.expansion
+                guard !expansion.isEmpty, !expansion.contains(where: \.mayJump) else {
+                    return abort("unsupported instruction \(shape)")
+                }
+                for uop in expansion {
+                    emit(uop, arg, ts_cache_operand([cache], uop.operandSource), exit: uop.mayDeoptimize ? ip : nil)
+                }
+                advance(to: ip + 1)
+            }
+        }
+    }
+
+    private var isSide: Bool {
+        if case .side = purpose { return true }
+        return false
+    }
+
+    private var isFunction: Bool {
+        if case .function = purpose { return true }
+        return false
+    }
+}
