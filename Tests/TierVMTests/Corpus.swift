@@ -77,6 +77,7 @@ enum TierConfiguration: String, CaseIterable, CustomTestStringConvertible {
     case interpreterOnly
     case specializing
     case traces
+    case unoptimizedTraces
     case jit
     case minimumThresholds
 
@@ -86,6 +87,9 @@ enum TierConfiguration: String, CaseIterable, CustomTestStringConvertible {
         case .interpreterOnly: options.maxTier = .interpreter
         case .specializing: options.maxTier = .specialized
         case .traces: options.maxTier = .traces
+        case .unoptimizedTraces:
+            options.maxTier = .traces
+            options.optimize = false
         case .jit: options.maxTier = .jit
         case .minimumThresholds:
             options.specializeAfter = 1

@@ -7,9 +7,16 @@ import Testing
 /// Tier 1: adaptive specialisation, guards, misses and reverts, written-once micro-ops.
 @Suite("Tier 1 specialisation")
 struct SpecializationTests {
+    /// Tier 1 on its own: no traces take the loops over.
+    static var tierOne: EngineOptions {
+        var options = EngineOptions()
+        options.maxTier = .specialized
+        return options
+    }
+
     /// Runs a program and returns its output, every event, and its code objects as they ended up.
     static func runAdaptive(
-        _ source: String, options: EngineOptions = EngineOptions()
+        _ source: String, options: EngineOptions = tierOne
     ) -> (String, [Event], CodeObject?) {
         let bus = EventBus()
         let collector = EventCollector()
@@ -17,8 +24,8 @@ struct SpecializationTests {
         let output = OutputCollector()
         let program = Mutex<CodeObject?>(nil)
         _ = Engine.run(source: source, path: "t1.py", options: options, bus: bus, output: { output.append($0) }) {
-            code in
-            program.withLock { $0 = code }
+            run in
+            program.withLock { $0 = run.program }
         }
         return (output.text, collector.all, program.withLock { $0 })
     }
@@ -276,7 +283,7 @@ struct SpecializationTests {
     @Test("--specialize-after sets the warm-up")
     func warmUpThreshold() {
         let source = "def f(n):\n    t = 0\n    for i in range(n):\n        t = t + i\n    return t\nprint(f(3))\n"
-        var options = EngineOptions()
+        var options = SpecializationTests.tierOne
         options.specializeAfter = 1
         #expect(Self.opcodes(Self.runAdaptive(source, options: options).2, in: "f").contains(.BINARY_OP_ADD_INT))
         options.specializeAfter = 4

@@ -1,0 +1,334 @@
+import Synchronization
+import Testing
+
+@testable import TierVM
+
+/// Tier 2: recording, the optimiser passes one by one, the micro-op interpreter, side exits, side
+/// traces and invalidation.
+@Suite("Tier 2 traces")
+struct TraceTests {
+    struct TracedRun {
+        var output: String
+        var exitStatus: Int32
+        var events: [EventKind]
+        var traces: [TraceSnapshot]
+
+        /// The first trace recorded in `function`.
+        func trace(in function: String, kind: String = "loop") -> TraceSnapshot? {
+            traces.first { $0.site.code.name == function && $0.kind == kind }
+        }
+    }
+
+    static func options(passes: [String]? = nil, optimize: Bool = true) -> EngineOptions {
+        var options = EngineOptions()
+        options.maxTier = .traces
+        options.passes = passes
+        options.optimize = optimize
+        return options
+    }
+
+    static func run(_ source: String, options: EngineOptions = options()) -> TracedRun {
+        let bus = EventBus()
+        let collector = EventCollector()
+        bus.subscribe(collector)
+        let output = OutputCollector()
+        let traces = Mutex<[TraceSnapshot]>([])
+        let result = Engine.run(
+            source: source, path: "t2.py", options: options, bus: bus, output: { output.append($0) }
+        ) { finished in
+            traces.withLock { $0 = finished.traces }
+        }
+        return TracedRun(
+            output: output.text, exitStatus: result.exitStatus, events: collector.all.map(\.kind),
+            traces: traces.withLock { $0 })
+    }
+
+    static let sumSquares = """
+        def sum_squares(n):
+            total = 0
+            for i in range(n):
+                total += i * i
+            return total
+
+        print(sum_squares(100000))
+
+        """
+
+    @Test("sum_squares: i comes out of the range iterator an int, so only total keeps an int guard")
+    func sumSquaresGuards() throws {
+        let run = Self.run(Self.sumSquares)
+        #expect(run.output == "333328333350000\n")
+        let trace = try #require(run.trace(in: "sum_squares"))
+        let live = trace.optimized
+        let intGuards = live.filter { $0.name.hasPrefix("_GUARD") && $0.name.hasSuffix("_INT") }
+        #expect(intGuards.count <= 1)
+        #expect(intGuards.allSatisfy { $0.operand == "total: int" })
+        // No guard on i survives, and nothing guards the multiply's operands.
+        #expect(!live.contains { $0.name.hasPrefix("_GUARD") && $0.operand.hasPrefix("i") })
+        let multiply = try #require(live.firstIndex { $0.name == "_BINARY_OP_MULTIPLY_INT" })
+        #expect(!live[multiply - 1].name.hasPrefix("_GUARD"))
+        // The removed guard is in the listing, with the pass that removed it and why.
+        let removed = try #require(trace.entries.first { $0.microOp.name == "_GUARD_BOTH_INT" && !$0.isLive })
+        #expect(removed.removedBy?.pass == "guard elimination")
+        #expect(removed.removedBy?.reason == "i and i are known ints")
+        #expect(trace.listing.contains("removed by guard elimination: i and i are known ints"))
+        // The loop closes on itself and ran far more often than it was entered.
+        #expect(live.last?.name == "_JUMP_TO_TOP")
+        #expect(trace.runs > 0)
+        #expect(
+            run.events.contains {
+                if case .guardEliminated(let e) = $0 {
+                    return e.guardName == "_GUARD_BOTH_INT" && e.operand == "i, i: int"
+                }
+                return false
+            })
+    }
+
+    @Test("with --no-opt every recorded micro-op runs, and the output is the same")
+    func noOptimization() throws {
+        let run = Self.run(Self.sumSquares, options: Self.options(optimize: false))
+        #expect(run.output == "333328333350000\n")
+        let trace = try #require(run.trace(in: "sum_squares"))
+        #expect(trace.passes.isEmpty)
+        #expect(trace.entries.allSatisfy { $0.isLive })
+        #expect(!run.events.contains { if case .optimizerPass = $0 { return true } else { return false } })
+    }
+
+    // MARK: - Each pass, before and after
+
+    @Test("type propagation learns what each store holds and changes nothing")
+    func typePropagation() throws {
+        let run = Self.run(Self.sumSquares, options: Self.options(passes: ["types"]))
+        let trace = try #require(run.trace(in: "sum_squares"))
+        #expect(trace.passes == ["type propagation"])
+        #expect(trace.entries.allSatisfy { $0.isLive })
+        let report = try #require(
+            run.events.compactMap { if case .optimizerPass(let p) = $0 { return p } else { return nil } }.first)
+        #expect(report.microOpsBefore == report.microOpsAfter)
+        let reasons = report.changes.map(\.reason)
+        #expect(reasons.contains("i is an int here: it holds next(stack[0])"))
+        #expect(reasons.contains("total is an int here: it holds total + i * i"))
+    }
+
+    @Test("guard elimination drops a repeated type-version guard on the same value, as in the seed")
+    func repeatedTypeVersionGuard() throws {
+        let source = """
+            class Point:
+                def __init__(self, x, y):
+                    self.x = x
+                    self.y = y
+
+            def norm1(points):
+                total = 0
+                for p in points:
+                    total += p.x + p.y
+                return total
+
+            print(norm1([Point(i, 2 * i) for i in range(200)]))
+
+            """
+        let before = Self.run(source, options: Self.options(passes: []))
+        let after = Self.run(source, options: Self.options(passes: ["guards"]))
+        #expect(before.output == "59700\n")
+        #expect(after.output == before.output)
+        let unoptimized = try #require(before.trace(in: "norm1"))
+        let optimized = try #require(after.trace(in: "norm1"))
+        #expect(unoptimized.optimized.filter { $0.name == "_GUARD_TYPE_VERSION" }.count == 2)
+        let versionGuards = optimized.entries.filter { $0.microOp.name == "_GUARD_TYPE_VERSION" }
+        #expect(versionGuards.count == 2)
+        #expect(versionGuards[0].isLive)
+        #expect(versionGuards[1].removedBy?.pass == "guard elimination")
+        #expect(versionGuards[1].removedBy?.reason.hasPrefix("the type of p is already known") == true)
+    }
+
+    @Test("constant folding turns a global into a constant and computes with it at trace time")
+    func constantFolding() throws {
+        let source = """
+            SCALE = 3
+
+            def scaled(n):
+                total = 0
+                for i in range(n):
+                    total += i * (SCALE + 1)
+                return total
+
+            print(scaled(1000))
+
+            """
+        let run = Self.run(source, options: Self.options(passes: ["constants"]))
+        #expect(run.output == "1998000\n")
+        let trace = try #require(run.trace(in: "scaled"))
+        let live = trace.optimized
+        #expect(!live.contains { $0.name.hasPrefix("_LOAD_GLOBAL") })
+        #expect(!live.contains { $0.name == "_BINARY_OP_ADD_INT" && $0.operand == "SCALE, 1" })
+        #expect(live.contains { $0.name == "_LOAD_CONST_INLINE" && $0.operand.contains("4") })
+        let folded = trace.entries.filter {
+            $0.removedBy?.pass == "constant folding" || $0.replacedBy?.pass == "constant folding"
+        }
+        #expect(!folded.isEmpty)
+    }
+
+    @Test("dead code elimination drops a value pushed and popped unread, and unneeded _SET_IPs")
+    func deadCode() throws {
+        let source = """
+            def idle(n):
+                for i in range(n):
+                    i
+                return n
+
+            print(idle(100))
+
+            """
+        let before = Self.run(source, options: Self.options(passes: []))
+        let after = Self.run(source, options: Self.options(passes: ["deadcode"]))
+        #expect(after.output == "100\n")
+        let unoptimized = try #require(before.trace(in: "idle"))
+        #expect(unoptimized.optimized.contains { $0.name == "_POP_TOP" })
+        let trace = try #require(after.trace(in: "idle"))
+        let pop = try #require(trace.entries.first { $0.microOp.name == "_POP_TOP" })
+        #expect(pop.removedBy?.reason == "it drops a value that is no longer pushed")
+        #expect(!trace.optimized.contains { $0.name == "_SET_IP" })
+        #expect(trace.optimized.count < unoptimized.optimized.count)
+    }
+
+    // MARK: - Exits, side traces, invalidation
+
+    @Test("a loop variable that turns float mid-loop leaves through its guard, grows a side trace, and is right")
+    func typeChangeGrowsSideTrace() throws {
+        let source = """
+            def drift(n):
+                x = 0
+                for i in range(n):
+                    if i == 300:
+                        x = 0.5
+                    x = x + 1
+                return x
+
+            print(drift(2000))
+
+            """
+        let run = Self.run(source)
+        #expect(run.output == "1700.5\n")
+        let exits = run.events.compactMap { if case .sideExit(let e) = $0 { return e } else { return nil } }
+        #expect(!exits.isEmpty)
+        let attached = run.events.compactMap { if case .sideTraceAttached(let e) = $0 { return e } else { return nil } }
+        #expect(!attached.isEmpty)
+        let side = try #require(run.traces.first { $0.kind == "side" })
+        #expect(side.parentTrace != nil)
+        #expect(side.runs > 0)
+    }
+
+    @Test("rebinding a global a trace folded invalidates the trace, and the new value is used")
+    func globalRebindingInvalidates() throws {
+        let source = """
+            LIMIT = 10
+
+            def weigh(n):
+                total = 0
+                for i in range(n):
+                    total += i * LIMIT
+                return total
+
+            print(weigh(100))
+            LIMIT = 20
+            print(weigh(100))
+
+            """
+        let run = Self.run(source)
+        #expect(run.output == "49500\n99000\n")
+        let invalidated = run.events.compactMap {
+            if case .traceInvalidated(let e) = $0 { return e } else { return nil }
+        }
+        #expect(invalidated.contains { $0.reason == "the global LIMIT was rebound" })
+        let first = try #require(run.trace(in: "weigh"))
+        #expect(first.invalidation == "the global LIMIT was rebound")
+        // The loop traced again afterwards, folding the new value.
+        #expect(run.traces.filter { $0.site.code.name == "weigh" && $0.kind == "loop" }.count >= 2)
+    }
+
+    @Test("a global rebound from inside the running trace deoptimises it at the next check")
+    func invalidatedWhileRunning() throws {
+        let source = """
+            LIMIT = 1
+
+            def bump(i):
+                global LIMIT
+                if i == 500:
+                    LIMIT = 2
+
+            def weigh(n):
+                total = 0
+                for i in range(n):
+                    bump(i=i)
+                    total += LIMIT
+                return total
+
+            print(weigh(1000))
+
+            """
+        // A keyword call is not specialised: the trace makes it from Swift, and the rebinding happens
+        // inside it, while the trace runs.
+        let run = Self.run(source)
+        #expect(run.output == "1500\n")
+        #expect(run.events.contains { if case .deoptimized = $0 { return true } else { return false } })
+    }
+
+    @Test("mutating a class invalidates the traces that guarded on its version")
+    func classMutationInvalidates() throws {
+        let source = """
+            class Box:
+                def __init__(self, v):
+                    self.v = v
+
+            def total(boxes):
+                t = 0
+                for b in boxes:
+                    t += b.v
+                return t
+
+            boxes = [Box(i) for i in range(100)]
+            print(total(boxes))
+            Box.extra = 1
+            print(total(boxes))
+
+            """
+        let run = Self.run(source)
+        #expect(run.output == "4950\n4950\n")
+        let invalidated = run.events.compactMap {
+            if case .traceInvalidated(let e) = $0 { return e } else { return nil }
+        }
+        #expect(invalidated.contains { $0.reason == "class Box was changed" })
+    }
+
+    @Test("a loop over an iterator with no specialised form aborts recording, says why, and backs off")
+    func abortWithReason() throws {
+        let source = """
+            def count_vowels(text):
+                n = 0
+                for ch in text:
+                    if ch in "aeiou":
+                        n += 1
+                return n
+
+            print(count_vowels("the quick brown fox jumps over the lazy dog" * 10))
+
+            """
+        let run = Self.run(source)
+        #expect(run.output == "110\n")
+        let aborts = run.events.compactMap { if case .traceAborted(let e) = $0 { return e } else { return nil } }
+        let abort = try #require(aborts.first)
+        #expect(abort.reason == "this loop's iterator has no specialised form")
+        #expect(abort.retryAfter > 0)
+        #expect(run.traces.isEmpty)
+    }
+
+    @Test("--max-tier 1 records no traces")
+    func tierOneRecordsNothing() {
+        var options = EngineOptions()
+        options.maxTier = .specialized
+        let run = Self.run(Self.sumSquares, options: options)
+        #expect(run.output == "333328333350000\n")
+        #expect(run.traces.isEmpty)
+        #expect(!run.events.contains { if case .traceRecordingStarted = $0 { return true } else { return false } })
+    }
+}
