@@ -1,0 +1,25 @@
+# guard_elimination: type propagation proves guards redundant, and the optimiser drops them.
+#
+# What to watch: `dist2` reads `p.x` and `p.y` from the same point. Tier 1 specialises each
+# LOAD_ATTR on Point's type version, so the recorded trace checks `_GUARD_TYPE_VERSION p` twice.
+# Type propagation knows that `p` cannot change type between the two reads (nothing stores to it),
+# so guard elimination removes the second check, and the float guards on values the trace has
+# already checked or computed. `tierscope dis --traces` lists each removed guard with its reason.
+
+
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+
+def dist2(points):
+    total = 0.0
+    for p in points:
+        total += p.x * p.x + p.y * p.y
+    return total
+
+
+points = [Point(i * 0.5, i * 0.25) for i in range(2000)]
+for _ in range(5):
+    print(round(dist2(points), 3))
