@@ -50,7 +50,10 @@ leave:
     ts_exit *exit = &executor->exits[uop->exit];
     exit->count += 1;
     ts_executor *next = exit->side;
-    if (next && next->valid) {
+    // Going from trace to trace can circle a loop that no _JUMP_TO_TOP closes (a side trace that ends
+    // in its parent's loop): count each move as a back edge, so that safe points (collection, fuel,
+    // a stop request) still come; when one is due, leave for Tier 1, whose next back edge stops.
+    if (next && next->valid && --frame->runtime->safe_point_countdown >= 0) {
         executor = next;
         executor->runs += 1;
         uop = executor->uops;

@@ -332,3 +332,32 @@ struct TraceTests {
         #expect(!run.events.contains { if case .traceRecordingStarted = $0 { return true } else { return false } })
     }
 }
+
+extension TraceTests {
+    @Test(
+        "a loop that circles between a trace and its side trace still reaches safe points",
+        arguments: [TierConfiguration.traces, .minimumThresholds])
+    func safePointsBetweenTraces(configuration: TierConfiguration) {
+        // The odd branch never changes n, so this never ends; only the execution budget, checked at safe
+        // points, can stop it. The branch's side trace runs back into the loop's trace without going
+        // through _JUMP_TO_TOP.
+        let source = """
+            def spin(n):
+                path = []
+                while n != 1:
+                    path.append(n)
+                    if n % 2 == 0:
+                        n = n // 2
+                    else:
+                        3 * n + 1
+                return path
+
+            print(len(spin(12)))
+
+            """
+        // Guarded by a timeout, so that a regression fails instead of hanging the run.
+        let outcome = FrontEndFuzzTests.runGuarded(Array(source.utf8), configuration: configuration)
+        #expect(outcome?.exitStatus == 1)
+        #expect(outcome?.lastErrorLine.contains("execution budget") == true)
+    }
+}

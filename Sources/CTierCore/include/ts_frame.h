@@ -118,6 +118,12 @@ typedef struct ts_runtime {
     int (*dict_get)(struct ts_runtime *, struct ts_dict *, ts_value key, ts_value *result);
     /// Sets `key`: 0 done, -1 the key cannot be hashed.
     int (*dict_set)(struct ts_runtime *, struct ts_dict *, ts_value key, ts_value value);
+    /// LOAD_NAME's lookup (the frame's namespace, its globals, the builtins): 1 found (stored in *result),
+    /// 0 bound nowhere.
+    int (*load_name)(struct ts_runtime *, struct ts_frame *, struct ts_str *name, ts_value *result);
+    /// Binds a name in a namespace (globals, or a class body's), telling the VM when the namespace is
+    /// watched by traces that folded its values.
+    void (*store_name)(struct ts_runtime *, struct ts_dict *, struct ts_str *name, ts_value value);
     /// Appends to a list, growing it.
     void (*list_append)(struct ts_runtime *, struct ts_list *, ts_value);
     /// Calls a built-in: 0 done (stored in *result), -1 it raised (the VM holds the error).

@@ -645,6 +645,34 @@ TS_BODY(_UNPACK_SEQUENCE_LIST) {
 
 // MARK: - Tier 2: trace structure
 
+/// LOAD_NAME. A name bound nowhere leaves for the generic instruction, which raises the NameError.
+TS_BODY(_LOAD_NAME) {
+    (void)operand;
+    ts_runtime *rt = frame->runtime;
+    ts_value *sp = *spp;
+    if (!rt->load_name(rt, frame, frame->code->names[oparg], sp)) return TS_DEOPT;
+    *spp = sp + 1;
+    return TS_OK;
+}
+
+TS_BODY(_STORE_NAME) {
+    (void)operand;
+    ts_runtime *rt = frame->runtime;
+    ts_value *sp = *spp - 1;
+    rt->store_name(rt, frame->names, frame->code->names[oparg], *sp);
+    *spp = sp;
+    return TS_OK;
+}
+
+TS_BODY(_STORE_GLOBAL) {
+    (void)operand;
+    ts_runtime *rt = frame->runtime;
+    ts_value *sp = *spp - 1;
+    rt->store_name(rt, frame->globals, frame->code->names[oparg], *sp);
+    *spp = sp;
+    return TS_OK;
+}
+
 TS_BODY(_START_EXECUTOR) {
     TS_UNUSED;
     return TS_OK;
@@ -739,10 +767,7 @@ TS_GENERIC(_BUILD_LIST, TS_OP_BUILD_LIST)
 TS_GENERIC(_LOAD_ATTR, TS_OP_LOAD_ATTR)
 TS_GENERIC(_STORE_ATTR, TS_OP_STORE_ATTR)
 TS_GENERIC(_LOAD_GLOBAL, TS_OP_LOAD_GLOBAL)
-TS_GENERIC(_STORE_GLOBAL, TS_OP_STORE_GLOBAL)
 TS_GENERIC(_DELETE_GLOBAL, TS_OP_DELETE_GLOBAL)
-TS_GENERIC(_LOAD_NAME, TS_OP_LOAD_NAME)
-TS_GENERIC(_STORE_NAME, TS_OP_STORE_NAME)
 TS_GENERIC(_DELETE_NAME, TS_OP_DELETE_NAME)
 TS_GENERIC(_DELETE_ATTR, TS_OP_DELETE_ATTR)
 TS_GENERIC(_UNARY_POSITIVE, TS_OP_UNARY_POSITIVE)

@@ -27,11 +27,6 @@ extension VM {
                 stack[top] = .null
                 top &+= 1
             }
-        case .STORE_GLOBAL:
-            top &-= 1
-            let dict = frame.pointee.globals
-            setItem(dict, string: names[arg], stack[top])
-            if dict.pointee.watched != 0 { globalChanged(dict, names[arg]) }
         case .DELETE_GLOBAL:
             let name = names[arg]
             let dict = frame.pointee.globals
@@ -39,20 +34,6 @@ extension VM {
                 throw undefinedName(name, frame)
             }
             if dict.pointee.watched != 0 { globalChanged(dict, name) }
-        case .LOAD_NAME:
-            let name = names[arg]
-            guard
-                let v = getItem(frame.pointee.names, string: name) ?? getItem(
-                    frame.pointee.globals, string: name)
-                    ?? getItem(builtinsDict, string: name)
-            else { throw undefinedName(name, frame) }
-            stack[top] = v
-            top &+= 1
-        case .STORE_NAME:
-            top &-= 1
-            let dict = frame.pointee.names
-            setItem(dict, string: names[arg], stack[top])
-            if dict.pointee.watched != 0 { globalChanged(dict, names[arg]) }
         case .DELETE_NAME:
             let name = names[arg]
             let dict = frame.pointee.names
@@ -164,9 +145,24 @@ extension VM {
         }
     }
 
+    /// LOAD_NAME's lookup: the frame's namespace (the module's globals, or a class body's), then its
+    /// globals, then the builtins. Tier 0 calls it directly, `_LOAD_NAME` through a helper.
+    @inline(__always)
+    func loadName(_ frame: FrameRef, _ name: StrRef) -> ts_value? {
+        getItem(frame.pointee.names, string: name) ?? getItem(frame.pointee.globals, string: name)
+            ?? getItem(builtinsDict, string: name)
+    }
+
+    /// Binds a name in a namespace (STORE_NAME, STORE_GLOBAL), telling the traces that watch it.
+    @inline(__always)
+    func storeName(_ dict: DictRef, _ name: StrRef, _ value: ts_value) {
+        setItem(dict, string: name, value)
+        if dict.pointee.watched != 0 { globalChanged(dict, name) }
+    }
+
     /// Whether `runGenericInstruction` can run `op`.
     static let genericInstructions: Set<Opcode> = [
-        .LOAD_GLOBAL, .STORE_GLOBAL, .DELETE_GLOBAL, .LOAD_NAME, .STORE_NAME, .DELETE_NAME, .LOAD_ATTR, .STORE_ATTR,
+        .LOAD_GLOBAL, .DELETE_GLOBAL, .DELETE_NAME, .LOAD_ATTR, .STORE_ATTR,
         .DELETE_ATTR, .UNARY_NEGATIVE, .UNARY_POSITIVE, .UNARY_INVERT, .TO_BOOL, .BINARY_OP, .COMPARE_OP,
         .CONTAINS_OP, .BINARY_SUBSCR, .STORE_SUBSCR, .DELETE_SUBSCR, .BUILD_SLICE, .BUILD_LIST, .BUILD_TUPLE,
         .BUILD_MAP, .LIST_APPEND, .MAP_ADD, .BUILD_STRING, .CONVERT_VALUE, .FORMAT_SIMPLE, .FORMAT_WITH_SPEC,

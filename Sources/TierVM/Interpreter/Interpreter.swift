@@ -121,13 +121,19 @@ extension VM {
                         }
                         try runGenericInstruction(.LOAD_GLOBAL, arg, frame, stack, &top, names: context.names)
                     case .STORE_GLOBAL:
-                        try runGenericInstruction(.STORE_GLOBAL, arg, frame, stack, &top, names: context.names)
+                        top &-= 1
+                        storeName(frame.pointee.globals, context.names[arg], stack[top])
                     case .DELETE_GLOBAL:
                         try runGenericInstruction(.DELETE_GLOBAL, arg, frame, stack, &top, names: context.names)
                     case .LOAD_NAME:
-                        try runGenericInstruction(.LOAD_NAME, arg, frame, stack, &top, names: context.names)
+                        guard let value = loadName(frame, context.names[arg]) else {
+                            throw undefinedName(context.names[arg], frame)
+                        }
+                        stack[top] = value
+                        top &+= 1
                     case .STORE_NAME:
-                        try runGenericInstruction(.STORE_NAME, arg, frame, stack, &top, names: context.names)
+                        top &-= 1
+                        storeName(frame.pointee.names, context.names[arg], stack[top])
                     case .DELETE_NAME:
                         try runGenericInstruction(.DELETE_NAME, arg, frame, stack, &top, names: context.names)
                     case .LOAD_ATTR:

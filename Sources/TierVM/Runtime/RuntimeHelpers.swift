@@ -4,9 +4,11 @@ import CTierCore
 // They cannot capture anything, so each finds its VM through the runtime struct it is given.
 
 extension VM {
-    /// The VM a runtime struct belongs to.
-    static func of(_ runtime: UnsafeMutablePointer<ts_runtime>) -> VM {
-        Unmanaged<VM>.fromOpaque(runtime.pointee.vm).takeUnretainedValue()
+    /// Runs `body` with the VM a runtime struct belongs to, borrowing it: helpers run on the hot path,
+    /// and a strong reference would cost a retain and a release on every call.
+    @inline(__always)
+    static func with<Result>(_ runtime: UnsafeMutablePointer<ts_runtime>, _ body: (VM) -> Result) -> Result {
+        Unmanaged<VM>.fromOpaque(runtime.pointee.vm)._withUnsafeGuaranteedRef(body)
     }
 
     /// Fills in the runtime struct: the VM, the built-ins, the shared one-character strings, the helpers.
@@ -18,44 +20,58 @@ extension VM {
             for c in 0..<128 { chars[c] = asciiCharacters[c] }
         }
         runtime.pointee.string_concat = { rt, a, b in
-            ts_value(VM.of(rt).concatenate(a.str, b.str))
+            VM.with(rt) { ts_value($0.concatenate(a.str, b.str)) }
         }
         runtime.pointee.dict_get = { rt, dict, key, result in
-            do throws(PyError) {
-                guard let value = try VM.of(rt).getItem(dict, key) else { return 0 }
-                result.pointee = value
-                return 1
-            } catch {
-                return -1
+            VM.with(rt) { vm in
+                do throws(PyError) {
+                    guard let value = try vm.getItem(dict, key) else { return 0 }
+                    result.pointee = value
+                    return 1
+                } catch {
+                    return -1
+                }
             }
         }
         runtime.pointee.dict_set = { rt, dict, key, value in
-            (try? VM.of(rt).setItem(dict, key, value)) == nil ? -1 : 0
+            VM.with(rt) { (try? $0.setItem(dict, key, value)) == nil ? -1 : 0 }
+        }
+        runtime.pointee.load_name = { rt, frame, name, result in
+            VM.with(rt) { vm in
+                guard let value = vm.loadName(frame, name) else { return 0 }
+                result.pointee = value
+                return 1
+            }
+        }
+        runtime.pointee.store_name = { rt, dict, name, value in
+            VM.with(rt) { $0.storeName(dict, name, value) }
         }
         runtime.pointee.list_append = { rt, list, value in
-            list.append(value, heap: VM.of(rt).heap)
+            VM.with(rt) { list.append(value, heap: $0.heap) }
         }
         runtime.pointee.call_builtin = { rt, builtin, args, count, result in
-            let vm = VM.of(rt)
-            do throws(PyError) {
-                let arguments = Arguments(UnsafeBufferPointer(start: args, count: Int(count)))
-                result.pointee = try vm.builtinFunctions[Int(builtin.pointee.index)].body(vm, arguments)
-                return 0
-            } catch {
-                vm.pendingError = error
-                return -1
+            VM.with(rt) { vm in
+                do throws(PyError) {
+                    let arguments = Arguments(UnsafeBufferPointer(start: args, count: Int(count)))
+                    result.pointee = try vm.builtinFunctions[Int(builtin.pointee.index)].body(vm, arguments)
+                    return 0
+                } catch {
+                    vm.pendingError = error
+                    return -1
+                }
             }
         }
         runtime.pointee.character = { rt, codePoint in
-            VM.of(rt).character(codePoint)
+            VM.with(rt) { $0.character(codePoint) }
         }
         runtime.pointee.run_generic = { rt, frame, sp, op, arg in
-            let vm = VM.of(rt)
-            do throws(PyError) {
-                return try vm.runGeneric(frame, sp, Opcode(rawValue: UInt8(op))!, arg) ? 0 : 1
-            } catch {
-                vm.pendingError = error
-                return -1
+            VM.with(rt) { vm in
+                do throws(PyError) {
+                    return try vm.runGeneric(frame, sp, unsafeBitCast(UInt8(op), to: Opcode.self), arg) ? 0 : 1
+                } catch {
+                    vm.pendingError = error
+                    return -1
+                }
             }
         }
     }

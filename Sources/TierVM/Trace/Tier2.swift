@@ -120,13 +120,15 @@ extension VM {
     }
 
     /// A watched global was rebound or deleted: every trace that folded its value is invalid.
+    ///
+    /// Every store to a watched namespace comes here, most of them to names no trace folded: find out
+    /// without copying or rewriting the watch table.
     func globalChanged(_ dict: DictRef, _ name: StrRef) {
-        guard var watchers = globalWatchers[dict] else { return }
-        for (watchedName, traces) in watchers where watchedName.isEqual(to: name) {
-            for trace in traces { invalidate(trace, "the global \(name.string) was rebound") }
-            watchers[watchedName] = nil
-        }
-        globalWatchers[dict] = watchers
+        guard let watchedNames = globalWatchers[dict]?.keys,
+            let watched = watchedNames.first(where: { $0 == name || $0.isEqual(to: name) }),
+            let traces = globalWatchers[dict]?.removeValue(forKey: watched)
+        else { return }
+        for trace in traces { invalidate(trace, "the global \(name.string) was rebound") }
     }
 
     /// A class changed: traces whose guards assumed its old version are invalid.
@@ -211,6 +213,36 @@ extension VM {
         bus.publish(.sideTraceAttached(SideTraceAttached(parent: trace.id, exit: index, trace: side.id)))
     }
 
+    /// A call Tier 1 could not specialise, made from inside a trace. Where Tier 1 would push a frame (a
+    /// Python function, a class with `__init__`), the frame runs in a nested interpreter loop, its
+    /// arguments left in place on the trace's stack (rooted there, and no copies made); anything else
+    /// is called as a built-in calls it.
+    private func callFromTrace(_ site: CallSite, _ slot: UnsafeMutablePointer<ts_value>) throws(PyError) -> ts_value {
+        let callable = site.callable
+        switch callable.tag {
+        case .function:
+            let callee = try pushFrame(
+                for: callable.function, arguments: site.arguments, count: site.positional,
+                keywordNames: site.keywordNames, keywordValues: site.arguments + site.positional, action: .host)
+            return try execute(callee)
+        case .classObject
+        where constructors[callable.classObject.pointee.instance_tag] == nil || isException(callable.classObject):
+            let (instance, initializer) = try newInstance(callable.classObject, site.callArguments)
+            guard let initializer else { return instance }
+            // As in Tier 1: the instance takes the callable's slot (a root while __init__ runs) and the
+            // receiver's, so that it is the first of the initializer's arguments.
+            slot[0] = instance
+            slot[1] = instance
+            let callee = try pushFrame(
+                for: initializer.function, arguments: slot + 1, count: site.positional + 1,
+                keywordNames: site.keywordNames, keywordValues: site.arguments + site.positional, action: .host)
+            try checkInitializerResult(try execute(callee))
+            return instance
+        default:
+            return try call(callable, site.callArguments)
+        }
+    }
+
     /// Runs a generic micro-op (`_BINARY_OP`, `_STORE_NAME`, `_CALL`, ...) inside a trace: its instruction's
     /// generic form, on the frame's stack, with the implementation Tier 0 uses. False when the micro-op
     /// leaves the trace instead, having changed nothing.
@@ -228,10 +260,8 @@ extension VM {
             // A class statement's __build_class__ runs the class body in Tier 1's loop, not from here.
             let callable = stack[top - arg - 2 - (op == .CALL_KW ? 1 : 0)]
             if callable.tag == .builtin && callable.builtin == buildClass { return false }
-            // Anything else Tier 1 would call from Swift anyway, or push a frame for: a Python callee runs
-            // in a nested interpreter loop, its arguments rooted on this stack meanwhile.
             let site = callSite(stack, &top, arg, keywords: op == .CALL_KW)
-            let result = try call(site.callable, site.callArguments)
+            let result = try callFromTrace(site, stack + site.slotIndex)
             top = site.slotIndex
             stack[top] = result
             top += 1

@@ -90,6 +90,8 @@ enum TraceListing {
             return "\(top).\(code.names[oparg])"
         case "_LOAD_GLOBAL_MODULE", "_LOAD_GLOBAL_BUILTINS", "_LOAD_GLOBAL":
             return code.names[oparg >> 1]
+        case "_LOAD_NAME", "_STORE_NAME", "_STORE_GLOBAL", "_DELETE_NAME", "_DELETE_GLOBAL":
+            return oparg < code.names.count ? code.names[oparg] : "?"
         case "_PUSH_FRAME": return entry.callee.map { "\($0.qualifiedName)()" } ?? ""
         case "_CHECK_FUNCTION_EXACT_ARGS", "_CHECK_CALLABLE", "_CALL_BUILTIN_FAST", "_CALL_LEN", "_CALL_LIST_APPEND":
             return "\(oparg) argument\(oparg == 1 ? "" : "s")"

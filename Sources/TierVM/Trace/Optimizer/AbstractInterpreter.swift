@@ -220,6 +220,8 @@ struct AbstractInterpreter {
             state.checkedVersions.insert("globals \(entry.operand)")
         case "_GUARD_BUILTINS_VERSION":
             state.checkedVersions.insert("builtins \(entry.operand)")
+        case "_LOAD_NAME":
+            state.push(.unknown(code.names[oparg]))
         case "_LOAD_GLOBAL_MODULE", "_LOAD_GLOBAL_BUILTINS", "_LOAD_GLOBAL":
             let name = code.names[oparg >> 1]
             state.push(.unknown(name))
@@ -329,7 +331,6 @@ struct AbstractInterpreter {
         case "_STORE_GLOBAL", "_STORE_NAME", "_DELETE_ATTR", "_LIST_APPEND": (1, 0, .unknown, "")
         case "_DELETE_GLOBAL", "_DELETE_NAME": (0, 0, .unknown, "")
         case "_DELETE_SUBSCR", "_MAP_ADD": (2, 0, .unknown, "")
-        case "_LOAD_NAME": (0, 1, .unknown, "name")
         case "_CALL": (oparg + 2, 1, .unknown, "call result")
         case "_CALL_KW": (oparg + 3, 1, .unknown, "call result")
         case "_UNARY_POSITIVE": (1, 1, .unknown, "result")
