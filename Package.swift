@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The value, object and frame layouts shared by Swift, the micro-op bodies and the JIT stencils.
@@ -22,14 +23,28 @@ let package = Package(
                 .product(name: "BigInt", package: "BigInt"),
             ]
         ),
+        // ncursesw, wide-character build; see Sources/CNcursesw/shim.h.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The terminal UI: panes over the event bus and engine snapshots, drawn on a cell grid that
+        // ncursesw puts on the screen.
+        .target(
+            name: "TierScopeUI",
+            dependencies: [
+                "TierVM",
+                "CNcursesw",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .executableTarget(
             name: "tierscope",
             dependencies: [
                 "TierVM",
+                "TierScopeUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TierVMTests", dependencies: ["TierVM"]),
+        .testTarget(name: "TierScopeUITests", dependencies: ["TierScopeUI", "TierVM", "tierscope"]),
         // Throughput of the event bus; see Benchmarks/README.md.
         .executableTarget(name: "bus-benchmark", dependencies: ["TierVM"], path: "Benchmarks/BusThroughput"),
     ],
