@@ -98,6 +98,11 @@ public enum Engine {
     ) -> RunResult {
         let vm = VM(program: program, source: text, options: options, bus: bus, control: control, output: output)
         defer { afterRun?(FinishedRun(program: program, traces: vm.traces.map { $0.snapshot() })) }
+        return run(vm, text, bus: bus)
+    }
+
+    /// Runs the VM's program to its end, turning an uncaught error into python3's report and status.
+    static func run(_ vm: VM, _ text: SourceText, bus: EventBus) -> RunResult {
         do throws(PyError) {
             try vm.runProgram()
             return RunResult(exitStatus: 0)
@@ -132,11 +137,25 @@ public enum Engine {
     /// Runs `body` on a new thread with a stack of `size` bytes and waits for its result.
     public static func onLargeStack<T: Sendable>(size: Int = 512 << 20, _ body: @escaping @Sendable () -> T) -> T {
         let box = LargeStackCall(body)
+        guard let thread = startThread(stackSize: size, box) else { return body() }
+        pthread_join(thread, nil)
+        return box.result!
+    }
+
+    /// Starts `body` on a new detached thread with a stack of `size` bytes; false if no thread could be
+    /// made.
+    static func detachOnLargeStack(size: Int = 512 << 20, _ body: @escaping @Sendable () -> Void) -> Bool {
+        guard let thread = startThread(stackSize: size, LargeStackCall(body)) else { return false }
+        pthread_detach(thread)
+        return true
+    }
+
+    private static func startThread(stackSize: Int, _ call: AnyLargeStackCall) -> pthread_t? {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
-        pthread_attr_setstacksize(&attributes, size)
+        pthread_attr_setstacksize(&attributes, stackSize)
         var thread = pthread_t()
-        let context = Unmanaged<AnyLargeStackCall>.passRetained(box).toOpaque()
+        let context = Unmanaged<AnyLargeStackCall>.passRetained(call).toOpaque()
         let status = pthread_create(
             &thread, &attributes,
             { raw in
@@ -146,10 +165,9 @@ public enum Engine {
         pthread_attr_destroy(&attributes)
         guard status == 0 else {
             Unmanaged<AnyLargeStackCall>.fromOpaque(context).release()
-            return body()
+            return nil
         }
-        pthread_join(thread, nil)
-        return box.result!
+        return thread
     }
 }
 

@@ -49,6 +49,8 @@ typedef struct ts_executor {
     uint8_t _reserved[3];
     /// Times the trace was entered.
     uint64_t runs;
+    /// Times its body began: entries plus trips round the loop (what heat attributes to its bytecode).
+    uint64_t iterations;
     /// The Swift Trace.
     void *owner;
 } ts_executor;
@@ -68,6 +70,16 @@ typedef struct ts_trace_result {
 /// `*framep` until execution leaves for Tier 1. `*framep` and `*spp` are updated: a trace that followed a
 /// call may leave inside the callee's frame.
 ts_trace_result ts_execute_trace(ts_executor *executor, ts_frame *_Nonnull *_Nonnull framep, ts_value *_Nonnull *_Nonnull spp);
+
+/// Called before each micro-op by `ts_execute_trace_observed`, with the micro-op's index in `executor`.
+/// It may block (a person stepping through the trace); it must not run Python code.
+typedef void (*ts_uop_observer)(void *context, ts_executor *executor, int32_t index, ts_frame *frame, ts_value *sp);
+
+/// `ts_execute_trace`, calling `observer` before every micro-op: for stepping through a trace one
+/// micro-op at a time. A separate function so that the ordinary one carries no test for it.
+ts_trace_result ts_execute_trace_observed(
+    ts_executor *executor, ts_frame *_Nonnull *_Nonnull framep, ts_value *_Nonnull *_Nonnull spp,
+    ts_uop_observer observer, void *_Nullable context);
 
 #pragma clang assume_nonnull end
 

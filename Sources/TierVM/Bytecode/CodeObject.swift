@@ -39,6 +39,9 @@ public final class CodeObject: @unchecked Sendable {
     public let stackDepths: [Int]
     /// Time spent generating this code object's own code, nested definitions excluded.
     public let compileNanoseconds: UInt64
+    /// How often each instruction ran in Tier 0 or Tier 1, counted only while someone watches the run
+    /// (`EngineOptions.observe`); time spent in traces is counted per trace instead.
+    let executionCounts: UnsafeMutablePointer<UInt64>
 
     /// Constant values in the VM's heap, created when the program is loaded.
     var constantValues: UnsafeMutablePointer<ts_value>?
@@ -67,6 +70,8 @@ public final class CodeObject: @unchecked Sendable {
         instructionCount = instructions.count
         self.instructions = .allocate(capacity: max(1, instructions.count))
         self.instructions.initialize(from: instructions, count: instructions.count)
+        executionCounts = .allocate(capacity: max(1, instructions.count))
+        executionCounts.initialize(repeating: 0, count: max(1, instructions.count))
         caches = .allocate(capacity: max(1, instructions.count))
         caches.initialize(repeating: ts_cache(), count: max(1, instructions.count))
         code = .allocate(capacity: 1)
@@ -80,6 +85,7 @@ public final class CodeObject: @unchecked Sendable {
     }
 
     deinit {
+        executionCounts.deallocate()
         instructions.deallocate()
         caches.deallocate()
         code.deallocate()

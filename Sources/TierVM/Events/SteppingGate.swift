@@ -4,55 +4,146 @@ import Synchronization
 import Glibc
 #endif
 
-/// Lets a person (or a test) hold the engine after an event: pause, step one event at a time, run until
-/// an event of a chosen kind, resume, or quit. It runs on the publishing (VM) thread after each event
-/// is delivered and outside the bus lock, so a controller that subscribes, drains or quits while the
-/// engine is held can never deadlock with it.
+/// Lets a person (or a test) hold the engine: pause, step one event, one bytecode instruction or one
+/// micro-op at a time, run until an event of a chosen kind, run in slow motion, resume, or quit.
+///
+/// Event holds happen on the publishing (VM) thread after each event is delivered and outside the bus
+/// lock, so a controller that subscribes, drains or quits while the engine is held can never deadlock
+/// with it. Instruction and micro-op holds happen in the interpreters of a run that is observed
+/// (`EngineOptions.observe`), which test `wantsStops` (one relaxed load) before each instruction.
 public final class SteppingGate: @unchecked Sendable {
     public enum Mode: Sendable, Equatable {
-        /// Events pass.
+        /// Everything passes.
         case running
-        /// Hold after the next event.
+        /// Hold at the next event, instruction or micro-op, whichever comes first.
         case paused
         /// Let the engine run to the next event, then hold.
         case stepping
+        /// Let the engine run to the next bytecode instruction (a whole trace counts as one), then hold.
+        case steppingInstruction
+        /// Let the engine run to the next micro-op of a trace, then hold.
+        case steppingMicroOp
         /// Let the engine run until an event of one of these kinds, then hold after it.
         case runningUntil(Set<EventKindName>)
         /// Never hold again; the run is being stopped.
         case quitting
     }
 
+    /// Where the engine can be held.
+    public enum HoldPoint: Sendable, Equatable {
+        case event
+        case instruction
+        case microOp
+    }
+
     private let condition = Condition()
     private var mode: Mode
     private var held: Event? = nil
+    private var heldAt: HoldPoint? = nil
     private var finished = false
+    private var slowMotion: UInt64 = 0
     private let control: RunControl
+    /// Whether instruction or micro-op holds may be wanted: read by the interpreters before every
+    /// instruction, so it lives outside the lock.
+    private let stops = Atomic<Bool>(false)
+    /// Called on the engine's thread just before it is held, with where it is held (an observed run
+    /// publishes a snapshot of itself there). Set before the run starts.
+    public var beforeHold: (@Sendable (HoldPoint) -> Void)?
 
     /// `control` is asked to stop the run when the gate quits.
     public init(control: RunControl, startPaused: Bool = false) {
         self.control = control
         mode = startPaused ? .paused : .running
+        stops.store(startPaused, ordering: .relaxed)
+    }
+
+    /// Whether the interpreters should offer instruction and micro-op holds.
+    @inline(__always) public var wantsStops: Bool { stops.load(ordering: .relaxed) }
+
+    /// Whether the engine should run traces micro-op by micro-op, offering a hold before each.
+    public var wantsMicroOpStops: Bool {
+        condition.withLock { mode == .paused || mode == .steppingMicroOp }
     }
 
     /// Called by the bus on the publishing thread: blocks while the gate says to hold after `event`.
     func hold(after event: Event) {
-        condition.withLock {
+        enum Decision { case pass, wait(UInt64), hold }
+        let decision = condition.withLock { () -> Decision in
             switch mode {
-            case .running, .quitting:
-                return
+            case .running:
+                return slowMotion > 0 ? .wait(slowMotion) : .pass
+            case .quitting, .steppingInstruction, .steppingMicroOp:
+                return .pass
             case .paused, .stepping:
                 mode = .paused
+                stops.store(true, ordering: .relaxed)
+                return .hold
             case .runningUntil(let kinds):
-                guard kinds.contains(event.kind.kindName) else { return }
+                guard kinds.contains(event.kind.kindName) else { return .pass }
                 mode = .paused
+                stops.store(true, ordering: .relaxed)
+                return .hold
+            }
+        }
+        switch decision {
+        case .pass:
+            return
+        case .wait(let nanoseconds):
+            waitOut(nanoseconds)
+        case .hold:
+            beforeHold?(.event)
+            block(at: .event, event: event)
+        }
+    }
+
+    /// Called by an interpreter before an instruction (or a micro-op) of an observed run: blocks while the
+    /// gate says to hold there.
+    public func hold(at point: HoldPoint) {
+        let holds = condition.withLock { () -> Bool in
+            switch (mode, point) {
+            case (.paused, _), (.steppingInstruction, .instruction), (.steppingMicroOp, .microOp):
+                mode = .paused
+                stops.store(true, ordering: .relaxed)
+                return true
+            default:
+                return false
+            }
+        }
+        guard holds else { return }
+        beforeHold?(point)
+        block(at: point, event: nil)
+    }
+
+    private func block(at point: HoldPoint, event: Event?) {
+        condition.withLock {
+            // A mode change between deciding to hold and getting here releases the engine at once.
+            guard mode == .paused else {
+                held = nil
+                return
             }
             held = event
+            heldAt = point
             condition.broadcast()
             while mode == .paused { condition.wait() }
             held = nil
+            heldAt = nil
             condition.broadcast()
         }
     }
+
+    /// Slow motion: waits out the delay after an event, cut short by any change of mode.
+    private func waitOut(_ nanoseconds: UInt64) {
+        let deadline = MonotonicClock.now() + nanoseconds
+        condition.withLock {
+            let before = mode
+            while mode == before && MonotonicClock.now() < deadline {
+                if !condition.wait(until: deadline) { break }
+            }
+        }
+    }
+
+    /// Where the engine is held, if it is.
+    public var heldPoint: HoldPoint? { condition.withLock { heldAt } }
 
     /// The event the engine is held after, if it is held.
     public var heldEvent: Event? { condition.withLock { held } }
@@ -61,8 +152,18 @@ public final class SteppingGate: @unchecked Sendable {
 
     public func pause() { set(.paused) }
     public func step() { set(.stepping) }
+    public func stepInstruction() { set(.steppingInstruction) }
+    public func stepMicroOp() { set(.steppingMicroOp) }
     public func resume() { set(.running) }
     public func run(until kinds: Set<EventKindName>) { set(.runningUntil(kinds)) }
+
+    /// Slow motion: after each event the running engine waits this long (0 runs at full speed).
+    public func setSlowMotion(nanoseconds: UInt64) {
+        condition.withLock {
+            slowMotion = nanoseconds
+            condition.broadcast()
+        }
+    }
 
     /// Releases the engine for good and asks the run to stop at its next safe point.
     public func quit() {
@@ -74,6 +175,10 @@ public final class SteppingGate: @unchecked Sendable {
         condition.withLock {
             if mode == .quitting { return }
             mode = newMode
+            switch newMode {
+            case .paused, .steppingInstruction, .steppingMicroOp: stops.store(true, ordering: .relaxed)
+            default: stops.store(false, ordering: .relaxed)
+            }
             condition.broadcast()
         }
     }

@@ -8,9 +8,11 @@ private struct FrameContext {
     var stackBase: UnsafeMutablePointer<ts_value>
     var consts: UnsafePointer<ts_value>
     var names: UnsafeMutablePointer<StrRef>
+    var counts: UnsafeMutablePointer<UInt64>
 
     @inline(__always) init(_ frame: FrameRef) {
         let code = frame.pointee.code
+        counts = CodeObject.owner(of: code).executionCounts
         instructions = code.pointee.instructions
         caches = code.pointee.caches
         locals = ts_frame_locals(frame)
@@ -38,12 +40,22 @@ extension VM {
     }
 
     /// The Tier 0 interpreter: runs `entry` (and every Python frame it calls) until `entry` returns.
+    func execute(_ entry: FrameRef) throws(PyError) -> ts_value {
+        stepping == nil ? try execute(entry, Unobserved.self) : try execute(entry, Observed.self)
+    }
+
+    /// The dispatch loop, compiled twice: once with the viewer's counting and holds, once without them,
+    /// so that a run nobody watches does not test for a watcher before every instruction.
     ///
     /// Python calls switch frames inside this loop rather than recursing, so only built-ins calling back
     /// into Python nest it. The instruction pointer, stack pointer and frame pointers live in locals;
     /// they are written back to the frame only where something else may look (calls, safe points,
     /// errors).
-    func execute(_ entry: FrameRef) throws(PyError) -> ts_value {
+    private func execute<Observation: ObservationMode>(
+        _ entry: FrameRef, _: Observation.Type
+    ) throws(PyError)
+        -> ts_value
+    {
         var frame = entry
         var context = FrameContext(frame)
         var ip = Int(frame.pointee.ip)
@@ -56,9 +68,18 @@ extension VM {
         let adaptive = options.maxTier != .interpreter
         /// Whether Tier 2 is on: loop back edges and function entries heat up and trace.
         let tracing = self.tracing
+        /// A viewer watches: count executions and offer the stepping gate its holds.
+        let observed = Observation.isOn
 
         do throws(PyError) {
             while true {
+                if observed {
+                    context.counts[ip] &+= 1
+                    if let gate = stepping, gate.wantsStops {
+                        frame.save(ip: ip, depth: top)
+                        offerInstructionHold(frame, ip: ip, top: top, gate)
+                    }
+                }
                 let instruction = context.instructions[ip]
                 ip &+= 1
                 let arg = Int(instruction.arg)
@@ -302,7 +323,10 @@ extension VM {
                         frame.save(ip: trace.start, depth: top)
                         var sp = stack + top
                         runningTraces &+= 1
-                        let result = ts_execute_trace(trace.executor.unsafelyUnwrapped, &frame, &sp)
+                        let result =
+                            observed && stepping.unsafelyUnwrapped.wantsMicroOpStops
+                            ? runObserved(trace.executor.unsafelyUnwrapped, &frame, &sp)
+                            : ts_execute_trace(trace.executor.unsafelyUnwrapped, &frame, &sp)
                         runningTraces &-= 1
                         // The trace may have left inside a function it inlined.
                         context = FrameContext(frame)
@@ -872,6 +896,7 @@ extension VM {
         if control.stopRequested { throw PyError.cancellation() }
         if heap.needsCollection { collectGarbage() }
         releaseRetiredTraces()
+        if stepping != nil { publishSnapshotIfDue() }
         if options.fuel != nil {
             fuel -= fuelPeriod - max(0, Int(safePointCountdown.pointee))
             if fuel <= 0 {
@@ -949,4 +974,17 @@ extension VM {
         }
         return PyError(exception.instance.pointee.cls.pointee.name.string, try exceptionMessage(exception))
     }
+}
+
+/// Whether a copy of the dispatch loop serves a watched run; a type, so each copy folds it away.
+protocol ObservationMode {
+    static var isOn: Bool { get }
+}
+
+private enum Observed: ObservationMode {
+    static var isOn: Bool { true }
+}
+
+private enum Unobserved: ObservationMode {
+    static var isOn: Bool { false }
 }

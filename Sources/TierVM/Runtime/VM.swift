@@ -69,6 +69,10 @@ public struct EngineOptions: Sendable, Codable, Equatable {
     public var passes: [String]? = nil
     /// The names `passes` may hold, in the order the passes run.
     public static var passNames: [String] { Optimizer.passFlags }
+    /// Watched by a viewer: count instruction executions, offer the stepping gate holds before each
+    /// instruction (and micro-op, when stepping through a trace), and publish snapshots. Off, the
+    /// interpreter pays one predictable branch per instruction.
+    public var observe = false
     /// Stop after this many loop iterations and calls, for tests that run arbitrary input; nil runs freely.
     public var fuel: Int? = nil
     public var recursionLimit = 1000
@@ -127,6 +131,14 @@ public final class VM {
     /// Recursion depth of repr/str/== over nested containers, against a runaway structure.
     var reprDepth = 0
     var reprInProgress: Set<UnsafeMutableRawPointer> = []
+    /// Holds the engine for a person stepping through the run (observed runs only).
+    let stepping: SteppingGate?
+    /// Where a snapshot taken at an instruction or micro-op hold says the engine is.
+    var pendingStop: StopPoint?
+    /// Receives snapshots of an observed run.
+    var snapshotSink: (@Sendable (EngineSnapshot) -> Void)?
+    var lastSnapshot: UInt64 = 0
+    let startedAt = MonotonicClock.now()
     /// The error a runtime helper raised inside a micro-op, for the interpreter to throw.
     var pendingError: PyError?
     /// Budget left, when `options.fuel` is set.
@@ -148,9 +160,11 @@ public final class VM {
 
     public init(
         program: CodeObject, source: SourceText, options: EngineOptions = EngineOptions(),
-        bus: EventBus = EventBus(), control: RunControl = RunControl(), output: @escaping ([UInt8]) -> Void
+        bus: EventBus = EventBus(), control: RunControl = RunControl(), stepping: SteppingGate? = nil,
+        output: @escaping ([UInt8]) -> Void
     ) {
         self.bus = bus
+        self.stepping = options.observe ? stepping : nil
         self.control = control
         // Zeroed, then filled in before anything reads it (installRuntime).
         runtime = calloc(1, MemoryLayout<ts_runtime>.stride)!.bindMemory(to: ts_runtime.self, capacity: 1)

@@ -62,7 +62,7 @@ final class Trace {
     private(set) var executor: UnsafeMutablePointer<ts_executor>?
     private(set) var invalidation: String?
     /// What the executor had counted when it was freed, so listings of invalidated traces keep them.
-    private var countsAtRelease: (runs: UInt64, exits: [ts_exit])?
+    private var countsAtRelease: (runs: UInt64, iterations: UInt64, exits: [ts_exit])?
     var sideTraces: [Trace] = []
     /// Failed attempts to grow a side trace, per exit.
     var sideTraceAttempts: [Int: Int] = [:]
@@ -82,6 +82,32 @@ final class Trace {
 
     deinit {
         release()
+    }
+
+    /// Whether the optimiser is done with it and its executor was built.
+    private(set) var isInstalled = false
+    /// The operand texts of its entries, named once the trace is final.
+    private var cachedOperandTexts: [String]?
+
+    /// Operand texts for every entry: computed once after installation (an abstract interpretation of
+    /// the whole trace), so snapshots stay cheap.
+    var operandTexts: [String] {
+        if let cachedOperandTexts { return cachedOperandTexts }
+        let texts = TraceListing.operandTexts(entries)
+        if isInstalled { cachedOperandTexts = texts }
+        return texts
+    }
+
+    func operandText(at index: Int) -> String { operandTexts[index] }
+
+    /// The index among all entries of the `live`-th live one (the executor only holds live ones).
+    func entryIndex(ofLive live: Int) -> Int {
+        var seen = -1
+        for (i, entry) in entries.enumerated() where entry.isLive {
+            seen += 1
+            if seen == live { return i }
+        }
+        return entries.count - 1
     }
 
     var isValid: Bool { invalidation == nil }
@@ -129,6 +155,7 @@ final class Trace {
         executor.pointee.valid = 1
         executor.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
         self.executor = executor
+        isInstalled = true
     }
 
     /// The exits as the executor counts them, in order, with the micro-op that leaves through each.
@@ -145,6 +172,8 @@ final class Trace {
 
     /// Times the trace was entered.
     var runs: UInt64 { executor?.pointee.runs ?? countsAtRelease?.runs ?? 0 }
+    /// Times its body began (entries and trips round its loop).
+    var iterations: UInt64 { executor?.pointee.iterations ?? countsAtRelease?.iterations ?? 0 }
 
     /// Marks the trace invalid: its executor stops at the next validity check and is never entered again.
     func invalidate(_ reason: String) {
@@ -157,7 +186,7 @@ final class Trace {
     func release() {
         guard let executor else { return }
         countsAtRelease = (
-            executor.pointee.runs,
+            executor.pointee.runs, executor.pointee.iterations,
             Array(UnsafeBufferPointer(start: executor.pointee.exits, count: Int(executor.pointee.exit_count)))
         )
         executor.pointee.uops.deallocate()

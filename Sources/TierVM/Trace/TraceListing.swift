@@ -101,48 +101,4 @@ enum TraceListing {
             return entry.oparg != 0 ? "\(entry.oparg)" : ""
         }
     }
-
-    /// The whole trace, recorded micro-ops with what the optimiser did to each, and its exits.
-    static func listing(_ trace: Trace) -> String {
-        let texts = operandTexts(trace.entries)
-        let kind: String
-        switch trace.kind {
-        case .loop: kind = "loop"
-        case .function: kind = "function"
-        case .side(let parent, let exit): kind = "side trace of trace \(parent.id), exit \(exit),"
-        }
-        let runs = trace.runs
-        var text =
-            "Trace \(trace.id): \(kind) in \(trace.code.qualifiedName) at line \(trace.code.line(at: trace.start)) (@\(trace.start)), entered \(runs) times"
-        if let reason = trace.invalidationReason { text += ", invalidated: \(reason)" }
-        text += "\n"
-        let passes = trace.passes.map(\.pass)
-        text += "  recorded \(trace.entries.count) micro-ops"
-        text +=
-            passes.isEmpty
-            ? ", not optimised\n" : "; after \(passes.joined(separator: ", ")): \(trace.liveEntries.count)\n"
-        let exits = trace.exits
-        let operandWidth = min(44, max(12, (texts.map(\.count).max() ?? 0) + 2))
-        var exitNumber = 0
-        for (i, entry) in trace.entries.enumerated() {
-            var line = "  " + String(i).leftPadded(to: 4, with: " ") + "  "
-            line += entry.uop.name.padding(to: 30) + texts[i].padding(to: operandWidth)
-            line += "line \(entry.line) @\(entry.offset)".padding(to: 14)
-            if let removed = entry.removedBy {
-                line += "  removed by \(removed.pass): \(removed.reason)"
-            } else {
-                if let replaced = entry.replaced {
-                    line += "  was \(replaced.from), \(replaced.pass): \(replaced.reason)"
-                }
-                if entry.exitTarget != nil, exitNumber < exits.count {
-                    let exit = exits[exitNumber].exit
-                    line += "  exit \(exitNumber) -> @\(exit.target), taken \(exit.count) times"
-                    if exit.side != nil { line += " (side trace)" }
-                    exitNumber += 1
-                }
-            }
-            text += line + "\n"
-        }
-        return text
-    }
 }

@@ -41,18 +41,60 @@ public struct TraceSnapshot: Sendable, Hashable {
     public var entries: [Entry]
     public var exits: [Exit]
     public var passes: [String]
+    /// Times the trace was entered.
     public var runs: UInt64
+    /// Times its body began: entries plus trips round its loop.
+    public var iterations: UInt64
     public var invalidation: String?
-    /// The listing `tierscope dis --traces` prints.
-    public var listing: String
 
     /// The micro-ops that run, in order.
     public var optimized: [MicroOpRecord] { entries.filter(\.isLive).map(\.microOp) }
+
+    public var isValid: Bool { invalidation == nil }
+
+    /// How listings and the UI name the trace's kind: `loop`, `function`, `side trace of trace 0, exit 3`.
+    public var kindDescription: String {
+        if let parentTrace { return "side trace of trace \(parentTrace), exit \(parentExit ?? 0)" }
+        return kind
+    }
+
+    /// The listing `tierscope dis --traces` prints: every recorded micro-op with its operand, what the
+    /// optimiser did to it and why, and each exit with how often it was taken.
+    public var listing: String {
+        var text =
+            "Trace \(id): \(kindDescription)\(parentTrace == nil ? "" : ",") in \(site.code.name) at line \(site.line) "
+            + "(@\(site.offset)), entered \(runs) times"
+        if let invalidation { text += ", invalidated: \(invalidation)" }
+        text += "\n  recorded \(entries.count) micro-ops"
+        text +=
+            passes.isEmpty
+            ? ", not optimised\n" : "; after \(passes.joined(separator: ", ")): \(entries.filter(\.isLive).count)\n"
+        let operandWidth = min(44, max(12, (entries.map(\.microOp.operand.count).max() ?? 0) + 2))
+        for (i, entry) in entries.enumerated() {
+            var line = "  " + String(i).leftPadded(to: 4, with: " ") + "  "
+            line += entry.microOp.name.padding(to: 30) + entry.microOp.operand.padding(to: operandWidth)
+            line += "line \(entry.microOp.line) @\(entry.microOp.offset)".padding(to: 14)
+            if let removed = entry.removedBy {
+                line += "  removed by \(removed.pass): \(removed.reason)"
+            } else {
+                if let from = entry.replacedFrom, let change = entry.replacedBy {
+                    line += "  was \(from), \(change.pass): \(change.reason)"
+                }
+                if let number = entry.exit, number < exits.count {
+                    let exit = exits[number]
+                    line += "  exit \(number) -> @\(exit.target), taken \(exit.taken) times"
+                    if exit.sideTrace != nil { line += " (side trace)" }
+                }
+            }
+            text += line + "\n"
+        }
+        return text
+    }
 }
 
 extension Trace {
     func snapshot() -> TraceSnapshot {
-        let texts = TraceListing.operandTexts(entries)
+        let texts = operandTexts
         let liveExits = exits
         var exitNumber = 0
         var snapshotEntries: [TraceSnapshot.Entry] = []
@@ -94,7 +136,6 @@ extension Trace {
                     target: Int(pair.exit.target), microOp: pair.entry.uop.name, taken: Int(pair.exit.count),
                     sideTrace: sideTraceIDs[number])
             },
-            passes: passes.map(\.pass), runs: runs, invalidation: invalidationReason,
-            listing: TraceListing.listing(self))
+            passes: passes.map(\.pass), runs: runs, iterations: iterations, invalidation: invalidationReason)
     }
 }

@@ -1,0 +1,136 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A program running on its own thread while a viewer watches: the viewer gets the program's listing at
+/// once, then events (from the bus it passed in), snapshots (`latestSnapshot`), the output (through its
+/// callback) and, at the end, the result. It steers the run through `gate` and can stop it at any time.
+public final class LiveRun: Sendable {
+    public let listing: ProgramListing
+    public let gate: SteppingGate
+    public let control: RunControl
+    private let state = Mutex(State())
+
+    private struct State {
+        var snapshot: EngineSnapshot?
+        var snapshots = 0
+        var result: RunResult?
+    }
+
+    init(listing: ProgramListing, gate: SteppingGate, control: RunControl) {
+        self.listing = listing
+        self.gate = gate
+        self.control = control
+    }
+
+    /// The newest snapshot the engine published, and how many it has published (a viewer redraws when
+    /// that number changes).
+    public var latestSnapshot: (snapshot: EngineSnapshot?, number: Int) {
+        state.withLock { ($0.snapshot, $0.snapshots) }
+    }
+
+    /// How the run ended, once it has.
+    public var result: RunResult? { state.withLock { $0.result } }
+
+    /// Stops the run: releases a held engine and asks it to stop at its next safe point.
+    public func stop() { gate.quit() }
+
+    /// Waits (polling; for tests and for shutting down) until the run has ended.
+    public func waitUntilFinished(timeoutSeconds: Double = 10) -> RunResult? {
+        let deadline = MonotonicClock.now() + UInt64(timeoutSeconds * 1e9)
+        while MonotonicClock.now() < deadline {
+            if let result { return result }
+            usleep(2_000)
+        }
+        return result
+    }
+
+    fileprivate func publish(_ snapshot: EngineSnapshot) {
+        state.withLock {
+            $0.snapshot = snapshot
+            $0.snapshots += 1
+        }
+    }
+
+    fileprivate func finish(_ result: RunResult, _ snapshot: EngineSnapshot?) {
+        state.withLock {
+            if let snapshot {
+                $0.snapshot = snapshot
+                $0.snapshots += 1
+            }
+            $0.result = result
+        }
+        gate.runFinished()
+    }
+}
+
+/// Lets the gate call back into the VM that runs on the engine thread. The gate calls `beforeHold` only
+/// on that thread (holds happen where the engine is), and the VM outlives every hold, which is what
+/// makes the unchecked reference sound.
+private final class HoldReporter: @unchecked Sendable {
+    unowned(unsafe) let vm: VM
+    init(_ vm: VM) { self.vm = vm }
+}
+
+extension Engine {
+    /// Compiles `source` and starts it on its own thread for a viewer, observed (execution counts,
+    /// stepping holds, snapshots). A syntax error is returned as the failed run, before any thread starts.
+    public static func launch(
+        source: String, path: String, options: EngineOptions = EngineOptions(), bus: EventBus = EventBus(),
+        startPaused: Bool = false, output: @escaping @Sendable ([UInt8]) -> Void
+    ) -> Result<LiveRun, SyntaxFailure> {
+        let text = SourceText(path: path, text: source)
+        let program: CodeObject
+        do throws(SyntaxError) {
+            program = try onLargeStack { () -> Result<CodeObject, SyntaxError> in
+                do throws(SyntaxError) {
+                    return .success(try Compiler.compile(source: source, filename: path))
+                } catch {
+                    return .failure(error)
+                }
+            }.get()
+        } catch {
+            return .failure(SyntaxFailure(report: error.report(source: text), summary: error.summary))
+        }
+        let control = RunControl()
+        let gate = SteppingGate(control: control, startPaused: startPaused)
+        let live = LiveRun(listing: VM.listing(of: program, source: text), gate: gate, control: control)
+        let observed = {
+            var observed = options
+            observed.observe = true
+            return observed
+        }()
+        let started = detachOnLargeStack {
+            let started = MonotonicClock.now()
+            for code in program.allCodeObjects { bus.publish(.functionCompiled(compiledEvent(code))) }
+            // Attached after the compile events, so that a run started paused holds at its first instruction.
+            bus.attach(gate)
+            let vm = VM(
+                program: program, source: text, options: observed, bus: bus, control: control, stepping: gate,
+                output: output)
+            vm.snapshotSink = { live.publish($0) }
+            let reporter = HoldReporter(vm)
+            gate.beforeHold = { point in reporter.vm.publishSnapshot(heldAt: point) }
+            let result = Engine.run(vm, text, bus: bus)
+            gate.beforeHold = nil
+            bus.publish(
+                .programFinished(
+                    ProgramFinished(
+                        exitStatus: Int(result.exitStatus), cancelled: result.cancelled,
+                        nanoseconds: MonotonicClock.now() - started)))
+            live.finish(result, vm.snapshot(stop: nil, finished: true))
+        }
+        if !started {
+            live.finish(RunResult(exitStatus: 1, errorReport: "tierscope: could not start the engine's thread\n"), nil)
+        }
+        return .success(live)
+    }
+}
+
+/// A program that did not compile: what `tierscope run` would print, and its last line.
+public struct SyntaxFailure: Error, Sendable {
+    public var report: String
+    public var summary: String
+}
