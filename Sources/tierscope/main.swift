@@ -6,7 +6,6 @@ import Glibc
 #endif
 
 /// The `tierscope` command line.
-@main
 struct Tierscope: ParsableCommand {
     /// `--events` without a format means `--events=text`; ArgumentParser has no options whose value
     /// is optional.
@@ -27,8 +26,8 @@ struct Tierscope: ParsableCommand {
             (bytecode interpreter, specialising interpreter, micro-op traces, a copy-and-patch JIT) and \
             shows what the engine does with it.
             """,
-        subcommands: [Run.self, Disassemble.self, Replay.self],
-        defaultSubcommand: Run.self
+        subcommands: [Watch.self, Run.self, Disassemble.self, Replay.self, TerminalCheck.self],
+        defaultSubcommand: Watch.self
     )
 }
 
@@ -267,26 +266,4 @@ final class EventLogWriter: SynchronousSubscriber, @unchecked Sendable {
     }
 }
 
-/// Unbuffered-enough writes to the standard streams without Foundation.
-struct FileOutput: Sendable {
-    let descriptor: Int32
-    static let standardOutput = FileOutput(descriptor: 1)
-    static let standardError = FileOutput(descriptor: 2)
-
-    func write(_ text: String) {
-        write(Array(text.utf8))
-    }
-
-    func write(_ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if n <= 0 {
-                if n < 0 && errno == EINTR { continue }
-                return
-            }
-            offset += n
-        }
-    }
-
-}
+Tierscope.main()

@@ -70,6 +70,7 @@ public struct Canvas: Sendable {
     }
 
     /// Runs `body` with drawing clipped to `rect` (within the current clip), then restores the clip.
+    @discardableResult
     public mutating func clipped<R>(to rect: Rect, _ body: (inout Canvas) -> R) -> R {
         let saved = clip
         clip = clip.intersection(rect)
@@ -137,7 +138,7 @@ public struct Canvas: Sendable {
             put("│", x: right, y: row, style: style)
         }
         if !title.isEmpty && rect.width > 4 {
-            _ = clipped(to: Rect(x: left + 1, y: top, width: rect.width - 2, height: 1)) { canvas in
+            clipped(to: Rect(x: left + 1, y: top, width: rect.width - 2, height: 1)) { canvas in
                 canvas.put(" \(title) ", x: left + 1, y: top, style: titleStyle ?? style)
             }
         }

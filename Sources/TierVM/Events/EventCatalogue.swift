@@ -191,15 +191,18 @@ public struct MicroOpRecord: Sendable, Codable, Hashable {
     public var name: String
     /// The operand as a listing shows it (`i, int`), empty when there is none.
     public var operand: String
-    /// The bytecode instruction the micro-op came from.
+    /// The bytecode instruction the micro-op came from, and its code object (the trace's own, or a
+    /// function the trace followed a call into; absent in recordings made before it was recorded).
     public var offset: Int
     public var line: Int
+    public var code: CodeReference?
 
-    public init(name: String, operand: String, offset: Int, line: Int) {
+    public init(name: String, operand: String, offset: Int, line: Int, code: CodeReference? = nil) {
         self.name = name
         self.operand = operand
         self.offset = offset
         self.line = line
+        self.code = code
     }
 }
 

@@ -33,7 +33,7 @@ struct TraceEntry {
     var line: Int { Int(code.line(at: offset)) }
 
     func record(operandText: String) -> MicroOpRecord {
-        MicroOpRecord(name: uop.name, operand: operandText, offset: offset, line: line)
+        MicroOpRecord(name: uop.name, operand: operandText, offset: offset, line: line, code: code.reference)
     }
 }
 

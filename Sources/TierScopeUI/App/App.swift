@@ -1,0 +1,194 @@
+import Synchronization
+import TierVM
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The terminal UI's front door: runs a program on its own thread and shows it live until the person
+/// quits. Everything that can fail before the screen is taken (a bad theme, a syntax error, no
+/// terminal) is reported on stderr with the terminal untouched.
+public enum App {
+    public struct Options: Sendable {
+        public var engine = EngineOptions()
+        /// A builtin theme's name or a theme file's path; nil for the default (`dark`).
+        public var theme: String?
+        /// Start held before the first instruction, for stepping from the very beginning.
+        public var startPaused = false
+        /// Frames per second while the program runs.
+        public var framesPerSecond = 30
+
+        public init() {}
+    }
+
+    /// Runs the UI and returns the process's exit status: the program's, if it finished with an error;
+    /// 0 when it finished or the person quit; 128 + the signal when interrupted (130 for Ctrl-C); 2 when
+    /// the UI could not start.
+    public static func run(source: String, path: String, options: Options) -> Int32 {
+        let themes: [LoadedTheme]
+        do throws(ThemeError) {
+            themes = try themeList(first: options.theme)
+        } catch {
+            FileOutput.standardError.write("tierscope: \(error)\n")
+            return 2
+        }
+        let bus = EventBus()
+        let events = bus.subscribeBuffered(capacity: 1 << 16)
+        let pending = PendingOutput()
+        let launched = Engine.launch(
+            source: source, path: path, options: options.engine, bus: bus, startPaused: options.startPaused,
+            output: { bytes in pending.append(bytes) })
+        let run: LiveRun
+        switch launched {
+        case .success(let started): run = started
+        case .failure(let failure):
+            FileOutput.standardError.write(failure.report)
+            return 1
+        }
+        let terminal: NcursesTerminal
+        do {
+            terminal = try NcursesTerminal.open()
+        } catch {
+            run.stop()
+            FileOutput.standardError.write("\(error)\n")
+            return 2
+        }
+        let session = Session(run: run, terminal: terminal, themes: themes, events: events, pending: pending)
+        session.state.runState = options.startPaused ? .paused : .running
+        session.loop(framesPerSecond: options.framesPerSecond)
+        let interrupted = terminal.interruptRequested
+        run.stop()
+        let result = run.waitUntilFinished(timeoutSeconds: 2)
+        terminal.shutdown()
+        // The screen is gone: leave the program's traceback where the person can still read it.
+        if let result, let report = result.errorReport, !result.cancelled {
+            FileOutput.standardError.write(report)
+            return result.exitStatus
+        }
+        // Ctrl-C, SIGTERM or a hang-up ended the session: say so the way a shell expects (128 + signal).
+        return interrupted ? 128 + (NcursesTerminal.interruptSignal ?? SIGINT) : 0
+    }
+
+    /// The themes `t` cycles through: the chosen one first, then the builtin ones.
+    static func themeList(first: String?) throws(ThemeError) -> [LoadedTheme] {
+        var themes = try ThemeCatalog.builtins()
+        if let first {
+            let chosen = try ThemeCatalog.resolve(first)
+            themes.removeAll { $0.name == chosen.name }
+            themes.insert(chosen, at: 0)
+        }
+        return themes
+    }
+}
+
+/// One UI session: the loop that drains the engine's events, snapshots and output into the model,
+/// draws a frame, and answers keys.
+final class Session {
+    let run: LiveRun
+    let terminal: any TerminalScreen
+    let themes: [LoadedTheme]
+    let events: BufferedSubscriber
+    let pending: PendingOutput
+    let model: RunModel
+    var state = AppState()
+    private var snapshotNumber = 0
+    private var lastStop: StopPoint?
+
+    init(
+        run: LiveRun, terminal: any TerminalScreen, themes: [LoadedTheme], events: BufferedSubscriber,
+        pending: PendingOutput
+    ) {
+        self.run = run
+        self.terminal = terminal
+        self.themes = themes
+        self.events = events
+        self.pending = pending
+        model = RunModel(listing: run.listing)
+        state.themeCount = themes.count
+        state.select(line: 1, model: model)
+    }
+
+    func loop(framesPerSecond: Int) {
+        let frame = UInt64(1_000_000_000 / max(1, framesPerSecond))
+        while !state.quit {
+            let started = MonotonicClock.now()
+            update()
+            if terminal.interruptRequested { break }
+            draw()
+            // Keys are answered as they come; the frame is redrawn after each, and at least every frame.
+            var remaining = Int((frame - min(frame, MonotonicClock.now() - started)) / 1_000_000)
+            while let key = terminal.nextKey(timeoutMilliseconds: max(0, remaining)) {
+                handle(key)
+                if state.quit || terminal.interruptRequested { return }
+                remaining = 0
+            }
+        }
+    }
+
+    /// Takes in what the engine published since the last frame.
+    func update() {
+        model.apply(events.drain())
+        let bytes = pending.take()
+        if !bytes.isEmpty { model.output.append(String(decoding: bytes, as: UTF8.self)) }
+        let (snapshot, number) = run.latestSnapshot
+        if number != snapshotNumber, let snapshot {
+            snapshotNumber = number
+            model.apply(snapshot)
+            if let stop = snapshot.stop, stop != lastStop, state.runState != .running {
+                lastStop = stop
+                state.runState = .paused
+                state.follow(stop, model: model)
+            }
+            state.followHeat(model: model)
+            if state.trace == nil, !snapshot.traces.isEmpty { state.trace = snapshot.traces.count - 1 }
+        }
+        if model.result == nil, let result = run.result {
+            model.result = result
+            if let report = result.errorReport, !result.cancelled { model.output.append(report, isError: true) }
+            state.runState = .finished
+        }
+    }
+
+    func draw() {
+        let theme = themes[state.themeIndex % themes.count].theme(for: terminal.colorDepth)
+        let (canvas, drawn) = Screen.render(
+            width: terminal.width, height: terminal.height, model: model, state: state, theme: theme)
+        state.scroll = drawn.scroll
+        state.paneRects = drawn.paneRects
+        terminal.draw(canvas)
+    }
+
+    func handle(_ key: Key) {
+        if key == .resize {
+            draw()
+            return
+        }
+        for command in state.handle(key, model: model) {
+            switch command {
+            case .pause: run.gate.pause()
+            case .resume:
+                lastStop = nil
+                run.gate.resume()
+            case .stepEvent: run.gate.step()
+            case .stepInstruction: run.gate.stepInstruction()
+            case .stepMicroOp: run.gate.stepMicroOp()
+            case .slowMotion(let nanoseconds): run.gate.setSlowMotion(nanoseconds: nanoseconds)
+            }
+        }
+        draw()
+    }
+}
+
+/// The program's output on its way from the engine's thread to the UI's.
+final class PendingOutput: Sendable {
+    private let bytes = Mutex<[UInt8]>([])
+
+    func append(_ more: [UInt8]) { bytes.withLock { $0 += more } }
+
+    func take() -> [UInt8] {
+        bytes.withLock { bytes in
+            defer { bytes.removeAll(keepingCapacity: true) }
+            return bytes
+        }
+    }
+}

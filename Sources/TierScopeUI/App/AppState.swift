@@ -1,0 +1,334 @@
+import TierVM
+
+/// The panes, in focus order (Tab).
+public enum PaneID: Int, CaseIterable, Sendable {
+    case source, bytecode, trace, timeline, machineCode, output
+
+    public var title: String {
+        switch self {
+        case .source: "Source"
+        case .bytecode: "Bytecode"
+        case .trace: "Trace / optimiser"
+        case .timeline: "Tier timeline"
+        case .machineCode: "Machine code"
+        case .output: "Output"
+        }
+    }
+}
+
+/// What the person asked the engine to do.
+public enum EngineCommand: Equatable, Sendable {
+    case pause
+    case resume
+    case stepEvent
+    case stepInstruction
+    case stepMicroOp
+    case slowMotion(nanoseconds: UInt64)
+}
+
+/// Whether the engine runs, and how a person is stepping it (as the UI asked; the engine's own answer
+/// is whether it is held).
+public enum RunState: Equatable, Sendable {
+    case running
+    case paused
+    case stepping
+    case finished
+}
+
+/// The UI's state: focus, selection, scrolling, overlays. A value with no knowledge of the terminal,
+/// changed by `handle(_:)` (a pure state machine, tested without a screen), read by the panes.
+public struct AppState: Sendable {
+    public var focus: PaneID = .source
+    public var zoomed = false
+    public var showHelp = false
+    public var quit = false
+    public var runState: RunState = .running
+
+    /// Slow motion: 0 is full speed; each step up waits longer after every event.
+    public var speed = 0
+    public static let slowMotionDelays: [UInt64] = [0, 2_000_000, 10_000_000, 50_000_000, 200_000_000, 1_000_000_000]
+
+    public var themeIndex = 0
+    public var themeCount = 1
+
+    /// The timeline's filter (`/`), and whether it is being typed.
+    public var filter = ""
+    public var editingFilter = false
+
+    // Selection. The source line, the function shown in the bytecode pane and its selected instruction,
+    // the trace shown and its selected micro-op. Moving one moves its counterparts (`link`).
+    public var line = 1
+    public var function = 0
+    public var instruction = 0
+    public var trace: Int?
+    public var microOp = 0
+    /// The timeline's and the output's selected rows; nil follows the newest.
+    public var timelineRow: Int?
+    public var outputRow: Int?
+    /// The machine code pane's selected row (it has no content until the JIT lands).
+    public var machineRow = 0
+    /// Only the optimised micro-ops, or every recorded one with what the optimiser did (`o`).
+    public var showRemoved = true
+    /// Until the person moves the selection, it follows the hottest line, so that a newcomer sees where
+    /// the action is.
+    public var followHottest = true
+
+    /// Each pane's first visible row, kept so that the selection stays in view without jumping.
+    public var scroll: [PaneID: Int] = [:]
+    /// Where each pane was last drawn, for mouse clicks.
+    public var paneRects: [PaneID: Rect] = [:]
+
+    public init() {}
+
+    public var slowMotion: UInt64 { Self.slowMotionDelays[speed] }
+
+    /// Applies a key (or mouse event) and returns what the engine must be told.
+    public mutating func handle(_ key: Key, model: RunModel) -> [EngineCommand] {
+        switch key {
+        case .up, .down, .pageUp, .pageDown, .home, .end, .mouse, .character("j"), .character("k"),
+            .character("g"), .character("G"), .character("["), .character("]"):
+            followHottest = false
+        default: break
+        }
+        if editingFilter { return handleFilterKey(key) }
+        if showHelp {
+            if case .character(let c) = key, c == "q" {
+                quit = true
+            } else if key != .resize {
+                showHelp = false
+            }
+            return []
+        }
+        switch key {
+        case .character(" "):
+            guard runState != .finished else { return [] }
+            if runState == .running {
+                runState = .paused
+                return [.pause]
+            }
+            runState = .running
+            return [.resume]
+        case .character("n"): return step(.stepEvent)
+        case .character("b"): return step(.stepInstruction)
+        case .character("u"): return step(.stepMicroOp)
+        case .character("+"), .character("="):
+            guard speed > 0 else { return [] }
+            speed -= 1
+            return [.slowMotion(nanoseconds: slowMotion)]
+        case .character("-"), .character("_"):
+            guard speed < Self.slowMotionDelays.count - 1 else { return [] }
+            speed += 1
+            return [.slowMotion(nanoseconds: slowMotion)]
+        case .tab: focus = PaneID(rawValue: (focus.rawValue + 1) % PaneID.allCases.count)!
+        case .backTab:
+            focus = PaneID(rawValue: (focus.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
+        case .character("z"): zoomed.toggle()
+        case .character("t"): themeIndex = (themeIndex + 1) % max(1, themeCount)
+        case .character("?"): showHelp = true
+        case .character("q"), .character("\u{3}"): quit = true
+        case .character("/"):
+            editingFilter = true
+            focus = .timeline
+        case .character("o"): showRemoved.toggle()
+        case .character("["): cycleTrace(by: -1, model: model)
+        case .character("]"): cycleTrace(by: 1, model: model)
+        case .up, .character("k"): move(by: -1, model: model)
+        case .down, .character("j"): move(by: 1, model: model)
+        case .pageUp: move(by: -pageSize, model: model)
+        case .pageDown: move(by: pageSize, model: model)
+        case .home, .character("g"): move(by: -1_000_000, model: model)
+        case .end, .character("G"): move(by: 1_000_000, model: model)
+        case .left, .character("h"): focus = neighbour(-1)
+        case .right, .character("l"): focus = neighbour(1)
+        case .mouse(let event): click(event, model: model)
+        default: break
+        }
+        return []
+    }
+
+    private mutating func step(_ command: EngineCommand) -> [EngineCommand] {
+        guard runState != .finished else { return [] }
+        runState = .stepping
+        return [command]
+    }
+
+    private mutating func handleFilterKey(_ key: Key) -> [EngineCommand] {
+        switch key {
+        case .enter: editingFilter = false
+        case .escape:
+            editingFilter = false
+            filter = ""
+        case .backspace, .delete:
+            if !filter.isEmpty { filter.removeLast() }
+        case .character(let c) where c.isPrintableGlyph && c != "\u{3}":
+            filter.append(c)
+        case .character("\u{3}"):
+            quit = true
+        default: break
+        }
+        timelineRow = nil
+        return []
+    }
+
+    private var pageSize: Int { max(1, (paneRects[focus]?.height ?? 12) - 3) }
+
+    private func neighbour(_ direction: Int) -> PaneID {
+        PaneID(rawValue: (focus.rawValue + direction + PaneID.allCases.count) % PaneID.allCases.count)!
+    }
+
+    /// Moves the focused pane's selection, and its counterparts in the other panes.
+    public mutating func move(by delta: Int, model: RunModel) {
+        switch focus {
+        case .source:
+            select(line: clamp(line + delta, 1, max(1, model.listing.lines.count)), model: model)
+        case .bytecode:
+            let count = model.listing.functions[function].instructions.count
+            select(instruction: clamp(instruction + delta, 0, max(0, count - 1)), model: model)
+        case .trace:
+            guard let trace, let snapshot = model.trace(trace) else { return }
+            let rows = visibleMicroOps(snapshot)
+            guard !rows.isEmpty else { return }
+            let position = rows.firstIndex(of: microOp) ?? 0
+            select(microOp: rows[clamp(position + delta, 0, rows.count - 1)], model: model)
+        case .timeline:
+            let count = model.timeline.filter { $0.matches(filter) }.count
+            guard count > 0 else { return }
+            let current = timelineRow ?? count - 1
+            let next = clamp(current + delta, 0, count - 1)
+            timelineRow = next == count - 1 ? nil : next
+            let entries = model.timeline.filter { $0.matches(filter) }
+            if let site = entries[next].site, let f = model.functionIndex(of: site.code) {
+                function = f
+                instruction = min(site.offset, max(0, model.listing.functions[f].instructions.count - 1))
+                line = site.line
+            }
+            if let id = entries[next].trace, model.trace(id) != nil { trace = id }
+        case .output:
+            let count = model.output.displayLines.count
+            guard count > 0 else { return }
+            let next = clamp((outputRow ?? count - 1) + delta, 0, count - 1)
+            outputRow = next == count - 1 ? nil : next
+        case .machineCode:
+            machineRow = max(0, machineRow + delta)
+        }
+    }
+
+    /// Selects a source line: the bytecode pane shows the function around it, at its first
+    /// instruction, and the trace pane the trace that covers it, if any.
+    public mutating func select(line newLine: Int, model: RunModel) {
+        line = newLine
+        function = model.function(atLine: newLine)
+        let instructions = model.listing.functions[function].instructions
+        if let first = instructions.firstIndex(where: { $0.line == newLine }) { instruction = first }
+        linkTrace(model: model)
+    }
+
+    /// Selects an instruction of the bytecode pane's function; its line follows.
+    public mutating func select(instruction newInstruction: Int, model: RunModel) {
+        instruction = newInstruction
+        let instructions = model.listing.functions[function].instructions
+        if newInstruction < instructions.count, instructions[newInstruction].line > 0 {
+            line = instructions[newInstruction].line
+        }
+        linkTrace(model: model)
+    }
+
+    /// Selects a micro-op of the shown trace; the instruction and line it came from follow.
+    public mutating func select(microOp index: Int, model: RunModel) {
+        microOp = index
+        guard let trace, let snapshot = model.trace(trace), index < snapshot.entries.count else { return }
+        let record = snapshot.entries[index].microOp
+        if let code = record.code, let f = model.functionIndex(of: code) {
+            function = f
+            instruction = record.offset
+        }
+        if record.line > 0 { line = record.line }
+    }
+
+    /// Shows the trace covering the selected instruction, if there is one (the newest such), keeping
+    /// the shown one otherwise.
+    private mutating func linkTrace(model: RunModel) {
+        guard let traces = model.snapshot?.traces else { return }
+        let code = model.listing.functions[function].code
+        let covering = traces.last { trace in
+            trace.entries.contains { $0.microOp.code == code && $0.microOp.offset == instruction }
+        }
+        if let covering {
+            trace = covering.id
+            if let index = covering.entries.firstIndex(where: {
+                $0.microOp.code == code && $0.microOp.offset == instruction
+            }) {
+                microOp = index
+            }
+        }
+    }
+
+    /// The micro-ops the trace pane lists: all, or only the optimised ones (`o`).
+    public func visibleMicroOps(_ trace: TraceSnapshot) -> [Int] {
+        trace.entries.indices.filter { showRemoved || trace.entries[$0].isLive }
+    }
+
+    private mutating func cycleTrace(by delta: Int, model: RunModel) {
+        guard let count = model.snapshot?.traces.count, count > 0 else { return }
+        let current = trace ?? (delta > 0 ? -1 : count)
+        trace = clamp(current + delta, 0, count - 1)
+        microOp = 0
+        focus = .trace
+    }
+
+    /// A click focuses the pane under it and selects the row; the wheel scrolls.
+    private mutating func click(_ event: MouseEvent, model: RunModel) {
+        guard let (pane, rect) = paneRects.first(where: { $0.value.contains(x: event.x, y: event.y) }) else { return }
+        focus = pane
+        switch event.kind {
+        case .scrollUp: move(by: -3, model: model)
+        case .scrollDown: move(by: 3, model: model)
+        case .press:
+            let row = (scroll[pane] ?? 0) + (event.y - rect.y - 1)
+            guard event.y > rect.y && event.y < rect.maxY - 1 else { return }
+            switch pane {
+            case .source: select(line: clamp(row + 1, 1, max(1, model.listing.lines.count)), model: model)
+            case .bytecode:
+                let count = model.listing.functions[function].instructions.count
+                if row < count { select(instruction: max(0, row), model: model) }
+            case .trace:
+                guard let trace, let snapshot = model.trace(trace) else { return }
+                let rows = visibleMicroOps(snapshot)
+                // The trace pane's first row is its heading.
+                let index = row - 1
+                if index >= 0 && index < rows.count { select(microOp: rows[index], model: model) }
+            case .timeline:
+                let count = model.timeline.filter { $0.matches(filter) }.count
+                if row >= 0 && row < count { timelineRow = row == count - 1 ? nil : row }
+            case .output, .machineCode: break
+            }
+        }
+    }
+
+    /// Moves the selection to the hottest line (while `followHottest`), and the trace to the newest.
+    public mutating func followHeat(model: RunModel) {
+        guard followHottest, model.hottest > 0 else { return }
+        var best = line
+        var bestHeat: UInt64 = 0
+        for (candidate, heat) in model.lineHeat.enumerated() where heat > bestHeat {
+            best = candidate
+            bestHeat = heat
+        }
+        if best != line { select(line: best, model: model) }
+    }
+
+    /// Follows the engine while it is held: the source line, instruction and micro-op it is at.
+    public mutating func follow(_ stop: StopPoint, model: RunModel) {
+        guard let f = model.functionIndex(of: stop.site.code) else { return }
+        followHottest = false
+        function = f
+        instruction = min(stop.site.offset, max(0, model.listing.functions[f].instructions.count - 1))
+        line = stop.site.line
+        if case .microOp(let id, let index, _, _) = stop.kind {
+            trace = id
+            microOp = index
+        }
+    }
+}
+
+func clamp(_ value: Int, _ low: Int, _ high: Int) -> Int { min(max(value, low), max(low, high)) }

@@ -1,0 +1,183 @@
+import TierVM
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The highest tier a line or instruction has run in.
+public enum Tier: Int, Sendable, Comparable {
+    case interpreter = 0
+    case specialized = 1
+    case traced = 2
+    case jit = 3
+
+    public static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
+
+    public var badge: String {
+        switch self {
+        case .interpreter: "T0"
+        case .specialized: "T1"
+        case .traced: "T2"
+        case .jit: "JIT"
+        }
+    }
+}
+
+/// Everything the UI knows about the run, built from the listing, the events and the snapshots it
+/// was given; never from the engine's own objects. Lives on the UI thread.
+public final class RunModel {
+    public let listing: ProgramListing
+    public private(set) var snapshot: EngineSnapshot?
+    public private(set) var timeline: [TimelineEntry] = []
+    /// Events the UI's buffer had to drop (shown, never silently lost).
+    public private(set) var droppedEvents = 0
+    public private(set) var eventCount: UInt64 = 0
+    public var output = OutputLog()
+    public var result: RunResult?
+
+    /// Per function: how often each instruction ran in any tier, and the tier it runs in now.
+    public private(set) var heat: [[UInt64]] = []
+    public private(set) var tiers: [[Tier?]] = []
+    /// Per source line (1-based index; index 0 unused): the highest count and tier of its instructions.
+    public private(set) var lineHeat: [UInt64] = []
+    public private(set) var lineTier: [Tier?] = []
+    public private(set) var hottest: UInt64 = 0
+    /// Executions per tier, for the status bar: instructions in Tier 0 and Tier 1, trace iterations.
+    public private(set) var tierTotals: [Tier: UInt64] = [:]
+
+    /// The timeline keeps its newest rows; older ones are dropped beyond this.
+    static let timelineLimit = 20_000
+
+    public init(listing: ProgramListing) {
+        self.listing = listing
+        heat = listing.functions.map { Array(repeating: 0, count: $0.instructions.count) }
+        tiers = listing.functions.map { Array(repeating: nil, count: $0.instructions.count) }
+        lineHeat = Array(repeating: 0, count: listing.lines.count + 2)
+        lineTier = Array(repeating: nil, count: listing.lines.count + 2)
+    }
+
+    public func apply(_ events: [Event]) {
+        for event in events {
+            eventCount = max(eventCount, event.sequence)
+            if case .eventsDropped(let e) = event.kind { droppedEvents += e.count }
+            if let entry = TimelineEntry.from(event) { timeline.append(entry) }
+        }
+        if timeline.count > Self.timelineLimit { timeline.removeFirst(timeline.count - Self.timelineLimit) }
+    }
+
+    public func noteDropped(_ count: Int) { droppedEvents += count }
+
+    public func apply(_ snapshot: EngineSnapshot) {
+        self.snapshot = snapshot
+        recomputeHeat()
+    }
+
+    /// The function index of a code reference.
+    public func functionIndex(of code: CodeReference) -> Int? {
+        listing.functions.firstIndex { $0.code == code }
+    }
+
+    public func trace(_ id: Int) -> TraceSnapshot? {
+        guard let traces = snapshot?.traces, id >= 0, id < traces.count else { return nil }
+        return traces[id]
+    }
+
+    /// The innermost function whose instructions cover `line` (a function rather than the module when
+    /// both do).
+    public func function(atLine line: Int) -> Int {
+        var best = 0
+        var bestSpan = Int.max
+        for (index, function) in listing.functions.enumerated() {
+            let lines = function.instructions.map(\.line).filter { $0 > 0 }
+            guard let low = lines.min(), let high = lines.max(), (low...high).contains(line),
+                lines.contains(line)
+            else { continue }
+            let span = index == 0 ? Int.max - 1 : high - low
+            if span < bestSpan {
+                best = index
+                bestSpan = span
+            }
+        }
+        return best
+    }
+
+    /// Counts from the snapshot, plus each trace's iterations credited to every instruction it covers:
+    /// inside a trace, bytecode does not run, but it is what the trace does.
+    private func recomputeHeat() {
+        guard let snapshot else { return }
+        var totals: [Tier: UInt64] = [:]
+        for (f, state) in snapshot.functions.enumerated() where f < heat.count {
+            let instructions = listing.functions[f].instructions
+            for i in instructions.indices where i < state.counts.count {
+                heat[f][i] = state.counts[i]
+                let specialized = state.opnames[i] != instructions[i].opname
+                let tier: Tier? = state.counts[i] == 0 ? nil : (specialized ? .specialized : .interpreter)
+                tiers[f][i] = tier
+                if let tier { totals[tier, default: 0] += state.counts[i] }
+            }
+        }
+        for trace in snapshot.traces {
+            totals[.traced, default: 0] += trace.iterations
+            guard trace.iterations > 0 else { continue }
+            var covered = Set<[Int]>()
+            for entry in trace.entries {
+                guard let code = entry.microOp.code, let f = functionIndex(of: code) else { continue }
+                let i = entry.microOp.offset
+                guard i < heat[f].count, covered.insert([f, i]).inserted else { continue }
+                heat[f][i] += trace.iterations
+                if trace.isValid { tiers[f][i] = .traced }
+            }
+        }
+        tierTotals = totals
+        for i in lineHeat.indices {
+            lineHeat[i] = 0
+            lineTier[i] = nil
+        }
+        hottest = 0
+        for (f, function) in listing.functions.enumerated() {
+            for (i, instruction) in function.instructions.enumerated() {
+                let line = instruction.line
+                guard line > 0 && line < lineHeat.count else { continue }
+                lineHeat[line] = max(lineHeat[line], heat[f][i])
+                if let tier = tiers[f][i] { lineTier[line] = max(lineTier[line] ?? tier, tier) }
+                hottest = max(hottest, heat[f][i])
+            }
+        }
+    }
+
+    /// A count's heat between 0 and 1, on a log scale against the hottest instruction.
+    public func level(_ count: UInt64) -> Double {
+        guard count > 0, hottest > 0 else { return 0 }
+        return min(1, log2(Double(count) + 1) / log2(Double(hottest) + 1))
+    }
+}
+
+/// The program's output, as lines, with stderr (a traceback) marked.
+public struct OutputLog: Sendable {
+    public struct Line: Sendable, Equatable {
+        public var text: String
+        public var isError: Bool
+    }
+
+    public private(set) var lines: [Line] = []
+    private var partial = ""
+    static let limit = 10_000
+
+    public init() {}
+
+    public mutating func append(_ text: String, isError: Bool = false) {
+        var pieces = (partial + text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        partial = pieces.removeLast()
+        for piece in pieces { lines.append(Line(text: piece, isError: isError)) }
+        if isError && !partial.isEmpty {
+            lines.append(Line(text: partial, isError: true))
+            partial = ""
+        }
+        if lines.count > Self.limit { lines.removeFirst(lines.count - Self.limit) }
+    }
+
+    /// The lines with the unfinished last one, for display.
+    public var displayLines: [Line] {
+        partial.isEmpty ? lines : lines + [Line(text: partial, isError: false)]
+    }
+}

@@ -1,0 +1,94 @@
+import TierVM
+
+/// The selected function's instructions: heat bars, the specialised name once Tier 1 rewrote an
+/// instruction, guard misses, and where traces start, are entered and exit.
+enum BytecodePane {
+    static func render(_ canvas: inout Canvas, _ rect: Rect, _ context: RenderContext, focused: Bool) -> Int {
+        let model = context.model
+        let theme = context.theme
+        let state = context.state
+        let function = model.listing.functions[state.function]
+        let inner = PaneChrome.frame(
+            &canvas, rect, title: "Bytecode — \(function.code.name)", focused: focused, theme: theme,
+            note: function.kind == "module" ? "" : "line \(function.code.firstLine)")
+        guard !inner.isEmpty else { return 0 }
+        let instructions = function.instructions
+        let top = PaneChrome.scroll(
+            state.scroll[.bytecode] ?? 0, selected: state.instruction, count: instructions.count, height: inner.height)
+        let current = model.snapshot?.functions[state.function]
+        let markers = traceMarkers(model: model, function: state.function, shownTrace: state.trace)
+        let stop = context.stop
+        let heldHere = stop.flatMap { $0.site.code == function.code ? $0.site.offset : nil }
+        let nameWidth = min(
+            inner.width >= 70 ? 30 : 22,
+            max(14, instructions.map { current?.opnames[$0.offset].count ?? $0.opname.count }.max() ?? 14))
+        // Narrow panes trade the heat bar for a single glyph.
+        let wide = inner.width >= 64
+        canvas.clipped(to: inner) { canvas in
+            for row in 0..<inner.height {
+                let i = top + row
+                guard i < instructions.count else { break }
+                let instruction = instructions[i]
+                let y = inner.y + row
+                var x = inner.x
+                x = canvas.put(heldHere == i ? "▶" : " ", x: x, y: y, style: theme.traceMarker)
+                x = canvas.put(String(i).leftPadded(4), x: x, y: y, style: theme.dim)
+                x = canvas.put(instruction.isJumpTarget ? " >> " : "    ", x: x, y: y, style: theme.dim)
+                let name = current?.opnames[i] ?? instruction.opname
+                let specialized = name != instruction.opname
+                x = canvas.put(
+                    name.padding(nameWidth), x: x, y: y, style: specialized ? theme.specialized : theme.opcode)
+                x = canvas.put(
+                    " " + instruction.argumentText.padding(wide ? 14 : 10), x: x, y: y, style: theme.text)
+                let count = model.heat[state.function][i]
+                let level = model.level(count)
+                if wide {
+                    x = canvas.put(" " + PaneChrome.heatBar(level, width: 6), x: x, y: y, style: theme.heat(level))
+                } else {
+                    x = canvas.put(
+                        " " + String(PaneChrome.heatGlyph(level, ran: count > 0)), x: x, y: y, style: theme.heat(level))
+                }
+                x = canvas.put(PaneChrome.count(count).leftPadded(6), x: x, y: y, style: theme.dim)
+                if let misses = current?.misses[i], misses > 0 {
+                    x = canvas.put("  miss \(misses)", x: x, y: y, style: theme.fallBack)
+                }
+                if let marker = markers[i] {
+                    canvas.put("  " + marker, x: x, y: y, style: theme.traceMarker)
+                }
+                let linked = instruction.line == state.line && !(focused && i == state.instruction)
+                if let style = PaneChrome.rowStyle(
+                    selected: i == state.instruction, linked: linked && context.state.focus != .bytecode,
+                    focused: focused, theme: theme)
+                {
+                    PaneChrome.highlight(&canvas, row: y, in: inner, with: style)
+                }
+            }
+        }
+        return top
+    }
+
+    /// Notes for the function's instructions: where a trace starts (◆), where execution enters one in
+    /// place of the bytecode (↺), and the shown trace's exits (⇥).
+    static func traceMarkers(model: RunModel, function: Int, shownTrace: Int?) -> [Int: String] {
+        guard let snapshot = model.snapshot else { return [:] }
+        let code = model.listing.functions[function].code
+        var markers: [Int: [String]] = [:]
+        for trace in snapshot.traces where trace.site.code == code && trace.parentTrace == nil {
+            markers[trace.site.offset, default: []].append("◆ trace \(trace.id)\(trace.isValid ? "" : " ✗")")
+        }
+        if function < snapshot.functions.count {
+            for (offset, id) in snapshot.functions[function].traceEntries {
+                markers[offset, default: []].append("↺ enters \(id)")
+            }
+        }
+        if let shownTrace, let trace = model.trace(shownTrace) {
+            for entry in trace.entries where entry.isLive && entry.exit != nil {
+                guard let number = entry.exit, number < trace.exits.count else { continue }
+                let exit = trace.exits[number]
+                guard entry.microOp.code == code, exit.microOp != "_JUMP_TO_TOP" else { continue }
+                markers[exit.target, default: []].append("⇥ exit \(number) ×\(PaneChrome.count(UInt64(exit.taken)))")
+            }
+        }
+        return markers.mapValues { Array(Set($0)).sorted().joined(separator: " ") }
+    }
+}

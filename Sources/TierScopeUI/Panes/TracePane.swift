@@ -1,0 +1,101 @@
+import TierVM
+
+/// The shown trace before and after optimisation: every recorded micro-op, the ones the optimiser
+/// removed struck out with the pass that removed them and why, rewrites with what they were, and the
+/// exits with how often each was taken.
+enum TracePane {
+    static func render(_ canvas: inout Canvas, _ rect: Rect, _ context: RenderContext, focused: Bool) -> Int {
+        let model = context.model
+        let theme = context.theme
+        let state = context.state
+        let count = model.snapshot?.traces.count ?? 0
+        let shown = state.trace.flatMap { model.trace($0) } ?? (count > 0 ? model.trace(count - 1) : nil)
+        let note = count == 0 ? "" : "trace \(shown?.id ?? 0) of \(count)  [ ] o"
+        let inner = PaneChrome.frame(
+            &canvas, rect, title: PaneID.trace.title, focused: focused, theme: theme, note: note)
+        guard !inner.isEmpty else { return 0 }
+        guard let trace = shown else {
+            canvas.clipped(to: inner) { canvas in
+                canvas.put("No traces yet.", x: inner.x + 1, y: inner.y, style: theme.dim)
+                canvas.put(
+                    "A loop or function is traced once it has run hot (--trace-after).", x: inner.x + 1,
+                    y: inner.y + 1, style: theme.dim)
+            }
+            return 0
+        }
+        let rows = state.visibleMicroOps(trace)
+        let selectedRow = rows.firstIndex(of: state.microOp) ?? 0
+        // Row 0 is the heading; micro-ops follow.
+        let top = PaneChrome.scroll(
+            state.scroll[.trace] ?? 0, selected: selectedRow, count: rows.count, height: inner.height - 1)
+        var held: Int?
+        if let stop = context.stop, case .microOp(let id, let index, _, _) = stop.kind, id == trace.id { held = index }
+        let selectedCode = model.listing.functions[state.function].code
+        canvas.clipped(to: inner) { canvas in
+            var x = canvas.put(
+                "\(trace.kindDescription) · \(trace.site.code.name):\(trace.site.line) · entered \(PaneChrome.count(trace.runs))"
+                    + " · \(PaneChrome.count(trace.iterations)) iterations · ", x: inner.x, y: inner.y,
+                style: theme.dim)
+            if let reason = trace.invalidation {
+                canvas.put("invalidated: \(reason)", x: x, y: inner.y, style: theme.fallBack)
+            } else {
+                x = canvas.put(
+                    "\(trace.entries.count) → \(trace.optimized.count) micro-ops", x: x, y: inner.y, style: theme.dim)
+            }
+            let nameWidth = 28
+            let operandWidth = min(
+                26, max(8, trace.entries.map { TextWidth.columns(of: $0.microOp.operand) }.max() ?? 8))
+            for row in 0..<(inner.height - 1) {
+                let position = top + row
+                guard position < rows.count else { break }
+                let index = rows[position]
+                let entry = trace.entries[index]
+                let y = inner.y + 1 + row
+                var x = inner.x
+                x = canvas.put(held == index ? "▶" : " ", x: x, y: y, style: theme.traceMarker)
+                x = canvas.put(String(index).leftPadded(3) + " ", x: x, y: y, style: theme.dim)
+                let nameStyle: Style
+                if !entry.isLive {
+                    nameStyle = theme.removed
+                } else if entry.microOp.name.contains("GUARD") || entry.microOp.name == "_CHECK_VALIDITY" {
+                    nameStyle = theme.guardOp
+                } else if entry.microOp.name == "_JUMP_TO_TOP" || entry.microOp.name == "_EXIT_TRACE" {
+                    nameStyle = theme.exit
+                } else {
+                    nameStyle = theme.opcode
+                }
+                canvas.put(entry.microOp.name, x: x, y: y, style: nameStyle)
+                x += nameWidth
+                x = canvas.put(
+                    " " + entry.microOp.operand.padding(operandWidth), x: x, y: y,
+                    style: entry.isLive ? theme.text : theme.dim)
+                x += 1
+                if let removed = entry.removedBy {
+                    canvas.put(
+                        "✗ \(removed.pass): \(removed.reason)", x: x, y: y,
+                        style: theme.removed.with(background: .default).merged(with: Style()))
+                } else {
+                    if let from = entry.replacedFrom, let change = entry.replacedBy {
+                        x = canvas.put("was \(from) (\(change.pass)) ", x: x, y: y, style: theme.promotion)
+                    }
+                    if let number = entry.exit, number < trace.exits.count {
+                        let exit = trace.exits[number]
+                        let side = exit.sideTrace.map { " → trace \($0)" } ?? ""
+                        canvas.put(
+                            "⇥ exit \(number) @\(exit.target) ×\(PaneChrome.count(UInt64(exit.taken)))\(side)", x: x,
+                            y: y,
+                            style: exit.taken > 0 ? theme.exit : theme.dim)
+                    }
+                }
+                let linked = entry.microOp.code == selectedCode && entry.microOp.offset == state.instruction
+                if let style = PaneChrome.rowStyle(
+                    selected: index == state.microOp && state.trace == trace.id,
+                    linked: linked && state.focus != .trace, focused: focused, theme: theme)
+                {
+                    PaneChrome.highlight(&canvas, row: y, in: inner, with: style)
+                }
+            }
+        }
+        return top
+    }
+}

@@ -1,0 +1,183 @@
+import Testing
+import TierVM
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real program in a real terminal: `tierscope Demos/sum_squares.py` in a private tmux server, driven
+/// by keys, read back from the screen. CI installs tmux (scripts/setup); without it these tests are off.
+@Suite("End to end in tmux", .serialized, .enabled(if: Tmux.available, "tmux is not installed"))
+struct EndToEndTests {
+    @Test("open a demo paused, step into a specialisation, run to a trace, switch theme, resize, quit")
+    func session() throws {
+        let tmux = try Tmux(width: 160, height: 48)
+        defer { tmux.close() }
+        tmux.run("\(Tmux.binary) --paused Demos/sum_squares.py")
+        let paused = try #require(tmux.waitForScreen { $0.contains("⏸ paused") })
+        #expect(paused.contains("Source — sum_squares.py"))
+        #expect(paused.contains("<module>:1 · before @0"))  // the frame view, held before the first instruction
+
+        // Step event by event until the first specialisation is on screen.
+        var specialised: String?
+        for _ in 0..<40 {
+            tmux.keys("n")
+            if let screen = tmux.waitForScreen(timeout: 2, { $0.contains("T0→T1") }) {
+                specialised = screen
+                break
+            }
+        }
+        let afterSteps = try #require(specialised)
+        #expect(afterSteps.contains("T0→T1"))
+
+        // Run: a trace is recorded, optimised, and listed with its removed guard.
+        tmux.keys("Space")
+        let traced = try #require(tmux.waitForScreen(timeout: 20) { $0.contains("T1→T2") && $0.contains("■ finished") })
+        #expect(traced.contains("_GUARD_BOTH_INT"))
+        #expect(traced.contains("2000000 2666664666667000000"))
+
+        // Another theme.
+        tmux.keys("t")
+        #expect(tmux.waitForScreen { $0.contains("· light") } != nil)
+
+        // Smaller, too small, and back: the layout follows, nothing breaks.
+        tmux.resize(width: 80, height: 24)
+        #expect(
+            tmux.waitForScreen {
+                $0.contains("Source — sum_squares.py") && $0.split(separator: "\n").first!.count <= 80
+            } != nil)
+        tmux.resize(width: 60, height: 20)
+        #expect(tmux.waitForScreen { $0.contains("Terminal too small: 60×20.") } != nil)
+        tmux.resize(width: 200, height: 60)
+        #expect(tmux.waitForScreen { $0.contains("Machine code") } != nil)
+
+        // Help, then quit: the shell is back and the exit status is 0.
+        tmux.keys("?")
+        #expect(tmux.waitForScreen { $0.contains("step one micro-op inside a trace") } != nil)
+        tmux.keys("Escape")
+        tmux.keys("q")
+        let after = try #require(tmux.waitForScreen { $0.contains("EXIT=0") })
+        #expect(!after.contains("Source — sum_squares.py"))  // the alternate screen is gone
+    }
+
+    @Test("Ctrl-C in the middle of a never-ending program restores the terminal")
+    func interrupt() throws {
+        let tmux = try Tmux(width: 100, height: 30)
+        defer { tmux.close() }
+        try "i = 0\nwhile True:\n    i += 1\n".write(toFile: tmux.scratch + "/forever.py")
+        tmux.run("\(Tmux.binary) \(tmux.scratch)/forever.py")
+        #expect(tmux.waitForScreen { $0.contains("▶ running") } != nil)
+        tmux.keys("C-c")
+        // Interrupted: the shell's convention for a SIGINT death, after a clean exit.
+        let after = try #require(tmux.waitForScreen { $0.contains("EXIT=") })
+        #expect(after.contains("EXIT=130"))
+        #expect(!after.contains("▶ running"))
+    }
+
+    @Test("NO_COLOR and a non-UTF-8 locale still give a usable screen")
+    func plainTerminal() throws {
+        let tmux = try Tmux(width: 100, height: 30)
+        defer { tmux.close() }
+        tmux.run("NO_COLOR=1 LANG=C LC_ALL=C \(Tmux.binary) Demos/sum_squares.py")
+        let screen = try #require(tmux.waitForScreen(timeout: 20) { $0.contains("finished") })
+        #expect(screen.contains("Source"))
+        #expect(!tmux.captureWithColours().contains("\u{1B}[38;5"))  // no colours at all
+        tmux.keys("q")
+        #expect(tmux.waitForScreen { $0.contains("EXIT=0") } != nil)
+    }
+}
+
+/// A private tmux server with one shell, for driving the UI.
+final class Tmux {
+    static var available: Bool { system("command -v tmux >/dev/null 2>&1") == 0 }
+
+    /// The tierscope binary built next to this test bundle.
+    static let binary: String = {
+        var path = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &path, path.count - 1)
+        let exe = n > 0 ? String(decoding: path[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        let directory = exe.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return directory + "/tierscope"
+    }()
+
+    static let repository: String = {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)  // Tests/TierScopeUITests/EndToEndTests.swift
+        return parts.joined(separator: "/")
+    }()
+
+    let server = "tierscope-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let scratch: String
+
+    init(width: Int, height: Int) throws {
+        scratch = "/tmp/\(server)"
+        _ = system("mkdir -p \(scratch)")
+        let started = system(
+            "tmux -L \(server) new-session -d -s main -x \(width) -y \(height) "
+                + "'env TERM=tmux-256color LANG=C.UTF-8 PS1=\"$ \" bash --norc --noprofile'")
+        guard started == 0 else { throw TmuxError("tmux would not start") }
+        shell("cd \(Self.repository)")
+        shell("clear")
+    }
+
+    func close() {
+        _ = system("tmux -L \(server) kill-server 2>/dev/null; rm -rf \(scratch)")
+    }
+
+    func shell(_ command: String) {
+        _ = system("tmux -L \(server) send-keys -t main \(quoted(command)) Enter")
+    }
+
+    /// Runs a command in the shell and prints its exit status after it.
+    func run(_ command: String) { shell("\(command) 2>\(scratch)/stderr; echo EXIT=$?") }
+
+    func keys(_ keys: String) { _ = system("tmux -L \(server) send-keys -t main \(keys)") }
+
+    func resize(width: Int, height: Int) {
+        _ = system("tmux -L \(server) resize-window -t main -x \(width) -y \(height)")
+    }
+
+    func capture() -> String { output("tmux -L \(server) capture-pane -p -t main") }
+    func captureWithColours() -> String { output("tmux -L \(server) capture-pane -p -e -t main") }
+
+    /// Polls the screen until `condition` holds (returning the screen) or the timeout passes (nil).
+    func waitForScreen(timeout: Double = 10, _ condition: (String) -> Bool) -> String? {
+        let deadline = MonotonicClock.now() + UInt64(timeout * 1e9)
+        repeat {
+            let screen = capture()
+            if condition(screen) { return screen }
+            usleep(50_000)
+        } while MonotonicClock.now() < deadline
+        return nil
+    }
+
+    private func quoted(_ text: String) -> String {
+        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+
+    private func output(_ command: String) -> String {
+        guard let pipe = popen(command, "r") else { return "" }
+        defer { pclose(pipe) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, pipe)
+            if n <= 0 { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension String {
+    func write(toFile path: String) throws {
+        guard let file = fopen(path, "w") else { throw TmuxError("cannot write \(path)") }
+        defer { fclose(file) }
+        fputs(self, file)
+    }
+}

@@ -1,0 +1,215 @@
+import Synchronization
+import Testing
+
+@testable import TierScopeUI
+@testable import TierVM
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A finished run of a program, as the UI would have seen it: listing, events, last snapshot, output.
+/// Shared by tests that only read it (its model is complete once `init` returns).
+final class WatchedRun: @unchecked Sendable {
+    let model: RunModel
+
+    init(_ source: String, path: String = "demo.py") {
+        let bus = EventBus()
+        let events = bus.subscribeBuffered()
+        let output = Mutex<[UInt8]>([])
+        guard
+            case .success(let run) = Engine.launch(
+                source: source, path: path, bus: bus,
+                output: { bytes in
+                    output.withLock { $0 += bytes }
+                })
+        else { fatalError("does not compile") }
+        let result = run.waitUntilFinished()
+        model = RunModel(listing: run.listing)
+        model.apply(events.drain())
+        if let snapshot = run.latestSnapshot.snapshot { model.apply(snapshot) }
+        model.output.append(String(decoding: output.withLock { $0 }, as: UTF8.self))
+        model.result = result
+    }
+
+    static let sumSquares = WatchedRun(
+        """
+        def sum_squares(n):
+            total = 0
+            for i in range(n):
+                total += i * i
+            return total
+
+        print(sum_squares(5000))
+
+        """, path: "sum_squares.py")
+
+    func render(width: Int = 120, height: Int = 36, state: AppState? = nil) -> (Canvas, AppState) {
+        var state = state ?? AppState()
+        if state.trace == nil { state.trace = model.snapshot?.traces.first?.id }
+        return Screen.render(width: width, height: height, model: model, state: state, theme: .monochrome)
+    }
+}
+
+@Suite("Screen")
+struct ScreenTests {
+    static func rows(_ canvas: Canvas) -> [String] { (0..<canvas.height).map { canvas.line($0) } }
+
+    @Test("the source pane shows heat and the tier each line reached")
+    func sourceHeatAndTiers() {
+        let run = WatchedRun.sumSquares
+        var state = AppState()
+        state.select(line: 4, model: run.model)
+        let (canvas, _) = run.render(state: state)
+        let rows = Self.rows(canvas)
+        #expect(rows.contains { $0.contains("4 █ T2 │         total += i * i") })
+        #expect(
+            rows.contains { $0.contains("1 ▂ T0 │ def sum_squares(n):") || $0.contains("1 ▁ T0 │ def sum_squares(n):") }
+        )
+        #expect(rows.contains { $0.contains("6      │") })
+    }
+
+    @Test("the bytecode pane shows the selected function, specialised names, heat and trace markers")
+    func bytecode() {
+        let run = WatchedRun.sumSquares
+        var state = AppState()
+        state.select(line: 4, model: run.model)
+        #expect(run.model.listing.functions[state.function].code.name == "sum_squares")
+        state.focus = .bytecode
+        state.zoomed = true
+        let (canvas, _) = run.render(width: 120, height: 40, state: state)
+        let text = canvas.text
+        #expect(text.contains("Bytecode — sum_squares"))
+        #expect(text.contains("BINARY_OP_MULTIPLY_INT"))
+        #expect(text.contains("FOR_ITER_RANGE"))
+        #expect(text.contains("◆ trace 0"))
+        #expect(text.contains("↺ enters 0"))
+    }
+
+    @Test("the trace pane strikes out removed micro-ops with the pass and the reason")
+    func tracePane() {
+        let run = WatchedRun.sumSquares
+        var state = AppState()
+        state.focus = .trace
+        state.zoomed = true
+        let (canvas, _) = run.render(width: 140, height: 50, state: state)
+        let rows = Self.rows(canvas)
+        let guardRow = rows.first { $0.contains("_GUARD_BOTH_INT") && $0.contains("i, i: int") }
+        #expect(guardRow?.contains("✗ guard elimination: i and i are known ints") == true)
+        // Struck out: the glyphs carry the strike attribute in the monochrome theme.
+        guard let y = rows.firstIndex(where: { $0.contains("_GUARD_BOTH_INT") }),
+            let x = rows[y].range(of: "_GUARD_BOTH_INT").map({
+                rows[y].distance(from: rows[y].startIndex, to: $0.lowerBound)
+            })
+        else {
+            Issue.record("no guard row")
+            return
+        }
+        #expect(canvas[x, y].style.attributes.contains(.strike))
+        #expect(
+            rows.contains { $0.contains("_GUARD_NOS_INT") && $0.contains("was _GUARD_BOTH_INT (guard elimination)") })
+        #expect(rows.contains { $0.contains("_JUMP_TO_TOP") && $0.contains("⇥ exit") })
+    }
+
+    @Test("the timeline lists promotions and fall backs, and filters with /")
+    func timeline() {
+        let run = WatchedRun.sumSquares
+        var zoomed = AppState()
+        zoomed.focus = .timeline
+        zoomed.zoomed = true
+        let (canvas, _) = run.render(width: 160, height: 60, state: zoomed)
+        let text = canvas.text
+        #expect(text.contains("T0→T1"))
+        #expect(text.contains("T1→T2"))
+        #expect(text.contains("BINARY_OP -> BINARY_OP_MULTIPLY_INT"))
+        var state = zoomed
+        for key in [
+            Key.character("/"), .character("g"), .character("u"), .character("a"), .character("r"), .character("d"),
+            .enter,
+        ] {
+            _ = state.handle(key, model: run.model)
+        }
+        #expect(state.filter == "guard")
+        #expect(!state.editingFilter)
+        let (filtered, _) = run.render(width: 160, height: 60, state: state)
+        let timelineRows = Self.rows(filtered).filter { $0.contains("ms ") }
+        #expect(!timelineRows.isEmpty)
+        #expect(filtered.text.contains("/guard:"))
+        #expect(!filtered.text.contains("T0→T1"))
+    }
+
+    @Test("the status bar says the run finished, with executions per tier")
+    func statusBar() {
+        let (canvas, _) = WatchedRun.sumSquares.render()
+        let last = canvas.line(canvas.height - 1)
+        #expect(last.contains("tierscope · sum_squares.py · ■ finished"))
+        #expect(last.contains("T2 "))
+        #expect(last.contains("? help"))
+    }
+
+    @Test("the output pane shows what the program printed")
+    func output() {
+        let (canvas, _) = WatchedRun.sumSquares.render()
+        #expect(canvas.text.contains("41654167500"))
+    }
+
+    @Test("a runtime error shows its traceback in the output pane")
+    func runtimeError() {
+        let run = WatchedRun("def f(x):\n    return 1 / x\n\nprint(f(0))\n")
+        run.model.output.append(run.model.result?.errorReport ?? "", isError: true)
+        let (canvas, _) = run.render()
+        #expect(canvas.text.contains("ZeroDivisionError: division by zero"))
+        #expect(canvas.line(canvas.height - 1).contains("finished: ZeroDivisionError"))
+    }
+
+    @Test("below 80x24 the screen says it is too small, at any size down to 1x1")
+    func tooSmall() {
+        let run = WatchedRun.sumSquares
+        let (canvas, state) = run.render(width: 70, height: 20)
+        #expect(canvas.text.contains("Terminal too small: 70×20."))
+        #expect(state.paneRects.isEmpty)
+        for (w, h) in [(1, 1), (2, 1), (1, 5), (10, 3), (79, 24), (80, 23)] {
+            let (tiny, _) = run.render(width: w, height: h)
+            #expect(tiny.width == w && tiny.height == h)
+        }
+    }
+
+    @Test(
+        "every size from the minimum up renders every pane inside the screen",
+        arguments: [
+            (80, 24), (81, 25), (100, 30), (120, 40), (159, 39), (160, 40), (200, 60), (250, 80),
+        ])
+    func sizes(width: Int, height: Int) {
+        let run = WatchedRun.sumSquares
+        let (canvas, state) = run.render(width: width, height: height)
+        #expect(Set(state.paneRects.keys) == Set(PaneID.allCases))
+        for rect in state.paneRects.values {
+            #expect(rect.x >= 0 && rect.y >= 0 && rect.maxX <= width && rect.maxY <= height - 1)
+            #expect(rect.width >= 20 && rect.height >= 4)
+        }
+        let rects = Array(state.paneRects.values)
+        for i in rects.indices {
+            for j in rects.indices where j > i { #expect(rects[i].intersection(rects[j]).isEmpty) }
+        }
+        #expect(canvas.line(height - 1).hasPrefix(" tierscope"))
+    }
+
+    @Test("z zooms the focused pane to the whole screen")
+    func zoom() {
+        let run = WatchedRun.sumSquares
+        var state = AppState()
+        state.focus = .trace
+        _ = state.handle(.character("z"), model: run.model)
+        let (_, drawn) = run.render(width: 100, height: 30, state: state)
+        #expect(drawn.paneRects == [.trace: Rect(x: 0, y: 0, width: 100, height: 29)])
+    }
+
+    @Test("? shows every key over the panes")
+    func help() {
+        let run = WatchedRun.sumSquares
+        var state = AppState()
+        _ = state.handle(.character("?"), model: run.model)
+        let (canvas, _) = run.render(width: 120, height: 36, state: state)
+        for key in HelpOverlay.keys { #expect(canvas.text.contains(key.1), "help is missing \(key.0)") }
+    }
+}
