@@ -119,7 +119,7 @@ struct AppStateTests {
         #expect(state.line == 3 + (state.scroll[.source] ?? 0))
     }
 
-    @Test("[ and ] step through the traces, t cycles themes, o toggles removed micro-ops")
+    @Test("[ and ] step through the traces, t cycles themes, o cycles what a trace shows")
     func traceAndTheme() {
         var state = AppState()
         state.themeCount = 5
@@ -127,9 +127,16 @@ struct AppStateTests {
         #expect(state.trace == 0 && state.focus == .trace)
         _ = state.handle(.character("t"), model: model)
         #expect(state.themeIndex == 1)
-        _ = state.handle(.character("o"), model: model)
-        #expect(!state.showRemoved)
         let trace = model.trace(0)!
+        #expect(state.traceView == .changes)
+        #expect(state.visibleMicroOps(trace).contains { trace.entries[$0].microOp.name == "_GUARD_BOTH_INT" })
+        #expect(
+            !state.visibleMicroOps(trace).contains {
+                !trace.entries[$0].isLive && trace.entries[$0].microOp.name == "_SET_IP"
+            })
+        _ = state.handle(.character("o"), model: model)
         #expect(state.visibleMicroOps(trace).count == trace.optimized.count)
+        _ = state.handle(.character("o"), model: model)
+        #expect(state.visibleMicroOps(trace).count == trace.entries.count)
     }
 }

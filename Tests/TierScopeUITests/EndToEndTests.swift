@@ -60,6 +60,25 @@ struct EndToEndTests {
         #expect(!after.contains("Source — sum_squares.py"))  // the alternate screen is gone
     }
 
+    @Test(
+        "every demo opens, runs to its end with its output on screen, and quits cleanly",
+        arguments: [
+            "sum_squares", "specialize_families", "int_turns_float", "class_mutation", "guard_elimination",
+            "constant_folding", "trace_abort", "side_exit", "global_rebinding",
+        ])
+    func demo(name: String) throws {
+        let tmux = try Tmux(width: 200, height: 60)
+        defer { tmux.close() }
+        tmux.run("\(Tmux.binary) Demos/\(name).py")
+        let expected = Repository.lastLine(of: "Demos/expected/\(name).stdout")
+        let screen = try #require(tmux.waitForScreen(timeout: 60) { $0.contains("■ finished") })
+        #expect(screen.contains(expected), "the last line of the demo's output is not on screen")
+        #expect(!screen.contains("finished: "), "the demo ended with an error")
+        #expect(screen.contains("T1→T2") || name == "trace_abort", "no trace was recorded")
+        tmux.keys("q")
+        #expect(tmux.waitForScreen { $0.contains("EXIT=0") } != nil)
+    }
+
     @Test("Ctrl-C in the middle of a never-ending program restores the terminal")
     func interrupt() throws {
         let tmux = try Tmux(width: 100, height: 30)
@@ -179,5 +198,21 @@ extension String {
         guard let file = fopen(path, "w") else { throw TmuxError("cannot write \(path)") }
         defer { fclose(file) }
         fputs(self, file)
+    }
+}
+
+enum Repository {
+    /// The last non-empty line of a file in the repository.
+    static func lastLine(of path: String) -> String {
+        guard let file = fopen(Tmux.repository + "/" + path, "r") else { return "<missing \(path)>" }
+        defer { fclose(file) }
+        var last = ""
+        var buffer = [CChar](repeating: 0, count: 4096)
+        while fgets(&buffer, Int32(buffer.count), file) != nil {
+            let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            let trimmed = line.hasSuffix("\n") ? String(line.dropLast()) : line
+            if !trimmed.isEmpty { last = trimmed }
+        }
+        return last
     }
 }

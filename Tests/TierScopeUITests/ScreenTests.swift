@@ -106,6 +106,11 @@ struct ScreenTests {
             return
         }
         #expect(canvas[x, y].style.attributes.contains(.strike))
+        // The reason is not struck out: it is there to be read.
+        let reason = rows[y].range(of: "✗ guard elimination").map {
+            rows[y].distance(from: rows[y].startIndex, to: $0.lowerBound)
+        }
+        #expect(reason.map { !canvas[$0 + 2, y].style.attributes.contains(.strike) } == true)
         #expect(
             rows.contains { $0.contains("_GUARD_NOS_INT") && $0.contains("was _GUARD_BOTH_INT (guard elimination)") })
         #expect(rows.contains { $0.contains("_JUMP_TO_TOP") && $0.contains("⇥ exit") })

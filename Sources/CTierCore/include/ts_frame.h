@@ -55,6 +55,9 @@ typedef struct ts_code {
     int32_t argument_count;
     /// The Swift CodeObject.
     void *owner;
+    /// Executions of each instruction, counted while a viewer watches (here so that the interpreter
+    /// reaches them without touching the Swift object).
+    uint64_t *counts;
 } ts_code;
 
 /// How a returning frame hands back its result.

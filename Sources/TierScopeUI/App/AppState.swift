@@ -67,8 +67,9 @@ public struct AppState: Sendable {
     public var outputRow: Int?
     /// The machine code pane's selected row (it has no content until the JIT lands).
     public var machineRow = 0
-    /// Only the optimised micro-ops, or every recorded one with what the optimiser did (`o`).
-    public var showRemoved = true
+    /// What the trace pane lists (`o` cycles): what the optimiser changed, only what runs, or everything
+    /// recorded.
+    public var traceView: TraceView = .changes
     /// Until the person moves the selection, it follows the hottest line, so that a newcomer sees where
     /// the action is.
     public var followHottest = true
@@ -129,7 +130,7 @@ public struct AppState: Sendable {
         case .character("/"):
             editingFilter = true
             focus = .timeline
-        case .character("o"): showRemoved.toggle()
+        case .character("o"): traceView = traceView.next
         case .character("["): cycleTrace(by: -1, model: model)
         case .character("]"): cycleTrace(by: 1, model: model)
         case .up, .character("k"): move(by: -1, model: model)
@@ -263,9 +264,9 @@ public struct AppState: Sendable {
         }
     }
 
-    /// The micro-ops the trace pane lists: all, or only the optimised ones (`o`).
+    /// The micro-ops the trace pane lists.
     public func visibleMicroOps(_ trace: TraceSnapshot) -> [Int] {
-        trace.entries.indices.filter { showRemoved || trace.entries[$0].isLive }
+        trace.entries.indices.filter { traceView.shows(trace.entries[$0]) }
     }
 
     private mutating func cycleTrace(by delta: Int, model: RunModel) {
@@ -328,6 +329,46 @@ public struct AppState: Sendable {
             trace = id
             microOp = index
         }
+    }
+}
+
+/// How much of a trace the trace pane lists.
+public enum TraceView: Sendable, CaseIterable {
+    /// Every micro-op that runs, and every one the optimiser removed, except the position updates and
+    /// validity checks dead code drops by the dozen (the heading counts them).
+    case changes
+    /// Only what runs.
+    case optimized
+    /// Everything recorded.
+    case everything
+
+    var next: TraceView {
+        switch self {
+        case .changes: .optimized
+        case .optimized: .everything
+        case .everything: .changes
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .changes: "changes"
+        case .optimized: "optimised"
+        case .everything: "everything"
+        }
+    }
+
+    public func shows(_ entry: TraceSnapshot.Entry) -> Bool {
+        switch self {
+        case .everything: true
+        case .optimized: entry.isLive
+        case .changes: entry.isLive || !TraceView.isBookkeeping(entry)
+        }
+    }
+
+    /// A `_SET_IP` or `_CHECK_VALIDITY` removed as dead code.
+    public static func isBookkeeping(_ entry: TraceSnapshot.Entry) -> Bool {
+        !entry.isLive && (entry.microOp.name == "_SET_IP" || entry.microOp.name == "_CHECK_VALIDITY")
     }
 }
 

@@ -62,7 +62,9 @@ public struct TimelineEntry: Sendable, Equatable {
             return entry("opt", .neutral, trace: e.trace)
         case .guardEliminated(let e): return entry("opt", .promotion, trace: e.trace)
         case .jitCompiled(let e): return entry("T2→JIT", .promotion, trace: e.trace)
-        case .sideExit(let e): return entry("T2→T1", .fallBack, site: e.site, trace: e.trace)
+        case .sideExit(let e):
+            let loopDone = e.guardName.hasPrefix("_GUARD_NOT_EXHAUSTED")
+            return entry("T2→T1", loopDone ? .neutral : .fallBack, site: e.site, trace: e.trace)
         case .sideTraceAttached(let e): return entry("T2+", .promotion, trace: e.trace)
         case .deoptimized(let e): return entry("T2→T1", .fallBack, site: e.site, trace: e.trace)
         case .traceInvalidated(let e): return entry("T2 ✗", .fallBack, trace: e.trace)

@@ -19,11 +19,14 @@ enum BytecodePane {
         let markers = traceMarkers(model: model, function: state.function, shownTrace: state.trace)
         let stop = context.stop
         let heldHere = stop.flatMap { $0.site.code == function.code ? $0.site.offset : nil }
-        let nameWidth = min(
-            inner.width >= 70 ? 30 : 22,
-            max(14, instructions.map { current?.opnames[$0.offset].count ?? $0.opname.count }.max() ?? 14))
-        // Narrow panes trade the heat bar for a single glyph.
-        let wide = inner.width >= 64
+        // Columns: held marker 1, offset 4, jump target 2, name, argument, heat, count 6, then notes. The
+        // name takes what the pane can spare; narrow panes trade the heat bar for a single glyph.
+        let wide = inner.width >= 72
+        let argumentWidth = wide ? 14 : 10
+        let heatWidth = wide ? 7 : 2
+        let longestName = instructions.map { current?.opnames[$0.offset].count ?? $0.opname.count }.max() ?? 14
+        let spare = inner.width - (1 + 4 + 2 + 1 + argumentWidth + heatWidth + 6) - (wide ? 14 : 8)
+        let nameWidth = max(12, min(longestName, spare))
         canvas.clipped(to: inner) { canvas in
             for row in 0..<inner.height {
                 let i = top + row
@@ -33,13 +36,12 @@ enum BytecodePane {
                 var x = inner.x
                 x = canvas.put(heldHere == i ? "▶" : " ", x: x, y: y, style: theme.traceMarker)
                 x = canvas.put(String(i).leftPadded(4), x: x, y: y, style: theme.dim)
-                x = canvas.put(instruction.isJumpTarget ? " >> " : "    ", x: x, y: y, style: theme.dim)
+                x = canvas.put(instruction.isJumpTarget ? "> " : "  ", x: x, y: y, style: theme.dim)
                 let name = current?.opnames[i] ?? instruction.opname
                 let specialized = name != instruction.opname
                 x = canvas.put(
                     name.padding(nameWidth), x: x, y: y, style: specialized ? theme.specialized : theme.opcode)
-                x = canvas.put(
-                    " " + instruction.argumentText.padding(wide ? 14 : 10), x: x, y: y, style: theme.text)
+                x = canvas.put(" " + instruction.argumentText.padding(argumentWidth), x: x, y: y, style: theme.text)
                 let count = model.heat[state.function][i]
                 let level = model.level(count)
                 if wide {

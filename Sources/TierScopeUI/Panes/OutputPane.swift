@@ -14,7 +14,8 @@ enum OutputPane {
         guard !inner.isEmpty else { return 0 }
         var outputArea = inner
         if let stop, inner.width >= 40 {
-            let frameWidth = min(inner.width / 2, 60)
+            // Held, the frame is what matters most: it takes most of the pane.
+            let frameWidth = min(max(inner.width * 3 / 5, 30), inner.width - 10)
             outputArea = Rect(x: inner.x, y: inner.y, width: inner.width - frameWidth - 1, height: inner.height)
             let frameArea = Rect(x: outputArea.maxX + 1, y: inner.y, width: frameWidth, height: inner.height)
             for row in inner.y..<inner.maxY { canvas.put("│", x: outputArea.maxX, y: row, style: theme.border) }

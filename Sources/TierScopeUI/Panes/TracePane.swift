@@ -10,7 +10,7 @@ enum TracePane {
         let state = context.state
         let count = model.snapshot?.traces.count ?? 0
         let shown = state.trace.flatMap { model.trace($0) } ?? (count > 0 ? model.trace(count - 1) : nil)
-        let note = count == 0 ? "" : "trace \(shown?.id ?? 0) of \(count)  [ ] o"
+        let note = count == 0 ? "" : "trace \(shown?.id ?? 0) of \(count) [ ] · \(state.traceView.label) o"
         let inner = PaneChrome.frame(
             &canvas, rect, title: PaneID.trace.title, focused: focused, theme: theme, note: note)
         guard !inner.isEmpty else { return 0 }
@@ -41,6 +41,10 @@ enum TracePane {
             } else {
                 x = canvas.put(
                     "\(trace.entries.count) → \(trace.optimized.count) micro-ops", x: x, y: inner.y, style: theme.dim)
+                let hidden = trace.entries.filter { !state.traceView.shows($0) && TraceView.isBookkeeping($0) }.count
+                if hidden > 0 {
+                    canvas.put(" (\(hidden) dead _SET_IP/_CHECK_VALIDITY hidden)", x: x, y: inner.y, style: theme.dim)
+                }
             }
             let nameWidth = 28
             let operandWidth = min(
@@ -64,16 +68,15 @@ enum TracePane {
                 } else {
                     nameStyle = theme.opcode
                 }
-                canvas.put(entry.microOp.name, x: x, y: y, style: nameStyle)
+                canvas.put(TextWidth.truncate(entry.microOp.name, to: nameWidth - 1), x: x, y: y, style: nameStyle)
                 x += nameWidth
                 x = canvas.put(
                     " " + entry.microOp.operand.padding(operandWidth), x: x, y: y,
                     style: entry.isLive ? theme.text : theme.dim)
                 x += 1
                 if let removed = entry.removedBy {
-                    canvas.put(
-                        "✗ \(removed.pass): \(removed.reason)", x: x, y: y,
-                        style: theme.removed.with(background: .default).merged(with: Style()))
+                    // The reason stays readable: only the micro-op itself is struck out.
+                    canvas.put("✗ \(removed.pass): \(removed.reason)", x: x, y: y, style: theme.dim)
                 } else {
                     if let from = entry.replacedFrom, let change = entry.replacedBy {
                         x = canvas.put("was \(from) (\(change.pass)) ", x: x, y: y, style: theme.promotion)

@@ -80,7 +80,8 @@ public final class CodeObject: @unchecked Sendable {
                 instructions: self.instructions, caches: caches, consts: UnsafePointer(bitPattern: 16)!, names: nil,
                 instruction_count: Int32(instructions.count), nlocals: Int32(localNames.count),
                 stack_size: Int32(stackSize),
-                argument_count: Int32(argumentCount), owner: UnsafeMutableRawPointer(bitPattern: 16)!))
+                argument_count: Int32(argumentCount), owner: UnsafeMutableRawPointer(bitPattern: 16)!,
+                counts: executionCounts))
         code.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
     }
 

@@ -78,9 +78,11 @@ public enum EventLog {
                 "\(e.bytes) bytes, \(e.ranges.count) stencils, \(e.holes.count) holes patched  (\(duration(e.nanoseconds)))"
             )
         case .sideExit(let e):
-            return (
-                "side exit", site(e.site), "trace \(e.trace) exit \(e.exit)  (\(e.guardName) failed; \(e.count) times)"
-            )
+            // A loop that runs out leaves its trace as designed; every other exit is a guard that failed.
+            let why =
+                e.guardName.hasPrefix("_GUARD_NOT_EXHAUSTED")
+                ? "the loop ran out" : "\(e.guardName) failed"
+            return ("side exit", site(e.site), "trace \(e.trace) exit \(e.exit)  (\(why); \(e.count) times)")
         case .sideTraceAttached(let e):
             return ("side trace", "trace \(e.parent)", "exit \(e.exit) -> trace \(e.trace)")
         case .deoptimized(let e):

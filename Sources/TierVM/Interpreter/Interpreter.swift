@@ -12,7 +12,7 @@ private struct FrameContext {
 
     @inline(__always) init(_ frame: FrameRef) {
         let code = frame.pointee.code
-        counts = CodeObject.owner(of: code).executionCounts
+        counts = code.pointee.counts
         instructions = code.pointee.instructions
         caches = code.pointee.caches
         locals = ts_frame_locals(frame)
@@ -70,14 +70,17 @@ extension VM {
         let tracing = self.tracing
         /// A viewer watches: count executions and offer the stepping gate its holds.
         let observed = Observation.isOn
+        // Held in a local for the whole loop: reading the property would retain and release it at every
+        // instruction.
+        let gate = stepping
 
         do throws(PyError) {
             while true {
                 if observed {
                     context.counts[ip] &+= 1
-                    if let gate = stepping, gate.wantsStops {
+                    if gate.unsafelyUnwrapped.wantsStops {
                         frame.save(ip: ip, depth: top)
-                        offerInstructionHold(frame, ip: ip, top: top, gate)
+                        offerInstructionHold(frame, ip: ip, top: top, gate.unsafelyUnwrapped)
                     }
                 }
                 let instruction = context.instructions[ip]
@@ -324,7 +327,7 @@ extension VM {
                         var sp = stack + top
                         runningTraces &+= 1
                         let result =
-                            observed && stepping.unsafelyUnwrapped.wantsMicroOpStops
+                            observed && gate.unsafelyUnwrapped.wantsStops && gate.unsafelyUnwrapped.wantsMicroOpStops
                             ? runObserved(trace.executor.unsafelyUnwrapped, &frame, &sp)
                             : ts_execute_trace(trace.executor.unsafelyUnwrapped, &frame, &sp)
                         runningTraces &-= 1

@@ -12,9 +12,9 @@ import CTierCore
 enum Specialization {
     static let missLimit: UInt8 = 16
 
-    /// Executions to wait after the `attempt`-th failure or revert.
-    static func backoffWait(_ attempt: UInt8) -> UInt16 {
-        UInt16(1 << min(Int(attempt) + 5, 12))
+    /// Executions to wait after the `attempt`-th failure or revert, at most 2^`maximumExponent`.
+    static func backoffWait(_ attempt: UInt8, maximumExponent: Int = 12) -> UInt16 {
+        UInt16(1 << min(Int(attempt) + 5, maximumExponent))
     }
 
     /// The signature of two operands' types (the high bit marks a signature as set).
@@ -87,12 +87,14 @@ extension VM {
         return restartWarmUp(cache, signature, threshold: options.traceAfter)
     }
 
-    /// Puts an instruction's counter into backoff after a failed attempt.
-    func backOff(_ cache: UnsafeMutablePointer<ts_cache>) -> UInt16 {
-        let wait = Specialization.backoffWait(cache.pointee.backoff)
+    /// Puts an instruction's counter into backoff after a failed attempt. Tier 1 waits at most 4096
+    /// executions, as CPython does; a loop or function whose traces keep failing may wait up to 32768
+    /// (`maximumExponent` 15), since each attempt costs a recording and an optimisation.
+    func backOff(_ cache: UnsafeMutablePointer<ts_cache>, maximumExponent: Int = 12) -> UInt16 {
+        let wait = Specialization.backoffWait(cache.pointee.backoff, maximumExponent: maximumExponent)
         cache.pointee.state = 1
         cache.pointee.counter = wait
-        cache.pointee.backoff = min(cache.pointee.backoff + 1, 8)
+        cache.pointee.backoff = min(cache.pointee.backoff + 1, UInt8(maximumExponent - 4))
         return wait
     }
 

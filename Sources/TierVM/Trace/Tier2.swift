@@ -7,6 +7,9 @@ import CTierCore
 enum Tier2Policy {
     /// Failed side-trace recordings at one exit before its trace is invalidated.
     static let sideTraceAttempts = 4
+    /// A loop or function whose recordings keep aborting, or whose traces keep being invalidated, waits
+    /// up to 2^15 back edges or calls before the next attempt.
+    static let backoffExponent = 15
 }
 
 extension VM {
@@ -61,7 +64,7 @@ extension VM {
         bus.publish(.traceRecordingStarted(TraceRecordingStarted(trace: id, site: site(code, start), trigger: trigger)))
         switch TraceRecorder(vm: self, purpose: purpose).project(code: code, start: start) {
         case .aborted(let reason, let where_, let offset):
-            let wait = cache.map { backOff($0) } ?? 0
+            let wait = cache.map { backOff($0, maximumExponent: Tier2Policy.backoffExponent) } ?? 0
             bus.publish(
                 .traceAborted(
                     TraceAborted(
@@ -79,23 +82,25 @@ extension VM {
                         ending: recorded.last?.uop.name ?? "", nanoseconds: MonotonicClock.now() - started)))
             var context = OptimizerContext(vm: self, root: code, entryDepth: depth)
             trace.passes = Optimizer.optimize(&trace.entries, &context, selected: selectedPasses, trace: id)
-            for report in trace.passes {
-                bus.publish(.optimizerPass(report))
-                // Type and value guards; a dropped validity check is dead code, reported with its pass.
-                for change in report.changes
-                where change.action == .removed && change.microOp != MicroOp.checkValidity.name
-                    && MicroOp.named(change.microOp).isGuard
-                {
-                    bus.publish(
-                        .guardEliminated(
-                            GuardEliminated(
-                                trace: id, index: change.index, guardName: change.microOp,
-                                operand: TraceListing.operandText(trace.entries[change.index], in: trace),
-                                pass: report.pass,
-                                reason: change.reason)))
+            trace.install()
+            // Told once the trace is final, so that its operand texts are worked out once for all events.
+            if bus.isListening {
+                for report in trace.passes {
+                    bus.publish(.optimizerPass(report))
+                    // Type and value guards; a dropped validity check is dead code, reported with its pass.
+                    for change in report.changes
+                    where change.action == .removed && change.microOp != MicroOp.checkValidity.name
+                        && MicroOp.named(change.microOp).isGuard && change.index < trace.entries.count
+                    {
+                        bus.publish(
+                            .guardEliminated(
+                                GuardEliminated(
+                                    trace: id, index: change.index, guardName: change.microOp,
+                                    operand: trace.operandText(at: change.index), pass: report.pass,
+                                    reason: change.reason)))
+                    }
                 }
             }
-            trace.install()
             watch(trace, globals: context.watchedGlobals)
             if let anchor {
                 code.instructions[anchor] = ts_instr(
@@ -147,7 +152,7 @@ extension VM {
             trace.code.instructions[anchor].arg == Int32(trace.id)
         {
             trace.code.instructions[anchor] = trace.originalInstruction
-            _ = backOff(trace.code.caches + anchor)
+            _ = backOff(trace.code.caches + anchor, maximumExponent: Tier2Policy.backoffExponent)
         }
         bus.publish(.traceInvalidated(TraceInvalidated(trace: trace.id, reason: reason)))
         retiredTraces.append(trace)

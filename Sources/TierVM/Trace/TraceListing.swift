@@ -10,16 +10,6 @@ enum TraceListing {
         return entries.enumerated().map { $0.element.record(operandText: names[$0.offset]) }
     }
 
-    /// One micro-op's operand text, as in the trace's listing.
-    static func operandText(_ entry: TraceEntry, in trace: Trace) -> String {
-        guard
-            let index = trace.entries.firstIndex(where: {
-                $0.uop == entry.uop && $0.offset == entry.offset && $0.code === entry.code
-            })
-        else { return "" }
-        return operandTexts(trace.entries)[index]
-    }
-
     /// Operand texts for every entry, named from an analysis that treats every micro-op as present
     /// (names do not depend on what the optimiser later removed).
     static func operandTexts(_ entries: [TraceEntry]) -> [String] {
