@@ -56,7 +56,7 @@ struct EndToEndTests {
         #expect(tmux.waitForScreen { $0.contains("step one micro-op inside a trace") } != nil)
         tmux.keys("Escape")
         tmux.keys("q")
-        let after = try #require(tmux.waitForScreen { $0.contains("EXIT=0") })
+        let after = try #require(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 })
         #expect(!after.contains("Source — sum_squares.py"))  // the alternate screen is gone
     }
 
@@ -76,7 +76,7 @@ struct EndToEndTests {
         #expect(!screen.contains("finished: "), "the demo ended with an error")
         #expect(screen.contains("T1→T2") || name == "trace_abort", "no trace was recorded")
         tmux.keys("q")
-        #expect(tmux.waitForScreen { $0.contains("EXIT=0") } != nil)
+        #expect(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 } != nil)
     }
 
     @Test("Ctrl-C in the middle of a never-ending program restores the terminal")
@@ -88,8 +88,8 @@ struct EndToEndTests {
         #expect(tmux.waitForScreen { $0.contains("▶ running") } != nil)
         tmux.keys("C-c")
         // Interrupted: the shell's convention for a SIGINT death, after a clean exit.
-        let after = try #require(tmux.waitForScreen { $0.contains("EXIT=") })
-        #expect(after.contains("EXIT=130"))
+        let after = try #require(tmux.waitForScreen { Tmux.exitStatus(in: $0) != nil })
+        #expect(Tmux.exitStatus(in: after) == 130)
         #expect(!after.contains("▶ running"))
     }
 
@@ -102,7 +102,7 @@ struct EndToEndTests {
         #expect(screen.contains("Source"))
         #expect(!tmux.captureWithColours().contains("\u{1B}[38;5"))  // no colours at all
         tmux.keys("q")
-        #expect(tmux.waitForScreen { $0.contains("EXIT=0") } != nil)
+        #expect(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 } != nil)
     }
 }
 
@@ -145,6 +145,15 @@ final class Tmux {
 
     func shell(_ command: String) {
         _ = system("tmux -L \(server) send-keys -t main \(quoted(command)) Enter")
+    }
+
+    /// The exit status `run` printed, once the command has ended (the command line itself, which also
+    /// says `EXIT=`, does not count).
+    static func exitStatus(in screen: String) -> Int? {
+        for line in screen.split(separator: "\n") where line.hasPrefix("EXIT=") {
+            if let status = Int(line.dropFirst(5).prefix { $0.isNumber }) { return status }
+        }
+        return nil
     }
 
     /// Runs a command in the shell and prints its exit status after it.
