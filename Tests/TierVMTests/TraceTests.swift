@@ -84,6 +84,52 @@ struct TraceTests {
             })
     }
 
+    @Test("loop peeling: after the first iteration, the repeating body runs with no type guard at all")
+    func loopPeeling() throws {
+        let run = Self.run(Self.sumSquares)
+        #expect(run.output == "333328333350000\n")
+        let trace = try #require(run.trace(in: "sum_squares"))
+        #expect(trace.passes.first == "loop peeling")
+        let live = trace.optimized
+        let head = try #require(live.firstIndex { $0.name == "_LOOP_HEAD" })
+        let body = live[(head + 1)...]
+        #expect(body.contains { $0.name == "_BINARY_OP_MULTIPLY_INT" })
+        // Only the loop's own end remains a guard there: running out of the range.
+        #expect(
+            body.filter { $0.name.hasPrefix("_GUARD") || $0.name.hasPrefix("_ITER_CHECK") }.map(\.name) == [
+                "_GUARD_NOT_EXHAUSTED_RANGE"
+            ])
+        // The first iteration keeps the checks the loop's facts rest on.
+        #expect(live[..<head].contains { $0.name == "_ITER_CHECK_RANGE" })
+        #expect(live[..<head].contains { $0.name == "_GUARD_NOS_INT" && $0.operand == "total: int" })
+        let removed = try #require(trace.entries.last { $0.microOp.name == "_GUARD_BOTH_INT" })
+        #expect(removed.removedBy?.reason == "total and i * i are known ints")
+    }
+
+    @Test("a local the body rebinds to something unknown keeps its guard in the peeled body")
+    func peelingKeepsNeededGuards() throws {
+        // `a` is checked to be an int, then rebound from the list: what the first iteration proved about
+        // it does not hold when the loop comes round, so the repeating body must check it again.
+        let source = """
+            def walk(items):
+                a = 0
+                b = 0
+                for i in range(len(items)):
+                    b = a + 1
+                    a = items[i]
+                return b
+
+            print(walk(list(range(500))))
+
+            """
+        let run = Self.run(source)
+        #expect(run.output == "499\n")
+        let trace = try #require(run.trace(in: "walk"))
+        let live = trace.optimized
+        let head = try #require(live.firstIndex { $0.name == "_LOOP_HEAD" })
+        #expect(live[(head + 1)...].contains { $0.name.hasPrefix("_GUARD") && $0.operand.hasPrefix("a") })
+    }
+
     @Test("with --no-opt every recorded micro-op runs, and the output is the same")
     func noOptimization() throws {
         let run = Self.run(Self.sumSquares, options: Self.options(optimize: false))

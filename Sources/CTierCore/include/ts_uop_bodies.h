@@ -678,6 +678,13 @@ TS_BODY(_START_EXECUTOR) {
     return TS_OK;
 }
 
+/// Where a peeled loop's body begins: `_JUMP_TO_TOP` comes back here, past the first iteration that
+/// established what the body may assume (see LoopPeeling.swift).
+TS_BODY(_LOOP_HEAD) {
+    TS_UNUSED;
+    return TS_OK;
+}
+
 /// Records where the trace is in the bytecode, for tracebacks and for what escaping micro-ops see:
 /// like a frame that is not running, `ip` holds the index of the next instruction.
 TS_BODY(_SET_IP) {

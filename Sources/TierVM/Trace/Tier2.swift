@@ -81,6 +81,7 @@ extension VM {
                         trace: id, site: site(code, start), microOps: TraceListing.records(recorded),
                         ending: recorded.last?.uop.name ?? "", nanoseconds: MonotonicClock.now() - started)))
             var context = OptimizerContext(vm: self, root: code, entryDepth: depth)
+            if case .loop = kind { context.isLoop = true }
             trace.passes = Optimizer.optimize(&trace.entries, &context, selected: selectedPasses, trace: id)
             trace.install()
             // Told once the trace is final, so that its operand texts are worked out once for all events.

@@ -149,7 +149,8 @@ final class Trace {
         exitStorage.initialize(from: exits, count: exits.count)
         executor.pointee.uops = uops
         executor.pointee.length = Int32(live.count)
-        executor.pointee.loop_start = 1
+        // A peeled loop goes round from its second copy of the body; any other from the top.
+        executor.pointee.loop_start = Int32(live.firstIndex { $0.uop == .loopHead } ?? 1)
         executor.pointee.exits = exitStorage
         executor.pointee.exit_count = Int32(exits.count)
         executor.pointee.valid = 1
@@ -209,6 +210,7 @@ extension MicroOp {
         })
 
     static let startExecutor = named("_START_EXECUTOR")
+    static let loopHead = named("_LOOP_HEAD")
     static let setIP = named("_SET_IP")
     static let checkValidity = named("_CHECK_VALIDITY")
     static let jumpToTop = named("_JUMP_TO_TOP")

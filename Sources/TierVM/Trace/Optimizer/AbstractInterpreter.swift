@@ -34,6 +34,23 @@ struct Fact {
 
     static func unknown(_ name: String) -> Fact { Fact(kind: .unknown, name: name) }
 
+    /// What both facts say about a value that may be either: the kind, constant and alias they agree on.
+    func meet(_ other: Fact) -> Fact {
+        var result = Fact(kind: kind == other.kind ? kind : .unknown, name: name)
+        if let a = constant, let b = other.constant, a.isIdentical(to: b) { result.constant = a }
+        if local == other.local { result.local = local }
+        return result
+    }
+
+    func sameFact(as other: Fact) -> Bool {
+        guard kind == other.kind, local == other.local else { return false }
+        switch (constant, other.constant) {
+        case (nil, nil): return true
+        case (let a?, let b?): return a.isIdentical(to: b)
+        default: return false
+        }
+    }
+
     /// The type version `_GUARD_TYPE_VERSION` would check, when the kind pins one down.
     var typeVersion: UInt32? {
         switch kind {
@@ -112,6 +129,45 @@ struct AbstractState {
         }
     }
 
+    /// What holds in both states: a fact survives only where both agree on it.
+    func meet(_ other: AbstractState) -> AbstractState {
+        guard frames.count == other.frames.count,
+            zip(frames, other.frames).allSatisfy({ $0.stack.count == $1.stack.count && $0.code === $1.code })
+        else { return forgettingValues() }
+        var result = self
+        for f in frames.indices {
+            for l in frames[f].locals.indices {
+                result.frames[f].locals[l] = frames[f].locals[l].meet(other.frames[f].locals[l])
+            }
+            for k in frames[f].stack.indices {
+                result.frames[f].stack[k] = frames[f].stack[k].meet(other.frames[f].stack[k])
+            }
+        }
+        result.checkedVersions = checkedVersions.intersection(other.checkedVersions)
+        return result
+    }
+
+    /// Every value unknown, the shape (frames, stack depths, names) kept.
+    func forgettingValues() -> AbstractState {
+        var result = self
+        for f in frames.indices {
+            result.frames[f].locals = frames[f].locals.map { Fact.unknown($0.name) }
+            result.frames[f].stack = frames[f].stack.map { Fact.unknown($0.name) }
+        }
+        result.checkedVersions = []
+        return result
+    }
+
+    /// Whether the two states know the same things (names aside).
+    func sameFacts(as other: AbstractState) -> Bool {
+        guard frames.count == other.frames.count, checkedVersions == other.checkedVersions else { return false }
+        for (a, b) in zip(frames, other.frames) {
+            guard a.locals.count == b.locals.count, a.stack.count == b.stack.count else { return false }
+            for (x, y) in zip(a.locals + a.stack, b.locals + b.stack) where !x.sameFact(as: y) { return false }
+        }
+        return true
+    }
+
     /// A local is about to be overwritten: stack values loaded from it no longer alias it.
     mutating func forgetAliases(of local: Int) {
         for i in top.stack.indices where top.stack[i].local == local { top.stack[i].local = nil }
@@ -121,7 +177,9 @@ struct AbstractState {
 /// Abstract interpretation of a trace: runs the live micro-ops over facts instead of values, from what
 /// is known at the trace's start (nothing about values, only the shape of the stack). The state before
 /// each micro-op is what passes decide from. Facts only ever come from what the trace itself does and
-/// checks, so they hold on every iteration of a loop trace: nothing is assumed at its top.
+/// checks, so they hold on every iteration of a loop trace: nothing is assumed at its top. A peeled
+/// loop's head is where the loop comes back to, so the facts there are only those that hold both after
+/// the first iteration and after every trip round (a fixpoint).
 struct AbstractInterpreter {
     /// The state before each entry (nil for removed entries, and after the analysis lost track).
     private(set) var before: [AbstractState?]
@@ -136,9 +194,28 @@ struct AbstractInterpreter {
         var lost = false
         for (i, entry) in entries.enumerated() where entry.isLive {
             if lost { continue }
+            if entry.uop == .loopHead { state = AbstractInterpreter.loopInvariant(entries, head: i, entering: state) }
             before[i] = state
             if !AbstractInterpreter.apply(entry, to: &state) { lost = true }
         }
+    }
+
+    /// The facts that hold at a peeled loop's head on every trip: start from what the first iteration
+    /// established, go round the body, keep what still holds, until nothing changes (the lattice is
+    /// shallow, so this takes two or three rounds).
+    static func loopInvariant(_ entries: [TraceEntry], head: Int, entering: AbstractState) -> AbstractState {
+        var assumed = entering
+        for _ in 0..<8 {
+            var state = assumed
+            for entry in entries[head...] where entry.isLive {
+                if entry.uop == .jumpToTop { break }
+                guard apply(entry, to: &state) else { return entering.forgettingValues() }
+            }
+            let next = assumed.meet(state)
+            if next.sameFacts(as: assumed) { return assumed }
+            assumed = next
+        }
+        return entering.forgettingValues()
     }
 
     /// The effect of one micro-op on the facts; false when the analysis cannot follow it.
@@ -156,7 +233,7 @@ struct AbstractInterpreter {
         }
         if entry.uop.escapes { state.checkedVersions.removeAll() }
         switch entry.uop.name {
-        case "_NOP", "_START_EXECUTOR", "_SET_IP", "_CHECK_VALIDITY", "_GUARD_NOT_EXHAUSTED_RANGE",
+        case "_NOP", "_START_EXECUTOR", "_LOOP_HEAD", "_SET_IP", "_CHECK_VALIDITY", "_GUARD_NOT_EXHAUSTED_RANGE",
             "_GUARD_NOT_EXHAUSTED_LIST", "_GUARD_NOT_EXHAUSTED_TUPLE", "_CHECK_FUNCTION_EXACT_ARGS", "_CHECK_CALLABLE",
             "_GUARD_KEYS_VERSION":
             break

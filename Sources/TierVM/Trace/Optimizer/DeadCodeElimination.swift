@@ -30,25 +30,28 @@ struct DeadCodeElimination: OptimizerPass {
             }
             if !needed { remove(i, "no micro-op before the next position update needs the instruction pointer") }
         }
-        // Only something that calls out can invalidate the trace while it runs; check once after it.
-        // A loop trace goes round, so an unchecked call late in the body counts at the top: two passes.
+        // Only something that calls out can invalidate the trace while it runs; check once after it. A
+        // loop trace goes round, so an unchecked call late in the body counts again from where the loop
+        // comes back to (its peeled head, or its top): a check stays if either pass needs it.
+        let loopsFrom: Int? =
+            entries.last(where: \.isLive)?.uop == .jumpToTop
+            ? (entries.firstIndex { $0.isLive && $0.uop == .loopHead } ?? 1) : nil
+        var needed = Set<Int>()
         var escaped = false
-        var checks: [Int] = []
-        for round in 0..<2 {
-            for i in entries.indices where entries[i].isLive {
+        func scan(_ range: Range<Int>) {
+            for i in range where entries[i].isLive {
                 let uop = entries[i].uop
                 if uop == .checkValidity {
-                    if escaped {
-                        escaped = false
-                    } else if round == 1 && !checks.contains(i) {
-                        checks.append(i)
-                    }
+                    if escaped { needed.insert(i) }
+                    escaped = false
                 } else if uop.escapes {
                     escaped = true
                 }
             }
         }
-        for i in checks {
+        scan(entries.indices)
+        if let loopsFrom, loopsFrom < entries.count { scan(loopsFrom..<entries.count) }
+        for i in entries.indices where entries[i].isLive && entries[i].uop == .checkValidity && !needed.contains(i) {
             remove(i, "nothing since the last check could have invalidated the trace")
         }
         // A value pushed and popped straight away was never read. Only once the checks between them are

@@ -6,6 +6,8 @@ struct OptimizerContext {
     let vm: VM
     let root: CodeObject
     let entryDepth: Int
+    /// A loop trace (which may be peeled), rather than a function's or a side trace.
+    var isLoop = false
     /// Globals whose values were folded into the trace: rebinding one invalidates the trace.
     var watchedGlobals: [(dict: DictRef, name: StrRef)] = []
 }
@@ -24,7 +26,7 @@ protocol OptimizerPass: Sendable {
 /// The passes in the order they run: facts first, then what they allow.
 enum Optimizer {
     static let passes: [any OptimizerPass] = [
-        TypePropagation(), ConstantFolding(), GuardElimination(), DeadCodeElimination(),
+        LoopPeeling(), TypePropagation(), ConstantFolding(), GuardElimination(), DeadCodeElimination(),
     ]
 
     static var passFlags: [String] { passes.map { type(of: $0).flag } }
