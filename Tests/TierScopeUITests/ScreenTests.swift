@@ -187,7 +187,12 @@ struct ScreenTests {
     func sizes(width: Int, height: Int) {
         let run = WatchedRun.sumSquares
         let (canvas, state) = run.render(width: width, height: height)
-        #expect(Set(state.paneRects.keys) == Set(PaneID.allCases))
+        if width < Layout.compactWidth {
+            // The trace, timeline and machine code take turns in one place.
+            #expect(Set(state.paneRects.keys) == [.source, .bytecode, .trace, .output])
+        } else {
+            #expect(Set(state.paneRects.keys) == Set(PaneID.allCases))
+        }
         for rect in state.paneRects.values {
             #expect(rect.x >= 0 && rect.y >= 0 && rect.maxX <= width && rect.maxY <= height - 1)
             #expect(rect.width >= 20 && rect.height >= 4)
@@ -197,6 +202,20 @@ struct ScreenTests {
             for j in rects.indices where j > i { #expect(rects[i].intersection(rects[j]).isEmpty) }
         }
         #expect(canvas.line(height - 1).hasPrefix(" tierscope"))
+    }
+
+    @Test("in a narrow terminal, the focused one of trace, timeline and machine code takes the inspector")
+    func compactInspector() {
+        let run = WatchedRun.sumSquares
+        var state = AppState()
+        state.focus = .timeline
+        let (canvas, drawn) = run.render(width: 80, height: 24, state: state)
+        #expect(drawn.paneRects[.timeline]?.width == 80)
+        #expect(drawn.paneRects[.trace] == nil)
+        #expect(canvas.text.contains("Tier timeline"))
+        state.focus = .output
+        let (_, still) = run.render(width: 80, height: 24, state: state)
+        #expect(still.paneRects[.timeline] != nil)
     }
 
     @Test("z zooms the focused pane to the whole screen")

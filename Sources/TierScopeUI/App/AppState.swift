@@ -38,7 +38,11 @@ public enum RunState: Equatable, Sendable {
 /// The UI's state: focus, selection, scrolling, overlays. A value with no knowledge of the terminal,
 /// changed by `handle(_:)` (a pure state machine, tested without a screen), read by the panes.
 public struct AppState: Sendable {
-    public var focus: PaneID = .source
+    public var focus: PaneID = .source {
+        didSet { if Layout.inspectors.contains(focus) { inspector = focus } }
+    }
+    /// Which of the trace, timeline and machine code panes the compact layout shows.
+    public var inspector: PaneID = .trace
     public var zoomed = false
     public var showHelp = false
     public var quit = false

@@ -1,16 +1,33 @@
-/// Where each pane goes for a screen size: two columns of three rows up to 160×40, three columns of two
-/// rows beyond, the focused pane alone when zoomed. The last row is the status bar.
+/// Where each pane goes for a screen size, the last row being the status bar: below 110 columns, source
+/// and bytecode side by side over one full-width inspector (the trace, the timeline or the machine code,
+/// whichever was focused last) and the output; up to 160×40 two columns of three rows; beyond, three
+/// columns of two rows. Zoomed, the focused pane alone.
 public enum Layout {
     public static let minimumWidth = 80
     public static let minimumHeight = 24
+    /// Below this width the trace, timeline and machine code panes take turns in one full-width place.
+    public static let compactWidth = 110
 
     public static func fits(width: Int, height: Int) -> Bool {
         width >= minimumWidth && height >= minimumHeight
     }
 
-    public static func panes(width: Int, height: Int, zoomed: PaneID?) -> [PaneID: Rect] {
+    /// The panes that take turns in the compact layout's inspector.
+    public static let inspectors: Set<PaneID> = [.trace, .timeline, .machineCode]
+
+    public static func panes(width: Int, height: Int, zoomed: PaneID?, inspector: PaneID = .trace) -> [PaneID: Rect] {
         let area = Rect(x: 0, y: 0, width: width, height: height - 1)
         if let zoomed { return [zoomed: area] }
+        if width < compactWidth {
+            let rows = split(area.height, [0.38, 0.42, 0.20])
+            let columns = split(area.width, [0.45, 0.55])
+            return [
+                .source: Rect(x: 0, y: 0, width: columns[0], height: rows[0]),
+                .bytecode: Rect(x: columns[0], y: 0, width: columns[1], height: rows[0]),
+                inspector: Rect(x: 0, y: rows[0], width: area.width, height: rows[1]),
+                .output: Rect(x: 0, y: rows[0] + rows[1], width: area.width, height: rows[2]),
+            ]
+        }
         if width >= 160 && height >= 40 {
             let columns = split(area.width, [0.30, 0.32, 0.38])
             let left = Rect(x: 0, y: 0, width: columns[0], height: area.height)

@@ -14,7 +14,8 @@ public enum Screen {
             state.paneRects = [:]
             return (canvas, state)
         }
-        let rects = Layout.panes(width: width, height: height, zoomed: state.zoomed ? state.focus : nil)
+        let rects = Layout.panes(
+            width: width, height: height, zoomed: state.zoomed ? state.focus : nil, inspector: state.inspector)
         state.paneRects = rects
         let context = RenderContext(model: model, state: state, theme: theme)
         for (pane, rect) in rects.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
