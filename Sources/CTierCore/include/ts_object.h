@@ -32,8 +32,12 @@ typedef struct ts_str {
     /// -1 until first computed.
     int64_t hash;
     uint32_t kind;
-    uint32_t _reserved;
+    /// TS_STR_WATCHED once a trace folded a global of this name: only then must a store to a watched
+    /// namespace look the name up among the watches.
+    uint32_t flags;
 } ts_str;
+
+enum { TS_STR_WATCHED = 1u };
 
 static inline uint8_t *ts_str_ascii(ts_str *s) { return (uint8_t *)(s + 1); }
 static inline uint32_t *ts_str_ucs4(ts_str *s) { return (uint32_t *)(s + 1); }

@@ -157,7 +157,9 @@ extension VM {
     @inline(__always)
     func storeName(_ dict: DictRef, _ name: StrRef, _ value: ts_value) {
         setItem(dict, string: name, value)
-        if dict.pointee.watched != 0 { globalChanged(dict, name) }
+        if dict.pointee.watched != 0 && name.pointee.flags & UInt32(TS_STR_WATCHED) != 0 {
+            globalChanged(dict, name)
+        }
     }
 
     /// Whether `runGenericInstruction` can run `op`.

@@ -115,6 +115,9 @@ extension VM {
     private func watch(_ trace: Trace, globals: [(dict: DictRef, name: StrRef)]) {
         for (dict, name) in globals {
             dict.pointee.watched = 1
+            // Stores name the interned string; the dict's key may be another object with the same text.
+            name.pointee.flags |= UInt32(TS_STR_WATCHED)
+            intern(name.string).pointee.flags |= UInt32(TS_STR_WATCHED)
             globalWatchers[dict, default: [:]][name, default: []].append(trace)
         }
         for entry in trace.liveEntries where entry.uop.name == "_GUARD_TYPE_VERSION" {

@@ -1,0 +1,6 @@
+# Benchmark workload: recursive calls: a function trace and its side exits.
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+print(fib(27))
