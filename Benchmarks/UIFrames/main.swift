@@ -11,17 +11,9 @@ import Glibc
 #endif
 
 func readFile(_ path: String) -> String {
-    guard let file = fopen(path, "rb") else {
+    guard case .success(let bytes) = FileInput.bytes(atPath: path) else {
         FileOutput.standardError.write("ui-benchmark: cannot read \(path)\n")
         exit(2)
-    }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = fread(&chunk, 1, chunk.count, file)
-        if n == 0 { break }
-        bytes += chunk[0..<n]
     }
     return String(decoding: bytes, as: UTF8.self)
 }

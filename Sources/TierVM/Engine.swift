@@ -122,16 +122,9 @@ public enum Engine {
     }
 
     static func compiledEvent(_ code: CodeObject) -> FunctionCompiled {
-        let kind =
-            switch code.kind {
-            case .module: "module"
-            case .function: "function"
-            case .lambda: "lambda"
-            case .classBody: "class body"
-            }
-        return FunctionCompiled(
-            code: code.reference, codeKind: kind, instructions: code.instructionCount, locals: code.localNames,
-            stackSize: code.stackSize, nanoseconds: code.compileNanoseconds)
+        FunctionCompiled(
+            code: code.reference, codeKind: code.kind.name, instructions: code.instructionCount,
+            locals: code.localNames, stackSize: code.stackSize, nanoseconds: code.compileNanoseconds)
     }
 
     /// Runs `body` on a new thread with a stack of `size` bytes and waits for its result.

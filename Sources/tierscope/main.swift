@@ -93,18 +93,13 @@ extension EngineOptions.MaxTier: ExpressibleByArgument {}
 
 /// Reads a program file, or exits with status 2 as python3 does when it cannot.
 func readProgram(_ path: String) -> String {
-    guard let file = fopen(path, "rb") else {
-        let reason = String(cString: strerror(errno))
-        FileOutput.standardError.write("tierscope: can't open file '\(path)': [Errno \(errno)] \(reason)\n")
+    let bytes: [UInt8]
+    switch FileInput.bytes(atPath: path) {
+    case .success(let read): bytes = read
+    case .failure(let failure):
+        FileOutput.standardError.write(
+            "tierscope: can't open file '\(path)': [Errno \(failure.errno)] \(failure.reason)\n")
         exit(2)
-    }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = fread(&chunk, 1, chunk.count, file)
-        if n == 0 { break }
-        bytes += chunk[0..<n]
     }
     switch Engine.decode(bytes, path: path) {
     case .success(let text):

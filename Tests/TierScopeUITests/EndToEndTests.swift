@@ -35,6 +35,7 @@ struct EndToEndTests {
         let traced = try #require(tmux.waitForScreen(timeout: 20) { $0.contains("T1→T2") && $0.contains("■ finished") })
         #expect(traced.contains("_GUARD_BOTH_INT"))
         #expect(traced.contains("2000000 2666664666667000000"))
+        #expect(!Tmux.coloursUsed(in: tmux.captureWithColours()).isEmpty)  // the dark theme, in 256 colours
 
         // Another theme.
         tmux.keys("t")
@@ -100,7 +101,7 @@ struct EndToEndTests {
         tmux.run("NO_COLOR=1 LANG=C LC_ALL=C \(Tmux.binary) Demos/sum_squares.py")
         let screen = try #require(tmux.waitForScreen(timeout: 20) { $0.contains("finished") })
         #expect(screen.contains("Source"))
-        #expect(!tmux.captureWithColours().contains("\u{1B}[38;5"))  // no colours at all
+        #expect(Tmux.coloursUsed(in: tmux.captureWithColours()).isEmpty)  // no colours at all, of any kind
         tmux.keys("q")
         #expect(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 } != nil)
     }
@@ -128,12 +129,14 @@ final class Tmux {
     let server = "tierscope-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let scratch: String
 
+    /// The shell starts without NO_COLOR (swift test sets it for its own output) and COLORTERM, so that
+    /// each test decides the terminal's colours itself.
     init(width: Int, height: Int) throws {
         scratch = "/tmp/\(server)"
         _ = system("mkdir -p \(scratch)")
         let started = system(
             "tmux -L \(server) new-session -d -s main -x \(width) -y \(height) "
-                + "'env TERM=tmux-256color LANG=C.UTF-8 PS1=\"$ \" bash --norc --noprofile'")
+                + "'env -u NO_COLOR -u COLORTERM TERM=tmux-256color LANG=C.UTF-8 PS1=\"$ \" bash --norc --noprofile'")
         guard started == 0 else { throw TmuxError("tmux would not start") }
         shell("cd \(Self.repository)")
         shell("clear")
@@ -154,6 +157,25 @@ final class Tmux {
             if let status = Int(line.dropFirst(5).prefix { $0.isNumber }) { return status }
         }
         return nil
+    }
+
+    /// The SGR colour parameters (foreground or background: 8-colour, bright, 256 or RGB) in a capture
+    /// made with `-e`; the default colours (39, 49) and plain attributes do not count.
+    static func coloursUsed(in capture: String) -> [Int] {
+        var found: [Int] = []
+        var rest = Substring(capture)
+        while let start = rest.range(of: "\u{1B}[") {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(where: { !$0.isNumber && $0 != ";" }) else { break }
+            if rest[end] == "m" {
+                let parameters = rest[..<end].split(separator: ";").compactMap { Int($0) }
+                found += parameters.filter {
+                    (30...38).contains($0) || (40...48).contains($0) || (90...107).contains($0)
+                }
+            }
+            rest = rest[end...]
+        }
+        return found
     }
 
     /// Runs a command in the shell and prints its exit status after it.

@@ -237,3 +237,51 @@ struct ScreenTests {
         for key in HelpOverlay.keys { #expect(canvas.text.contains(key.1), "help is missing \(key.0)") }
     }
 }
+
+@Suite("Model")
+struct ModelTests {
+    @Test("output keeps an unfinished line as the last line and completes it when the rest arrives")
+    func partialLines() {
+        var log = OutputLog()
+        log.append("10 2")
+        #expect(log.lines.map(\.text) == ["10 2"])
+        log.append("85\n1000")
+        #expect(log.lines.map(\.text) == ["10 285", "1000"])
+        log.append(" 332833500\n")
+        #expect(log.lines.map(\.text) == ["10 285", "1000 332833500"])
+        log.append("Traceback (most recent call last):\nZeroDivisionError: division by zero", isError: true)
+        #expect(log.lines.last == OutputLog.Line(text: "ZeroDivisionError: division by zero", isError: true))
+        log.append("after")
+        #expect(log.lines.last?.text == "after")
+    }
+
+    @Test("the filtered timeline follows new events and a new filter")
+    func filteredTimeline() {
+        let run = WatchedRun(
+            """
+            def f(n):
+                t = 0
+                for i in range(n):
+                    t += i
+                return t
+
+            print(f(100))
+
+            """)
+        let model = RunModel(listing: run.model.listing)
+        func specialised(_ sequence: UInt64) -> Event {
+            Event(
+                sequence: sequence, timestamp: sequence,
+                kind: .instructionSpecialized(
+                    InstructionSpecialized(
+                        site: InstructionSite(code: CodeReference(name: "f", firstLine: 1), offset: 9, line: 4),
+                        from: "BINARY_OP", to: "BINARY_OP_ADD_INT", observedTypes: ["int", "int"], executions: 8)))
+        }
+        model.apply([specialised(1)])
+        #expect(model.timeline(matching: "ADD_INT").count == 1)
+        model.apply([specialised(2)])
+        #expect(model.timeline(matching: "add_int").count == 2)
+        #expect(model.timeline(matching: "FLOAT").isEmpty)
+        #expect(model.timeline(matching: "").count == 2)
+    }
+}

@@ -51,6 +51,9 @@ typedef struct ts_executor {
     uint64_t runs;
     /// Times its body began: entries plus trips round the loop (what heat attributes to its bytecode).
     uint64_t iterations;
+    /// The bytecode index the trace starts at: ENTER_EXECUTOR sets the frame there before running it.
+    int32_t entry_ip;
+    int32_t _reserved2;
     /// The Swift Trace.
     void *owner;
 } ts_executor;

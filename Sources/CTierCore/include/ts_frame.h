@@ -137,6 +137,13 @@ typedef struct ts_runtime {
     /// -1 it raised (the VM holds the error), 1 it must run in Tier 1 instead (nothing was changed).
     int (*run_generic)(struct ts_runtime *, ts_frame *, ts_value *_Nonnull *_Nonnull sp, int32_t op, int32_t oparg);
 
+    /// Installed executors by trace number (ENTER_EXECUTOR's argument); NULL once freed. Here, rather
+    /// than in a Swift array of traces, so that entering a trace costs no reference counting.
+    struct ts_executor *_Nullable *_Nullable executors;
+    /// Traces running now, nested through built-ins and calls made from traces: executors are only
+    /// freed when none is.
+    int64_t running_traces;
+
     /// Counts down at every loop back edge and function entry (Tier 1) and every trace loop (Tier 2);
     /// below zero the engine stops at a safe point: to collect, to account fuel, to be stopped.
     int64_t safe_point_countdown;

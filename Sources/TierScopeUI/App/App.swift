@@ -149,8 +149,13 @@ final class Session {
         }
     }
 
+    /// The themes brought down to the terminal's colours, each once, when first shown.
+    private var themesForTerminal: [Int: Theme] = [:]
+
     func draw() {
-        let theme = themes[state.themeIndex % themes.count].theme(for: terminal.colorDepth)
+        let index = state.themeIndex % themes.count
+        let theme = themesForTerminal[index] ?? themes[index].theme(for: terminal.colorDepth)
+        themesForTerminal[index] = theme
         let (canvas, drawn) = Screen.render(
             width: terminal.width, height: terminal.height, model: model, state: state, theme: theme)
         state.scroll = drawn.scroll

@@ -196,12 +196,12 @@ public struct AppState: Sendable {
             let position = rows.firstIndex(of: microOp) ?? 0
             select(microOp: rows[clamp(position + delta, 0, rows.count - 1)], model: model)
         case .timeline:
-            let count = model.timeline.filter { $0.matches(filter) }.count
+            let entries = model.timeline(matching: filter)
+            let count = entries.count
             guard count > 0 else { return }
             let current = timelineRow ?? count - 1
             let next = clamp(current + delta, 0, count - 1)
             timelineRow = next == count - 1 ? nil : next
-            let entries = model.timeline.filter { $0.matches(filter) }
             if let site = entries[next].site, let f = model.functionIndex(of: site.code) {
                 function = f
                 instruction = min(site.offset, max(0, model.listing.functions[f].instructions.count - 1))
@@ -209,7 +209,7 @@ public struct AppState: Sendable {
             }
             if let id = entries[next].trace, model.trace(id) != nil { trace = id }
         case .output:
-            let count = model.output.displayLines.count
+            let count = model.output.lines.count
             guard count > 0 else { return }
             let next = clamp((outputRow ?? count - 1) + delta, 0, count - 1)
             outputRow = next == count - 1 ? nil : next
@@ -303,7 +303,7 @@ public struct AppState: Sendable {
                 let index = row - 1
                 if index >= 0 && index < rows.count { select(microOp: rows[index], model: model) }
             case .timeline:
-                let count = model.timeline.filter { $0.matches(filter) }.count
+                let count = model.timeline(matching: filter).count
                 if row >= 0 && row < count { timelineRow = row == count - 1 ? nil : row }
             case .output, .machineCode: break
             }

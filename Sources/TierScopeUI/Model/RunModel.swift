@@ -56,7 +56,22 @@ public final class RunModel {
         lineTier = Array(repeating: nil, count: listing.lines.count + 2)
     }
 
+    /// The timeline's rows that match a filter (`/`), kept until the timeline or the filter changes: the
+    /// timeline pane and the keys ask for them every frame.
+    public func timeline(matching filter: String) -> [TimelineEntry] {
+        if filter.isEmpty { return timeline }
+        if let cached = filtered, cached.filter == filter, cached.version == timelineVersion { return cached.rows }
+        let needle = filter.lowercased()
+        let rows = timeline.filter { $0.matches(lowercased: needle) }
+        filtered = (filter, timelineVersion, rows)
+        return rows
+    }
+
+    private var timelineVersion = 0
+    private var filtered: (filter: String, version: Int, rows: [TimelineEntry])?
+
     public func apply(_ events: [Event]) {
+        if !events.isEmpty { timelineVersion += 1 }
         for event in events {
             eventCount = max(eventCount, event.sequence)
             if case .eventsDropped(let e) = event.kind { droppedEvents += e.count }
@@ -64,8 +79,6 @@ public final class RunModel {
         }
         if timeline.count > Self.timelineLimit { timeline.removeFirst(timeline.count - Self.timelineLimit) }
     }
-
-    public func noteDropped(_ count: Int) { droppedEvents += count }
 
     public func apply(_ snapshot: EngineSnapshot) {
         self.snapshot = snapshot
@@ -101,8 +114,9 @@ public final class RunModel {
         return best
     }
 
-    /// Counts from the snapshot, plus each trace's iterations credited to every instruction it covers:
-    /// inside a trace, bytecode does not run, but it is what the trace does.
+    /// Counts from the snapshot, plus each trace's iterations credited to every instruction it covers
+    /// (once, however many of its micro-ops came from it): inside a trace, bytecode does not run, but it
+    /// is what the trace does.
     private func recomputeHeat() {
         guard let snapshot else { return }
         var totals: [Tier: UInt64] = [:]
@@ -119,11 +133,11 @@ public final class RunModel {
         for trace in snapshot.traces {
             totals[.traced, default: 0] += trace.iterations
             guard trace.iterations > 0 else { continue }
-            var covered = Set<[Int]>()
+            var covered = Set<Int>()
             for entry in trace.entries {
                 guard let code = entry.microOp.code, let f = functionIndex(of: code) else { continue }
                 let i = entry.microOp.offset
-                guard i < heat[f].count, covered.insert([f, i]).inserted else { continue }
+                guard i < heat[f].count, covered.insert(f << 32 | i).inserted else { continue }
                 heat[f][i] += trace.iterations
                 if trace.isValid { tiers[f][i] = .traced }
             }
@@ -159,25 +173,23 @@ public struct OutputLog: Sendable {
         public var isError: Bool
     }
 
+    /// Every line, the unfinished last one (output not yet ended by a newline) included.
     public private(set) var lines: [Line] = []
-    private var partial = ""
+    /// Whether the last line is still unfinished.
+    private var lastIsPartial = false
     static let limit = 10_000
 
     public init() {}
 
     public mutating func append(_ text: String, isError: Bool = false) {
-        var pieces = (partial + text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        partial = pieces.removeLast()
+        var pending = text
+        if lastIsPartial, let last = lines.popLast() { pending = last.text + pending }
+        var pieces = pending.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let rest = pieces.removeLast()
         for piece in pieces { lines.append(Line(text: piece, isError: isError)) }
-        if isError && !partial.isEmpty {
-            lines.append(Line(text: partial, isError: true))
-            partial = ""
-        }
+        // A traceback always ends its line; program output may still be writing one.
+        lastIsPartial = !rest.isEmpty && !isError
+        if !rest.isEmpty { lines.append(Line(text: rest, isError: isError)) }
         if lines.count > Self.limit { lines.removeFirst(lines.count - Self.limit) }
-    }
-
-    /// The lines with the unfinished last one, for display.
-    public var displayLines: [Line] {
-        partial.isEmpty ? lines : lines + [Line(text: partial, isError: false)]
     }
 }

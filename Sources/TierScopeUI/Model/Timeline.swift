@@ -27,14 +27,33 @@ public struct TimelineEntry: Sendable, Equatable {
     /// The code object and instruction it is about, and the trace, for linking to the other panes.
     public var site: InstructionSite?
     public var trace: Int?
+    /// The kind, tiers, location and text in lower case, made once so that filtering thousands of rows
+    /// every frame does no case folding.
+    private let searchText: String
 
-    /// Whether `filter` (case-insensitive) occurs in the kind, location or text.
-    public func matches(_ filter: String) -> Bool {
-        if filter.isEmpty { return true }
-        let needle = filter.lowercased()
-        return kind.lowercased().contains(needle) || location.lowercased().contains(needle)
-            || text.lowercased().contains(needle) || tiers.lowercased().contains(needle)
+    init(
+        sequence: UInt64, nanoseconds: UInt64, kind: String, tiers: String, direction: Direction, location: String,
+        text: String, site: InstructionSite?, trace: Int?
+    ) {
+        self.sequence = sequence
+        self.nanoseconds = nanoseconds
+        self.kind = kind
+        self.tiers = tiers
+        self.direction = direction
+        self.location = location
+        self.text = text
+        self.site = site
+        self.trace = trace
+        searchText = [kind, tiers, location, text].joined(separator: "\u{0}").lowercased()
     }
+
+    /// Whether `needle`, already in lower case, occurs in the kind, tiers, location or text.
+    func matches(lowercased needle: String) -> Bool {
+        needle.isEmpty || searchText.contains(needle)
+    }
+
+    /// Whether `filter` (case-insensitive) occurs in the kind, tiers, location or text.
+    public func matches(_ filter: String) -> Bool { matches(lowercased: filter.lowercased()) }
 
     /// The timeline row for an event, or nil for events the timeline does not show (compile events,
     /// output, passes that changed nothing).
@@ -63,8 +82,7 @@ public struct TimelineEntry: Sendable, Equatable {
         case .guardEliminated(let e): return entry("opt", .promotion, trace: e.trace)
         case .jitCompiled(let e): return entry("T2→JIT", .promotion, trace: e.trace)
         case .sideExit(let e):
-            let loopDone = e.guardName.hasPrefix("_GUARD_NOT_EXHAUSTED")
-            return entry("T2→T1", loopDone ? .neutral : .fallBack, site: e.site, trace: e.trace)
+            return entry("T2→T1", e.isLoopEnd ? .neutral : .fallBack, site: e.site, trace: e.trace)
         case .sideTraceAttached(let e): return entry("T2+", .promotion, trace: e.trace)
         case .deoptimized(let e): return entry("T2→T1", .fallBack, site: e.site, trace: e.trace)
         case .traceInvalidated(let e): return entry("T2 ✗", .fallBack, trace: e.trace)

@@ -6,7 +6,7 @@ enum OutputPane {
     static func render(_ canvas: inout Canvas, _ rect: Rect, _ context: RenderContext, focused: Bool) -> Int {
         let theme = context.theme
         let state = context.state
-        let lines = context.model.output.displayLines
+        let lines = context.model.output.lines
         let stop = context.stop
         let inner = PaneChrome.frame(
             &canvas, rect, title: stop == nil ? PaneID.output.title : "Output · Frame", focused: focused, theme: theme,
@@ -21,12 +21,9 @@ enum OutputPane {
             for row in inner.y..<inner.maxY { canvas.put("│", x: outputArea.maxX, y: row, style: theme.border) }
             drawFrame(&canvas, frameArea, stop, theme)
         }
-        let selected = state.outputRow ?? max(0, lines.count - 1)
-        let top =
-            state.outputRow == nil
-            ? max(0, lines.count - outputArea.height)
-            : PaneChrome.scroll(
-                state.scroll[.output] ?? 0, selected: selected, count: lines.count, height: outputArea.height)
+        let (top, _) = PaneChrome.scroll(
+            following: state.outputRow, previous: state.scroll[.output] ?? 0, count: lines.count,
+            height: outputArea.height)
         canvas.clipped(to: outputArea) { canvas in
             for row in 0..<outputArea.height {
                 let index = top + row

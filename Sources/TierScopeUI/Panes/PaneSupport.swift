@@ -47,6 +47,13 @@ enum PaneChrome {
         return max(0, min(top, count - height))
     }
 
+    /// For a list that follows its newest row until one is selected (the timeline, the output): the first
+    /// row to show, and the selected row (the newest when none is).
+    static func scroll(following row: Int?, previous: Int, count: Int, height: Int) -> (top: Int, selected: Int) {
+        guard let row else { return (max(0, count - height), max(0, count - 1)) }
+        return (scroll(previous, selected: row, count: count, height: height), row)
+    }
+
     /// A row's style: selected, linked to the selection elsewhere, or plain.
     static func rowStyle(selected: Bool, linked: Bool, focused: Bool, theme: Theme) -> Style? {
         if selected { return focused ? theme.selection : theme.linked }

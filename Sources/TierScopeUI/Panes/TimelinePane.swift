@@ -6,7 +6,7 @@ enum TimelinePane {
         let model = context.model
         let theme = context.theme
         let state = context.state
-        let entries = state.filter.isEmpty ? model.timeline : model.timeline.filter { $0.matches(state.filter) }
+        let entries = model.timeline(matching: state.filter)
         var note = "\(entries.count) rows"
         if state.editingFilter {
             note = "/\(state.filter)▏ (Enter keeps, Esc clears)"
@@ -17,12 +17,9 @@ enum TimelinePane {
         let inner = PaneChrome.frame(
             &canvas, rect, title: PaneID.timeline.title, focused: focused, theme: theme, note: note)
         guard !inner.isEmpty else { return 0 }
-        let selected = state.timelineRow ?? max(0, entries.count - 1)
-        let top =
-            state.timelineRow == nil
-            ? max(0, entries.count - inner.height)
-            : PaneChrome.scroll(
-                state.scroll[.timeline] ?? 0, selected: selected, count: entries.count, height: inner.height)
+        let (top, selected) = PaneChrome.scroll(
+            following: state.timelineRow, previous: state.scroll[.timeline] ?? 0, count: entries.count,
+            height: inner.height)
         canvas.clipped(to: inner) { canvas in
             for row in 0..<inner.height {
                 let index = top + row

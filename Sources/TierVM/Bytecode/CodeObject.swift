@@ -9,6 +9,16 @@ import CTierCore
 public final class CodeObject: @unchecked Sendable {
     public enum Kind: Sendable {
         case module, function, classBody, lambda
+
+        /// How events and listings name it.
+        public var name: String {
+            switch self {
+            case .module: "module"
+            case .function: "function"
+            case .lambda: "lambda"
+            case .classBody: "class body"
+            }
+        }
     }
 
     public let kind: Kind

@@ -363,6 +363,13 @@ public struct SideExitTaken: Sendable, Codable, Hashable {
     /// Times this exit has been taken.
     public var count: Int
 
+    /// Whether this is a loop running out of items (`_GUARD_NOT_EXHAUSTED_*`): how a loop trace ends,
+    /// not a guard that failed.
+    public var isLoopEnd: Bool { SideExitTaken.endsLoop(guardName) }
+
+    /// Whether the micro-op called `guardName` leaves a trace when its loop runs out.
+    public static func endsLoop(_ guardName: String) -> Bool { guardName.hasPrefix("_GUARD_NOT_EXHAUSTED") }
+
     public init(trace: Int, exit: Int, guardName: String, site: InstructionSite, count: Int) {
         self.trace = trace
         self.exit = exit

@@ -79,9 +79,7 @@ public enum EventLog {
             )
         case .sideExit(let e):
             // A loop that runs out leaves its trace as designed; every other exit is a guard that failed.
-            let why =
-                e.guardName.hasPrefix("_GUARD_NOT_EXHAUSTED")
-                ? "the loop ran out" : "\(e.guardName) failed"
+            let why = e.isLoopEnd ? "the loop ran out" : "\(e.guardName) failed"
             return ("side exit", site(e.site), "trace \(e.trace) exit \(e.exit)  (\(why); \(e.count) times)")
         case .sideTraceAttached(let e):
             return ("side trace", "trace \(e.parent)", "exit \(e.exit) -> trace \(e.trace)")

@@ -105,18 +105,10 @@ public final class Recorder: SynchronousSubscriber, @unchecked Sendable {
 extension Recording {
     /// Reads a recording file.
     public static func read(path: String) throws(RecordingError) -> Recording {
-        guard let file = fopen(path, "rb") else {
-            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        switch FileInput.bytes(atPath: path) {
+        case .success(let bytes): return try parse(bytes, path: path)
+        case .failure(let failure): throw .unreadable(path: path, reason: failure.reason)
         }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, file)
-            if n == 0 { break }
-            bytes += chunk[0..<n]
-        }
-        return try parse(bytes, path: path)
     }
 
     /// Parses the bytes of a recording.

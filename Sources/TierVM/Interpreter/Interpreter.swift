@@ -322,15 +322,15 @@ extension VM {
                             frame.save(ip: ip, depth: top)
                             try safePoint()
                         }
-                        let trace = traces[arg]
-                        frame.save(ip: trace.start, depth: top)
+                        let executor = runtime.pointee.executors.unsafelyUnwrapped[arg].unsafelyUnwrapped
+                        frame.save(ip: Int(executor.pointee.entry_ip), depth: top)
                         var sp = stack + top
-                        runningTraces &+= 1
+                        runtime.pointee.running_traces &+= 1
                         let result =
                             observed && gate.unsafelyUnwrapped.wantsStops && gate.unsafelyUnwrapped.wantsMicroOpStops
-                            ? runObserved(trace.executor.unsafelyUnwrapped, &frame, &sp)
-                            : ts_execute_trace(trace.executor.unsafelyUnwrapped, &frame, &sp)
-                        runningTraces &-= 1
+                            ? runObserved(executor, &frame, &sp)
+                            : ts_execute_trace(executor, &frame, &sp)
+                        runtime.pointee.running_traces &-= 1
                         // The trace may have left inside a function it inlined.
                         context = FrameContext(frame)
                         stack = context.stackBase

@@ -10,7 +10,6 @@ import Glibc
 public final class LiveRun: Sendable {
     public let listing: ProgramListing
     public let gate: SteppingGate
-    public let control: RunControl
     private let state = Mutex(State())
 
     private struct State {
@@ -19,10 +18,9 @@ public final class LiveRun: Sendable {
         var result: RunResult?
     }
 
-    init(listing: ProgramListing, gate: SteppingGate, control: RunControl) {
+    init(listing: ProgramListing, gate: SteppingGate) {
         self.listing = listing
         self.gate = gate
-        self.control = control
     }
 
     /// The newest snapshot the engine published, and how many it has published (a viewer redraws when
@@ -96,7 +94,7 @@ extension Engine {
         }
         let control = RunControl()
         let gate = SteppingGate(control: control, startPaused: startPaused)
-        let live = LiveRun(listing: VM.listing(of: program, source: text), gate: gate, control: control)
+        let live = LiveRun(listing: VM.listing(of: program, source: text), gate: gate)
         let observed = {
             var observed = options
             observed.observe = true

@@ -17,7 +17,7 @@ extension VM {
                     if op.jumpsToArgument { targets.insert(Int(code.instructions[i].arg)) }
                 }
                 return FunctionListing(
-                    code: code.reference, kind: Engine.compiledEvent(code).codeKind, localNames: code.localNames,
+                    code: code.reference, kind: code.kind.name, localNames: code.localNames,
                     instructions: (0..<code.instructionCount).map { i in
                         let instruction = code.instructions[i]
                         let op = unsafeBitCast(instruction.op, to: Opcode.self)

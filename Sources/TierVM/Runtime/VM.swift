@@ -117,8 +117,8 @@ public final class VM {
     var traces: [Trace] = []
     /// Invalidated traces whose executors are freed once no trace is running.
     var retiredTraces: [Trace] = []
-    /// How many traces are running (nested through built-ins calling back into Python).
-    var runningTraces = 0
+    /// Room in `runtime.executors`, which grows with `traces`.
+    var executorCapacity = 0
     /// Traces that assumed the value of a global or builtin: name -> traces, per watched dict.
     var globalWatchers: [UnsafeMutablePointer<ts_dict>: [UnsafeMutablePointer<ts_str>: [Trace]]] = [:]
     /// Traces whose guards assumed a class's version.
@@ -252,6 +252,7 @@ public final class VM {
     // MARK: - Collection
 
     deinit {
+        free(runtime.pointee.executors)
         free(runtime)
     }
 

@@ -1,5 +1,9 @@
 import CTierCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 // Tier 2 in the VM: when loops and functions become hot, record, optimise and install traces; run them
 // through the micro-op interpreter; grow side traces at hot exits; invalidate traces whose assumptions
 // break. Every step is an event.
@@ -84,6 +88,7 @@ extension VM {
             if case .loop = kind { context.isLoop = true }
             trace.passes = Optimizer.optimize(&trace.entries, &context, selected: selectedPasses, trace: id)
             trace.install()
+            enterable(trace)
             // Told once the trace is final, so that its operand texts are worked out once for all events.
             if bus.isListening {
                 for report in trace.passes {
@@ -109,6 +114,18 @@ extension VM {
             }
             return trace
         }
+    }
+
+    /// Puts the trace's executor where ENTER_EXECUTOR finds it by the trace's number.
+    private func enterable(_ trace: Trace) {
+        if trace.id >= executorCapacity {
+            executorCapacity = max(64, executorCapacity * 2, trace.id + 1)
+            let table = realloc(
+                runtime.pointee.executors, executorCapacity * MemoryLayout<UnsafeMutableRawPointer?>.stride)!
+            runtime.pointee.executors = table.bindMemory(
+                to: UnsafeMutablePointer<ts_executor>?.self, capacity: executorCapacity)
+        }
+        runtime.pointee.executors.unsafelyUnwrapped[trace.id] = trace.executor
     }
 
     /// Registers what the trace assumed: folded globals, and the classes its type guards check.
@@ -165,8 +182,11 @@ extension VM {
 
     /// Frees invalidated executors once no trace is running.
     func releaseRetiredTraces() {
-        guard runningTraces == 0, !retiredTraces.isEmpty else { return }
-        for trace in retiredTraces { trace.release() }
+        guard runtime.pointee.running_traces == 0, !retiredTraces.isEmpty else { return }
+        for trace in retiredTraces {
+            trace.release()
+            runtime.pointee.executors.unsafelyUnwrapped[trace.id] = nil
+        }
         retiredTraces.removeAll()
     }
 
@@ -195,7 +215,10 @@ extension VM {
                         count: count)))
         }
         // A loop running out is how it ends, not a misprediction: nothing to grow there.
-        guard !uop.name.hasPrefix("_GUARD_NOT_EXHAUSTED"), count >= max(1, options.sideTraceAfter),
+        // Each failed attempt to grow a side trace waits as long again before the next, and the exit's
+        // count keeps telling how often it was taken.
+        let attempts = trace.sideTraceAttempts[index, default: 0]
+        guard !SideExitTaken.endsLoop(uop.name), count >= max(1, options.sideTraceAfter) * (attempts + 1),
             exit.pointee.side == nil, trace.isValid
         else { return }
         let target = Int(result.resume_ip)
@@ -206,7 +229,6 @@ extension VM {
                 cache: nil)
         else {
             trace.sideTraceAttempts[index, default: 0] += 1
-            exit.pointee.count = 0
             // A guard that keeps failing where no side trace can grow makes the trace a detour: drop it,
             // so that the loop or function traces again later, from what the bytecode has learned since.
             if trace.sideTraceAttempts[index, default: 0] >= Tier2Policy.sideTraceAttempts {

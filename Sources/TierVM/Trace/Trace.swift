@@ -154,6 +154,7 @@ final class Trace {
         executor.pointee.exits = exitStorage
         executor.pointee.exit_count = Int32(exits.count)
         executor.pointee.valid = 1
+        executor.pointee.entry_ip = Int32(start)
         executor.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
         self.executor = executor
         isInstalled = true

@@ -32,9 +32,6 @@ public struct TraceSnapshot: Sendable, Hashable {
     /// `loop`, `function` or `side`.
     public var kind: String
     /// For a side trace: the trace and exit it grew from.
-    public var parent: (trace: Int, exit: Int)? {
-        parentTrace.map { ($0, parentExit ?? 0) }
-    }
     public var parentTrace: Int?
     public var parentExit: Int?
     public var site: InstructionSite
