@@ -344,15 +344,16 @@ struct AbstractInterpreter {
         case "_ITER_NEXT_RANGE": state.push(Fact(kind: .int, name: "next(\(state.peek(1)?.name ?? "?"))"))
         case "_ITER_NEXT_LIST", "_ITER_NEXT_TUPLE": state.push(.unknown("next(\(state.peek(1)?.name ?? "?"))"))
         case "_PUSH_FRAME":
-            guard let callable = state.peek(oparg + 2) else { return false }
-            let hasSelf = state.peek(oparg + 1)?.kind != .null
+            guard let callee = entry.callee, state.top.stack.count >= oparg + 2 else { return false }
+            // Whether a receiver sits below the arguments is not always known (a generic LOAD_ATTR
+            // pushes "self or NULL"), but _CHECK_FUNCTION_EXACT_ARGS has proved that the arguments,
+            // receiver included, number exactly the callee's parameters.
+            let hasSelf = callee.argumentCount == oparg + 1
             let count = oparg + (hasSelf ? 1 : 0)
             var arguments: [Fact] = []
             for _ in 0..<count { arguments.insert(state.pop(), at: 0) }
             if !hasSelf { state.pop() }
             state.pop()
-            guard let callee = entry.callee else { return false }
-            _ = callable
             var locals = callee.localNames.map { Fact.unknown($0) }
             for (i, fact) in arguments.enumerated() where i < locals.count {
                 locals[i] = fact
@@ -442,7 +443,8 @@ struct AbstractInterpreter {
         switch value {
         case .int(let i):
             if let small = Int64(exactly: i) { return Fact(kind: .int, constant: .int(small), name: "\(i)") }
-            return Fact(kind: .int, name: "\(i)")
+            // A big int is a heap object, not the 64-bit int that `.int` promises to the int guards.
+            return Fact(kind: .unknown, name: "\(i)")
         case .float(let f): return Fact(kind: .float, constant: .float(f), name: formatFloatRepr(f))
         case .bool(let b): return Fact(kind: .bool, constant: .bool(b), name: b ? "True" : "False")
         case .none: return Fact(kind: .none, constant: ts_value.none, name: "None")
