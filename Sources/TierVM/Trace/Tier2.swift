@@ -239,7 +239,7 @@ extension VM {
             }
             return
         }
-        exit.pointee.side = side.executor
+        trace.attach(side, at: index)
         trace.sideTraces.append(side)
         bus.publish(.sideTraceAttached(SideTraceAttached(parent: trace.id, exit: index, trace: side.id)))
     }

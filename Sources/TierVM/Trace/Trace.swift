@@ -64,6 +64,10 @@ final class Trace {
     /// What the executor had counted when it was freed, so listings of invalidated traces keep them.
     private var countsAtRelease: (runs: UInt64, iterations: UInt64, exits: [ts_exit])?
     var sideTraces: [Trace] = []
+    /// The exits of other traces that go straight into this one: a parent's exit that grew it as a side
+    /// trace, or an `_EXIT_TRACE` linked to it. They must let go when it is invalidated, before its
+    /// executor is freed.
+    private var incomingExits: [(trace: Trace, exit: Int)] = []
     /// Failed attempts to grow a side trace, per exit.
     var sideTraceAttempts: [Int: Int] = [:]
 
@@ -136,9 +140,12 @@ final class Trace {
                 var record = ts_exit()
                 record.target = Int32(target)
                 record.uop = entry.uop.rawValue
-                record.side = entry.linkedTrace?.executor
+                exit = Int32(exits.count)
+                if let linked = entry.linkedTrace, let linkedExecutor = linked.executor, linked.isValid {
+                    record.side = linkedExecutor
+                    linked.incomingExits.append((self, Int(exit)))
+                }
                 exits.append(record)
-                exit = Int32(exits.count - 1)
             }
             let operand = entry.uop == .checkValidity ? validity : entry.operand
             uops[i] = ts_trace_uop(
@@ -177,11 +184,24 @@ final class Trace {
     /// Times its body began (entries and trips round its loop).
     var iterations: UInt64 { executor?.pointee.iterations ?? countsAtRelease?.iterations ?? 0 }
 
-    /// Marks the trace invalid: its executor stops at the next validity check and is never entered again.
+    /// Makes exit `index` of this trace go straight into `side`.
+    func attach(_ side: Trace, at index: Int) {
+        guard let executor, let sideExecutor = side.executor else { return }
+        executor.pointee.exits[index].side = sideExecutor
+        side.incomingExits.append((self, index))
+    }
+
+    /// Marks the trace invalid: its executor stops at the next validity check and is never entered again,
+    /// and no other trace's exit leads into it any more.
     func invalidate(_ reason: String) {
         guard invalidation == nil else { return }
         invalidation = reason
         executor?.pointee.valid = 0
+        for (trace, index) in incomingExits {
+            guard let executor = trace.executor, executor.pointee.exits[index].side == self.executor else { continue }
+            executor.pointee.exits[index].side = nil
+        }
+        incomingExits.removeAll()
     }
 
     /// Frees the executor; only when no trace is running.
