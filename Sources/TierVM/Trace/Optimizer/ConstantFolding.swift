@@ -39,6 +39,18 @@ struct ConstantFolding: OptimizerPass {
             guard !stored.key.isNull else { continue }
             let name = stored.key.str
             guard !rebound.contains(name.string) else { continue }
+            // The load was specialised when its dicts had the versions its guards check. If either has
+            // changed since (a global now shadows the builtin, a name was deleted), the cached index may
+            // no longer be this name's binding: the guards would fail, so folding would be wrong.
+            let versionGuards = loadGuards(entries, before: i)
+            guard
+                versionGuards.allSatisfy({ g in
+                    let current = entries[g].uop.name == "_GUARD_GLOBALS_VERSION" ? vm.globals : vm.builtinsDict
+                    return UInt32(truncatingIfNeeded: current.pointee.keys_version)
+                        == UInt32(truncatingIfNeeded: entries[g].operand)
+                }),
+                isModule || vm.getItem(vm.globals, string: name) == nil
+            else { continue }
             entries[i].uop = .loadConstInline
             entries[i].oparg = Int32(truncatingIfNeeded: stored.value.tag.rawValue)
             entries[i].operand = stored.value.u.bits
@@ -54,18 +66,12 @@ struct ConstantFolding: OptimizerPass {
                 OptimizerChange(
                     index: i, microOp: entry.uop.name, action: .replaced, replacement: "_LOAD_CONST_INLINE",
                     reason: "\(name.string) is folded to its current value; rebinding it invalidates the trace"))
-            var g = i
-            while let previous = entries.liveIndex(before: g), entries[previous].offset == entry.offset,
-                entries[previous].code === entry.code
-            {
-                g = previous
-                let guardName = entries[previous].uop.name
-                guard guardName == "_GUARD_GLOBALS_VERSION" || guardName == "_GUARD_BUILTINS_VERSION" else { continue }
+            for g in versionGuards {
                 let reason = "the trace watches \(name.string) instead"
-                entries.remove(previous, by: Self.name, because: reason)
                 changes.append(
                     OptimizerChange(
-                        index: previous, microOp: guardName, action: .removed, replacement: nil, reason: reason))
+                        index: g, microOp: entries[g].uop.name, action: .removed, replacement: nil, reason: reason))
+                entries.remove(g, by: Self.name, because: reason)
             }
             context.watchedGlobals.append((dict, name))
             if !isModule { context.watchedGlobals.append((vm.globals, name)) }
@@ -79,6 +85,21 @@ struct ConstantFolding: OptimizerPass {
             }
         }
         return changes
+    }
+
+    /// The dict-version guards of the global load at `index`: the live micro-ops of its own instruction
+    /// before it.
+    private func loadGuards(_ entries: [TraceEntry], before index: Int) -> [Int] {
+        var guards: [Int] = []
+        var g = index
+        while let previous = entries.liveIndex(before: g), entries[previous].offset == entries[index].offset,
+            entries[previous].code === entries[index].code
+        {
+            g = previous
+            let name = entries[previous].uop.name
+            if name == "_GUARD_GLOBALS_VERSION" || name == "_GUARD_BUILTINS_VERSION" { guards.append(previous) }
+        }
+        return guards
     }
 
     /// Folds the first foldable operation it finds; the indices after it shift, so one at a time.
