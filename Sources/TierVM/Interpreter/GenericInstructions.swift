@@ -65,17 +65,15 @@ extension VM {
         case .UNARY_INVERT:
             stack[top &- 1] = try invert(stack[top &- 1])
         case .TO_BOOL:
-            stack[top &- 1] = .bool(isTruthy(stack[top &- 1]))
+            stack[top &- 1] = .bool(try truth(stack[top &- 1]))
         case .BINARY_OP:
             top &-= 1
             stack[top &- 1] = try binaryOp(Int32(truncatingIfNeeded: arg), stack[top &- 1], stack[top])
         case .COMPARE_OP:
             top &-= 1
-            stack[top &- 1] = .bool(
-                try compare(
-                    ComparisonOperator(rawValue: Int32(truncatingIfNeeded: arg)).unsafelyUnwrapped, stack[top &- 1],
-                    stack[top])
-            )
+            stack[top &- 1] = try richCompare(
+                ComparisonOperator(rawValue: Int32(truncatingIfNeeded: arg)).unsafelyUnwrapped, stack[top &- 1],
+                stack[top])
         case .CONTAINS_OP:
             top &-= 1
             stack[top &- 1] = .bool(try contains(stack[top], stack[top &- 1]) != (arg != 0))

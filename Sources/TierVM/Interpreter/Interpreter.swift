@@ -306,13 +306,13 @@ extension VM {
                     case .POP_JUMP_IF_FALSE:
                         top &-= 1
                         let v = stack[top]
-                        let jumps = !(v.tag == .bool ? v.u.i != 0 : isTruthy(v))
+                        let jumps = !(v.tag == .bool ? v.u.i != 0 : try truth(v))
                         if tracing { recordBranch(context.caches + (ip &- 1), taken: jumps) }
                         if jumps { ip = arg }
                     case .POP_JUMP_IF_TRUE:
                         top &-= 1
                         let v = stack[top]
-                        let jumps = v.tag == .bool ? v.u.i != 0 : isTruthy(v)
+                        let jumps = v.tag == .bool ? v.u.i != 0 : try truth(v)
                         if tracing { recordBranch(context.caches + (ip &- 1), taken: jumps) }
                         if jumps { ip = arg }
                     case .ENTER_EXECUTOR:

@@ -122,6 +122,8 @@ extension VM {
             case .list: return use(.TO_BOOL_LIST, [v])
             case .none: return use(.TO_BOOL_NONE, [v])
             case .str: return use(.TO_BOOL_STR, [v])
+            case .instance where hasTruthMethod(v.instance.pointee.cls):
+                return fail("\(typeName(v)) defines __bool__ or __len__", [v])
             case .instance:
                 cache.pointee.version = v.instance.pointee.cls.pointee.version
                 return use(.TO_BOOL_ALWAYS_TRUE, [v])

@@ -100,7 +100,9 @@ extension VM {
             case .int, .bool: return v.u.i < 0 ? try vm.negative(v) : .int(v.u.i)
             case .bigint: return vm.heap.makeInt(v.bigValue.magnitude.asBigInt)
             case .float: return .float(Swift.abs(v.u.f))
-            default: throw PyError.typeError("bad operand type for abs(): '\(vm.typeName(v))'")
+            default:
+                return try vm.instanceUnary(
+                    vm.specialNames.abs, v, PyError.typeError("bad operand type for abs(): '\(vm.typeName(v))'"))
             }
         }
         defineBuiltin("min", in: b) { vm, args throws(PyError) in try vm.extremum(args, "min", .less) }
@@ -156,14 +158,14 @@ extension VM {
         }
         defineBuiltin("any", in: b) { vm, args throws(PyError) in
             var result = false
-            try vm.forEach(try vm.exactlyOne(args, "any")) { (v) throws(PyError) in if vm.isTruthy(v) { result = true }
+            try vm.forEach(try vm.exactlyOne(args, "any")) { (v) throws(PyError) in if try vm.truth(v) { result = true }
             }
             return .bool(result)
         }
         defineBuiltin("all", in: b) { vm, args throws(PyError) in
             var result = true
             try vm.forEach(try vm.exactlyOne(args, "all")) { (v) throws(PyError) in
-                if !vm.isTruthy(v) { result = false }
+                if try !vm.truth(v) { result = false }
             }
             return .bool(result)
         }
@@ -522,7 +524,7 @@ extension VM {
         defineConstructor(.bool) { vm, args throws(PyError) in
             try args.checkKeywords("bool", allowed: [])
             try vm.arity(args, "bool", 0...1)
-            return .bool(args.count == 1 && vm.isTruthy(args[0]))
+            return .bool(args.count == 1 ? try vm.truth(args[0]) : false)
         }
         defineConstructor(.list) { vm, args throws(PyError) in
             try args.checkKeywords("list", allowed: [])

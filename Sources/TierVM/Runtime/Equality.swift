@@ -42,6 +42,8 @@ extension VM {
                 if x.length != y.length { return false }
                 if x.length == 0 { return true }
                 return x.start == y.start && (x.length == 1 || x.step == y.step)
+            case .instance:
+                return try truth(try instanceCompare(.equal, a, b))
             default:
                 return a.isIdentical(to: b)
             }
@@ -49,6 +51,7 @@ extension VM {
         if a.isNumber && b.isNumber {
             return try compareNumbers(a, b) == 0
         }
+        if a.tag == .instance || b.tag == .instance { return try truth(try instanceCompare(.equal, a, b)) }
         return false
     }
 
@@ -127,7 +130,9 @@ extension VM {
             return IntMath.hash(r.length) &* 31 &+ (r.length > 0 ? IntMath.hash(r.start) : 0)
         case .list, .dict, .slice, .dictView:
             throw PyError.typeError("unhashable type: '\(typeName(v))'")
-        case .null, .function, .builtin, .boundMethod, .classObject, .instance, .iterator:
+        case .instance:
+            return try instanceHash(v)
+        case .null, .function, .builtin, .boundMethod, .classObject, .iterator:
             return Int64(bitPattern: v.u.bits >> 4)
         }
     }

@@ -30,6 +30,8 @@ extension VM {
             return makeIterator(.dict, source: ts_value(view.dict), remaining: view.dict.pointee.used, step: view.which)
         case .iterator:
             return v
+        case .instance:
+            return try instanceIterator(v)
         default:
             throw PyError.typeError("'\(typeName(v))' object is not iterable")
         }
@@ -229,6 +231,7 @@ extension VM {
         case .dict: return v.dict.count
         case .range: return Int(v.range.pointee.length)
         case .dictView: return v.dictView.pointee.dict.count
+        case .instance: return try instanceLength(v)
         default: throw PyError.typeError("object of type '\(typeName(v))' has no len()")
         }
     }

@@ -37,6 +37,10 @@ extension VM {
             }
             return try bigIntOp(op, a.bigValue, b.bigValue)
         }
+        if dispatchesToInstance(op, inPlace: inPlace, a, b) {
+            if let result = try instanceBinaryOp(op, inPlace: inPlace, a, b) { return result }
+            throw unsupported(op, inPlace, a, b)
+        }
         switch (a.tag, op) {
         case (.str, .add):
             guard b.tag == .str else {
@@ -333,7 +337,9 @@ extension VM {
             return .int(-v.u.i)
         case .bigint: return heap.makeInt(-v.bigValue)
         case .float: return .float(-v.u.f)
-        default: throw PyError.typeError("bad operand type for unary -: '\(typeName(v))'")
+        default:
+            return try instanceUnary(
+                specialNames.neg, v, PyError.typeError("bad operand type for unary -: '\(typeName(v))'"))
         }
     }
 
@@ -341,7 +347,9 @@ extension VM {
         switch v.tag {
         case .int, .bigint, .float: return v
         case .bool: return .int(v.u.i)
-        default: throw PyError.typeError("bad operand type for unary +: '\(typeName(v))'")
+        default:
+            return try instanceUnary(
+                specialNames.pos, v, PyError.typeError("bad operand type for unary +: '\(typeName(v))'"))
         }
     }
 
@@ -349,7 +357,9 @@ extension VM {
         switch v.tag {
         case .int, .bool: return .int(~v.u.i)
         case .bigint: return heap.makeInt(-v.bigValue - 1)
-        default: throw PyError.typeError("bad operand type for unary ~: '\(typeName(v))'")
+        default:
+            return try instanceUnary(
+                specialNames.invert, v, PyError.typeError("bad operand type for unary ~: '\(typeName(v))'"))
         }
     }
 
@@ -377,6 +387,7 @@ extension VM {
             guard let c = try compareNumbers(a, b) else { return op == .notEqual }
             return op.holds(c)
         }
+        if a.tag == .instance || b.tag == .instance { return try truth(try instanceCompare(op, a, b)) }
         switch op {
         case .equal: return try equals(a, b)
         case .notEqual: return try !equals(a, b)
@@ -447,6 +458,8 @@ extension VM {
         case .iterator:
             while let v = try next(container) { if try isSame(v, item) { return true } }
             return false
+        case .instance:
+            return try instanceContains(container, item)
         default:
             throw PyError.typeError("argument of type '\(typeName(container))' is not iterable")
         }
@@ -511,6 +524,9 @@ extension VM {
             }
             return .int(r.start &+ Int64(i) &* r.step)
         default:
+            if let method = specialMethod(container, specialNames.getitem) {
+                return try callSpecial(method, container, index)
+            }
             throw PyError.typeError("'\(typeName(container))' object is not subscriptable")
         }
     }
@@ -557,6 +573,10 @@ extension VM {
         case .str, .tuple, .range:
             throw PyError.typeError("'\(typeName(container))' object does not support item assignment")
         default:
+            if let method = specialMethod(container, specialNames.setitem) {
+                _ = try callSpecial(method, container, index, value)
+                return
+            }
             throw PyError.typeError("'\(typeName(container))' object does not support item assignment")
         }
     }
@@ -614,6 +634,10 @@ extension VM {
         case .dict:
             guard try deleteItem(container.dict, index) != nil else { throw PyError("KeyError", try reprText(index)) }
         default:
+            if let method = specialMethod(container, specialNames.delitem) {
+                _ = try callSpecial(method, container, index)
+                return
+            }
             throw PyError.typeError("'\(typeName(container))' object doesn't support item deletion")
         }
     }

@@ -79,6 +79,7 @@ extension VM {
             let c = v.classObject
             return isBuiltin(c) ? "<class '\(c.pointee.name.string)'>" : "<class '__main__.\(c.pointee.name.string)'>"
         case .instance:
+            if isNotImplemented(v) { return "NotImplemented" }
             let cls = v.instance.pointee.cls
             if let method = lookupInClass(cls, names.repr), method.tag == .function {
                 return try callDunderReturningString(method, v, "__repr__")

@@ -61,6 +61,11 @@ extension VM {
         for name in VM.nameableTypes + VM.exceptionHierarchy.map(\.0) {
             setItem(builtinsDict, string: intern(name), ts_value(builtinTypes[name]!))
         }
+        let notImplementedType = makeBuiltinType("NotImplementedType", tag: nil, base: object)
+        let singleton = heap.allocate(ts_instance.self, kind: .instance, immortal: true)
+        singleton.pointee.cls = notImplementedType
+        notImplemented = ts_value(.instance, singleton)
+        setItem(builtinsDict, string: intern("NotImplemented"), notImplemented)
     }
 
     /// The class of a value (`type(v)`).

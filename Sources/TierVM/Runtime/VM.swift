@@ -146,6 +146,10 @@ public final class VM {
     /// What the countdown started from when last re-armed.
     var fuelPeriod = Int(VM.safePointPeriod)
     var names: CommonNames!
+    /// The names of the operator and protocol methods user classes may define.
+    var specialNames: SpecialNames!
+    /// The `NotImplemented` singleton, which a special method returns to let the other operand answer.
+    var notImplemented: ts_value = .none
     /// The 128 one-character ASCII strings, made once (iterating a str yields them).
     var asciiCharacters: [ts_value] = []
 
@@ -183,6 +187,7 @@ public final class VM {
         globals = heap.allocateDict()
         builtinsDict = heap.allocateDict(immortal: true)
         names = CommonNames(self)
+        specialNames = SpecialNames(self)
         asciiCharacters = (0..<128).map { c in
             ts_value(heap.makeString(codePoints: CollectionOfOne(UInt32(c)), immortal: true))
         }

@@ -111,6 +111,10 @@ struct TraceRecorder {
                 let taken = (cache.counter.nonzeroBitCount) * 2 > 16
                 let jumpsOnTrue = shape == .POP_JUMP_IF_TRUE
                 let goesTrue = taken == jumpsOnTrue
+                // The branch guards below take anything but True (or False) for the other way. A value
+                // that is not a bool (a class's __eq__ may answer with any object) must reach Tier 1's
+                // branch instead; the optimiser drops this check wherever the value is known to be a bool.
+                emit(.named("_TO_BOOL_BOOL"), exit: ip)
                 emit(
                     goesTrue ? .named("_GUARD_IS_TRUE_POP") : .named("_GUARD_IS_FALSE_POP"),
                     exit: taken ? ip + 1 : Int(arg))

@@ -384,7 +384,9 @@ struct AbstractInterpreter {
         case "_GUARD_IS_TRUE_POP", "_GUARD_IS_FALSE_POP":
             state.pop()
         case "_BINARY_OP": pushing(.unknown, "result", popping: 2)
-        case "_COMPARE_OP", "_IS_OP", "_CONTAINS_OP": pushing(.bool, "comparison", popping: 2)
+        case "_IS_OP", "_CONTAINS_OP": pushing(.bool, "comparison", popping: 2)
+        // A class's comparison method may return anything (`__eq__` answering with a str, say).
+        case "_COMPARE_OP": pushing(.unknown, "comparison", popping: 2)
         case "_UNARY_NEGATIVE":
             // Negating a float is a float; an int may not stay a small int (-(-2**63)), so it is not known.
             let operand = state.peek(1)
