@@ -23,8 +23,29 @@ extension VM {
         return b
     }
 
+    /// Registers a method of a built-in type. Every way of calling it (bound, `str.lower(x)`, `key=str.lower`,
+    /// from a trace) reaches the body through the receiver check here, so a body may take `args[0]` to be
+    /// of its type: CPython's method descriptors check the same once, before the method runs.
     func defineMethod(_ tag: ts_tag, _ name: String, _ body: @escaping BuiltinFunction.Body) {
-        defineBuiltin(name, selfTag: tag, in: typeByTag[Int(tag.rawValue)]!.pointee.dict, body)
+        let type = typeByTag[Int(tag.rawValue)]!
+        defineBuiltin(name, selfTag: tag, in: type.pointee.dict) { vm, args throws(PyError) in
+            if args.count == 0 || args[0].tag != tag { try vm.checkReceiver(args, of: type, method: name) }
+            return try body(vm, args)
+        }
+    }
+
+    /// The slow half of the receiver check: subclasses (bool for int's methods, big ints) pass, anything
+    /// else is CPython's TypeError.
+    private func checkReceiver(_ args: Arguments, of type: ClassRef, method: String) throws(PyError) {
+        let typeName = type.pointee.name.string
+        guard args.count > 0 else {
+            throw PyError.typeError("unbound method \(typeName).\(method)() needs an argument")
+        }
+        guard isInstance(args[0], of: type) else {
+            throw PyError.typeError(
+                "descriptor '\(method)' for '\(typeName)' objects doesn't apply to a '\(self.typeName(args[0]))' object"
+            )
+        }
     }
 
     private func defineConstructor(_ tag: ts_tag, _ body: @escaping BuiltinFunction.Body) {
