@@ -94,12 +94,17 @@ typedef struct ts_dict {
 
 enum { TS_DICT_EMPTY = -1, TS_DICT_DELETED = -2 };
 
+/// A range. The fast paths (FOR_ITER_RANGE, traces) see only ranges whose bounds and length all fit
+/// in 64 bits, held in the fields here with `big` NULL. A range beyond that (`range(2**64)`) sets `big`
+/// to a retained Swift box with its exact bounds and leaves the other fields unused; its iterators are
+/// not TS_ITER_RANGE ones, so the specialised forms' guards send them down the generic path.
 typedef struct ts_range {
     ts_object ob;
     int64_t start;
     int64_t stop;
     int64_t step;
     int64_t length;
+    void *_Nullable big;
 } ts_range;
 
 typedef struct ts_slice {

@@ -567,15 +567,7 @@ extension VM {
             }
             return ts_value(d)
         }
-        defineConstructor(.range) { vm, args throws(PyError) in
-            try args.checkKeywords("range", allowed: [])
-            try vm.arity(args, "range", 1...3)
-            let bounds = try args.positional.map { (v) throws(PyError) in Int64(try vm.machineInt(v)) }
-            let (start, stop, step) =
-                bounds.count == 1 ? (0, bounds[0], 1) : (bounds[0], bounds[1], bounds.count == 3 ? bounds[2] : 1)
-            if step == 0 { throw PyError.valueError("range() arg 3 must not be zero") }
-            return ts_value(.range, vm.heap.makeRange(start: start, stop: stop, step: step))
-        }
+        defineConstructor(.range) { vm, args throws(PyError) in try vm.makeRange(args) }
         defineConstructor(.classObject) { vm, args throws(PyError) in
             guard args.count == 1 else {
                 throw PyError.typeError("type() with 3 arguments (creating classes) is not supported by tierscope")

@@ -37,11 +37,7 @@ extension VM {
             case .dict:
                 return try dictsEqual(a.dict, b.dict)
             case .range:
-                let x = a.range.pointee
-                let y = b.range.pointee
-                if x.length != y.length { return false }
-                if x.length == 0 { return true }
-                return x.start == y.start && (x.length == 1 || x.step == y.step)
+                return rangesEqual(a.range, b.range)
             case .instance:
                 return try truth(try instanceCompare(.equal, a, b))
             default:
@@ -114,20 +110,11 @@ extension VM {
         case .tuple:
             try enterNested(" while hashing")
             defer { reprDepth -= 1 }
-            // CPython's xxHash-based tuple hash.
-            var acc: UInt64 = 2_870_177_450_012_600_261
-            for item in v.tuple.buffer {
-                let lane = UInt64(bitPattern: try hashValue(item))
-                acc = acc &+ lane &* 14_029_467_366_897_019_727
-                acc = (acc << 31) | (acc >> 33)
-                acc = acc &* 11_400_714_785_074_694_791
-            }
-            acc = acc &+ (UInt64(v.tuple.count) ^ (2_870_177_450_012_600_261 ^ 3_527_539))
-            let h = Int64(bitPattern: acc)
-            return h == -1 ? 1_546_275_796 : h
+            var hasher = TupleHasher()
+            for item in v.tuple.buffer { hasher.combine(try hashValue(item)) }
+            return hasher.finish(count: v.tuple.count)
         case .range:
-            let r = v.range.pointee
-            return IntMath.hash(r.length) &* 31 &+ (r.length > 0 ? IntMath.hash(r.start) : 0)
+            return try rangeHash(v.range)
         case .list, .dict, .slice, .dictView:
             throw PyError.typeError("unhashable type: '\(typeName(v))'")
         case .instance:
@@ -135,5 +122,22 @@ extension VM {
         case .null, .function, .builtin, .boundMethod, .classObject, .iterator:
             return Int64(bitPattern: v.u.bits >> 4)
         }
+    }
+}
+
+/// CPython's xxHash-based tuple hash, one item's hash at a time (tuples, and ranges, which hash as the
+/// tuple of what defines them).
+struct TupleHasher {
+    private var acc: UInt64 = 2_870_177_450_012_600_261
+
+    mutating func combine(_ hash: Int64) {
+        acc = acc &+ UInt64(bitPattern: hash) &* 14_029_467_366_897_019_727
+        acc = (acc << 31) | (acc >> 33)
+        acc = acc &* 11_400_714_785_074_694_791
+    }
+
+    func finish(count: Int) -> Int64 {
+        let h = Int64(bitPattern: acc &+ (UInt64(count) ^ (2_870_177_450_012_600_261 ^ 3_527_539)))
+        return h == -1 ? 1_546_275_796 : h
     }
 }

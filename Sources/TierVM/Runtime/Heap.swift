@@ -154,6 +154,10 @@ final class Heap {
             free(object.assumingMemoryBound(to: ts_instance.self).pointee.slots)
         case .bigint:
             Unmanaged<BigIntBox>.fromOpaque(object.assumingMemoryBound(to: ts_bigint.self).pointee.box).release()
+        case .range:
+            if let big = object.assumingMemoryBound(to: ts_range.self).pointee.big {
+                Unmanaged<BigRangeBox>.fromOpaque(big).release()
+            }
         default:
             break
         }

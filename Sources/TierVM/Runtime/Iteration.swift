@@ -1,3 +1,4 @@
+import BigInt
 import CTierCore
 
 // Iterators over every iterable kind, and the loops built-ins run over arbitrary iterables.
@@ -22,6 +23,8 @@ extension VM {
             return makeIterator(.sequence, source: v)
         case .range:
             let r = v.range.pointee
+            // A range beyond 64 bits iterates by position, like a list: FOR_ITER_RANGE never sees it.
+            if r.big != nil { return makeIterator(.sequence, source: v) }
             return makeIterator(.range, source: .none, index: r.start, remaining: r.length, step: r.step)
         case .dict:
             return makeIterator(.dict, source: v, remaining: v.dict.pointee.used, step: 0)
@@ -53,6 +56,8 @@ extension VM {
             return makeIterator(.reversed, source: v, index: Int64(try length(of: v)) - 1)
         case .range:
             let r = v.range.pointee
+            // The reversed step of -2**63 does not fit in 64 bits.
+            if r.big != nil || r.step == .min { return try getIterator(ts_value(.range, reversedRange(v.range))) }
             let last = r.start &+ (r.length - 1) &* r.step
             return makeIterator(.range, source: .none, index: last, remaining: r.length, step: -r.step)
         case .dict:
@@ -85,6 +90,12 @@ extension VM {
                 guard i < source.tuple.count else { return nil }
                 it.pointee.index += 1
                 return source.tuple.items[i]
+            case .range:
+                // Only ranges beyond 64 bits; 2**63 items is more than any loop will reach.
+                let b = source.range.bounds
+                guard BigInt(i) < b.length else { return nil }
+                it.pointee.index += 1
+                return heap.makeInt(b.item(BigInt(i)))
             default:
                 guard i < source.str.length else { return nil }
                 it.pointee.index += 1
@@ -167,7 +178,7 @@ extension VM {
         case .list: return Array(iterable.list.buffer)
         case .tuple: return Array(iterable.tuple.buffer)
         default:
-            if iterable.tag == .range, iterable.range.pointee.length > options.maximumItems {
+            if iterable.tag == .range, try rangeLength(iterable.range) > options.maximumItems {
                 throw PyError.memoryError()
             }
             var items: [ts_value] = []
@@ -229,7 +240,7 @@ extension VM {
         case .list: return v.list.count
         case .tuple: return v.tuple.count
         case .dict: return v.dict.count
-        case .range: return Int(v.range.pointee.length)
+        case .range: return try rangeLength(v.range)
         case .dictView: return v.dictView.pointee.dict.count
         case .instance: return try instanceLength(v)
         default: throw PyError.typeError("object of type '\(typeName(v))' has no len()")

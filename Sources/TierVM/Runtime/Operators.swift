@@ -374,7 +374,7 @@ extension VM {
         case .list: return v.list.count > 0
         case .tuple: return v.tuple.count > 0
         case .dict: return v.dict.count > 0
-        case .range: return v.range.pointee.length > 0
+        case .range: return !v.range.isEmpty
         case .dictView: return v.dictView.pointee.dict.count > 0
         default: return true
         }
@@ -441,20 +441,7 @@ extension VM {
                 return try equals(value, item.tuple.items[1])
             }
         case .range:
-            let r = container.range.pointee
-            guard item.tag == .int || item.tag == .bool else {
-                if item.isNumber {
-                    let it = try getIterator(container)
-                    while let v = try next(it) { if try equals(v, item) { return true } }
-                }
-                return false
-            }
-            let x = item.u.i
-            guard r.length > 0 else { return false }
-            let last = r.start &+ (r.length - 1) &* r.step
-            let (lo, hi) = r.step > 0 ? (r.start, last) : (last, r.start)
-            guard x >= lo && x <= hi else { return false }
-            return (x - lo).magnitude % r.step.magnitude == 0
+            return try rangeContains(container.range, item)
         case .iterator:
             while let v = try next(container) { if try isSame(v, item) { return true } }
             return false
@@ -509,20 +496,8 @@ extension VM {
             guard let v = try getItem(container.dict, index) else { throw PyError("KeyError", try reprText(index)) }
             return v
         case .range:
-            let r = container.range.pointee
-            if index.tag == .slice {
-                let b = try sliceBounds(index.slice, length: Int(r.length))
-                let start = r.start &+ Int64(b.start) &* r.step
-                let step = r.step &* Int64(b.step)
-                return ts_value(.range, heap.makeRange(start: start, stop: start &+ Int64(b.count) &* step, step: step))
-            }
-            guard index.isIntegral else {
-                throw PyError.typeError("range indices must be integers or slices, not \(typeName(index))")
-            }
-            guard let i = try normalizedIndex(index, length: Int(r.length)) else {
-                throw PyError.indexError("range object index out of range")
-            }
-            return .int(r.start &+ Int64(i) &* r.step)
+            if index.tag == .slice { return try rangeSlice(container.range, index.slice) }
+            return try rangeItem(container.range, index)
         default:
             if let method = specialMethod(container, specialNames.getitem) {
                 return try callSpecial(method, container, index)

@@ -54,8 +54,7 @@ extension VM {
         case .dict:
             return try reprDict(v)
         case .range:
-            let r = v.range.pointee
-            return r.step == 1 ? "range(\(r.start), \(r.stop))" : "range(\(r.start), \(r.stop), \(r.step))"
+            return rangeRepr(v.range)
         case .slice:
             let s = v.slice.pointee
             return "slice(\(try reprText(s.start)), \(try reprText(s.stop)), \(try reprText(s.step)))"

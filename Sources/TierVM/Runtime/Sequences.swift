@@ -5,7 +5,7 @@ import CTierCore
 import Glibc
 #endif
 
-// Lists, tuples and ranges: allocation, growth, and the index and slice arithmetic they share.
+// Lists and tuples: allocation, growth, and the index and slice arithmetic they share.
 
 extension Heap {
     func makeList(capacity: Int = 0) -> ListRef {
@@ -37,23 +37,6 @@ extension Heap {
             ts_tuple.self, kind: .tuple, trailingBytes: count * MemoryLayout<ts_value>.stride, immortal: immortal)
         t.pointee.count = Int64(count)
         return t
-    }
-
-    func makeRange(start: Int64, stop: Int64, step: Int64) -> RangeRef {
-        let r = allocate(ts_range.self, kind: .range)
-        r.pointee.start = start
-        r.pointee.stop = stop
-        r.pointee.step = step
-        r.pointee.length = Heap.rangeLength(start: start, stop: stop, step: step)
-        return r
-    }
-
-    static func rangeLength(start: Int64, stop: Int64, step: Int64) -> Int64 {
-        let (lo, hi) = step > 0 ? (start, stop) : (stop, start)
-        guard lo < hi else { return 0 }
-        let span = UInt64(bitPattern: hi &- lo)
-        // A range longer than Int64.max cannot be indexed or iterated; CPython refuses its len() too.
-        return Int64(clamping: (span - 1) / step.magnitude + 1)
     }
 }
 

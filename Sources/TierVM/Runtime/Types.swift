@@ -94,6 +94,7 @@ extension VM {
                 switch it.source.tag {
                 case .list: return "list_iterator"
                 case .tuple: return "tuple_iterator"
+                case .range: return "longrange_iterator"
                 default: return it.source.tag == .str && !it.source.str.isASCII ? "str_iterator" : "str_ascii_iterator"
                 }
             case .range: return "range_iterator"
