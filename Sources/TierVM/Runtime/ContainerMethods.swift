@@ -3,11 +3,13 @@ import CTierCore
 // Methods of list, tuple and dict (and the few of int and float programs use).
 
 extension VM {
-    private func indexOf(
-        _ item: ts_value, in items: UnsafeMutableBufferPointer<ts_value>, from: Int, to: Int
-    ) throws(PyError) -> Int? {
+    /// The first position in `from..<to` holding `item`. The list is read afresh at each step, as CPython
+    /// does: comparing may run Python code that changes it.
+    private func indexOf(_ item: ts_value, in sequence: ts_value, from: Int, to: Int) throws(PyError) -> Int? {
         var i = max(0, from)
-        while i < min(to, items.count) {
+        while i < to {
+            let items = self.items(of: sequence)
+            guard i < items.count else { return nil }
             if try isSame(items[i], item) { return i }
             i += 1
         }
@@ -19,12 +21,12 @@ extension VM {
         sequence.tag == .list ? sequence.list.buffer : sequence.tuple.buffer
     }
 
+    /// The `start`/`end` of `list.index` and `tuple.index`: clipped like slice bounds, None refused.
     private func clampedRange(_ args: Arguments, from position: Int, length: Int) throws(PyError) -> (Int, Int) {
         func bound(_ i: Int, _ fallback: Int) throws(PyError) -> Int {
             guard i < args.count else { return fallback }
-            var n = try machineInt(args[i])
-            if n < 0 { n = max(0, n + length) }
-            return min(n, length)
+            let n = try sliceIndex(args[i], "slice indices must be integers or have an __index__ method")
+            return n < 0 ? max(0, n + length) : min(n, length)
         }
         return (try bound(position, 0), try bound(position + 1, length))
     }
@@ -70,7 +72,7 @@ extension VM {
                 throw PyError.typeError("list.remove() takes exactly one argument (\(args.count - 1) given)")
             }
             let list = args[0].list
-            guard let i = try vm.indexOf(args[1], in: list.buffer, from: 0, to: list.count) else {
+            guard let i = try vm.indexOf(args[1], in: args[0], from: 0, to: list.count) else {
                 throw PyError.valueError("list.remove(x): x not in list")
             }
             list.remove(at: i)
@@ -99,15 +101,19 @@ extension VM {
                 guard args.count == 2 else {
                     throw PyError.typeError("\(kind).count() takes exactly one argument (\(args.count - 1) given)")
                 }
+                // Indexed afresh at each step: comparing may run Python code that changes the list.
                 var n = 0
-                for v in vm.items(of: args[0]) where try vm.isSame(v, args[1]) { n += 1 }
+                var i = 0
+                while i < vm.items(of: args[0]).count {
+                    if try vm.isSame(vm.items(of: args[0])[i], args[1]) { n += 1 }
+                    i += 1
+                }
                 return .int(n)
             }
             defineMethod(tag, "index") { vm, args throws(PyError) in
-                try vm.arity(args, "index", 2...4)
-                let items = vm.items(of: args[0])
-                let (from, to) = try vm.clampedRange(args, from: 2, length: items.count)
-                guard let i = try vm.indexOf(args[1], in: items, from: from, to: to) else {
+                try vm.arity(args.droppingReceiver, "index", 1...3)
+                let (from, to) = try vm.clampedRange(args, from: 2, length: vm.items(of: args[0]).count)
+                guard let i = try vm.indexOf(args[1], in: args[0], from: from, to: to) else {
                     // CPython words the two differently.
                     let message =
                         kind == "list" ? "\(try vm.reprText(args[1])) is not in list" : "tuple.index(x): x not in tuple"

@@ -109,6 +109,16 @@ extension VM {
         }
     }
 
+    /// An index argument that CPython clips to the machine range instead of refusing (`_PyEval_SliceIndex`):
+    /// slice bounds and the start/end of `find` or `index`.
+    func sliceIndex(_ v: ts_value, _ what: String) throws(PyError) -> Int {
+        switch v.tag {
+        case .int, .bool: return Int(v.u.i)
+        case .bigint: return v.bigValue.sign == .minus ? Int.min : Int.max
+        default: throw PyError.typeError(what)
+        }
+    }
+
     func sliceBounds(_ s: SliceRef, length: Int) throws(PyError) -> SliceBounds {
         func bound(_ v: ts_value) throws(PyError) -> Int? {
             switch v.tag {

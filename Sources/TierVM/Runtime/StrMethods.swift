@@ -26,15 +26,16 @@ extension VM {
         return v.str
     }
 
-    /// Optional `start`/`end` arguments of find/count/startswith, as slice bounds.
+    /// Optional `start`/`end` arguments of find/count/startswith, adjusted as CPython's ADJUST_INDICES
+    /// does: negative ones count from the end, `end` is clipped to the length, but `start` is not, so a
+    /// start past the end finds nothing, not even the empty string.
     private func searchRange(_ args: Arguments, from position: Int, length: Int) throws(PyError) -> (Int, Int) {
         func bound(_ i: Int, _ fallback: Int) throws(PyError) -> Int {
             guard i < args.count, args[i].tag != .none else { return fallback }
-            var n = try machineInt(args[i], "slice indices must be integers or None or have an __index__ method")
-            if n < 0 { n = max(0, n + length) }
-            return min(n, length)
+            let n = try sliceIndex(args[i], "slice indices must be integers or None or have an __index__ method")
+            return n < 0 ? max(0, n + length) : n
         }
-        return (try bound(position, 0), try bound(position + 1, length))
+        return (try bound(position, 0), min(try bound(position + 1, length), length))
     }
 
     private func whitespaceOrChars(_ args: Arguments, _ name: String) throws(PyError) -> (UInt32) -> Bool {
@@ -390,9 +391,8 @@ extension VM {
                 while i < work.count && isSpace(work[i]) { i += 1 }
                 if i == work.count { break }
                 if pieces.count == maxSplit {
-                    var rest = Array(work[i...])
-                    while let last = rest.last, isSpace(last) { rest.removeLast() }
-                    pieces.append(rest)
+                    // The rest keeps its whitespace at the far end, as CPython's does.
+                    pieces.append(Array(work[i...]))
                     break
                 }
                 let start = i

@@ -30,6 +30,13 @@ struct Arguments {
 
     var count: Int { positional.count }
     subscript(i: Int) -> ts_value { positional[i] }
+
+    /// A method's arguments without `self`, for counting them as CPython's messages do.
+    var droppingReceiver: Arguments {
+        Arguments(
+            UnsafeBufferPointer(rebasing: positional.dropFirst()), keywordNames: keywordNames,
+            keywordValues: keywordValues)
+    }
     var hasKeywords: Bool { keywordValues.count > 0 }
 
     /// The value of a keyword argument, if given.
