@@ -145,14 +145,7 @@ extension VM {
             guard args.count == 2 else {
                 throw PyError.typeError("isinstance expected 2 arguments, got \(args.count)")
             }
-            let classes = args[1].tag == .tuple ? Array(args[1].tuple.buffer) : [args[1]]
-            for c in classes {
-                guard c.tag == .classObject else {
-                    throw PyError.typeError("isinstance() arg 2 must be a type, a tuple of types, or a union")
-                }
-                if vm.isInstance(args[0], of: c.classObject) { return .true }
-            }
-            return .false
+            return .bool(try vm.isInstance(args[0], ofAny: args[1]))
         }
         defineBuiltin("enumerate", in: b) { vm, args throws(PyError) in
             try args.checkKeywords("enumerate", allowed: ["start"])

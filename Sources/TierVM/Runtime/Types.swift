@@ -125,6 +125,22 @@ extension VM {
         isSubclass(typeOf(v), of: c)
     }
 
+    /// `isinstance(v, classinfo)`: a class, or a tuple of classinfos, nested to any depth and tried in
+    /// order, so an entry that is not a type only fails once it is reached.
+    func isInstance(_ v: ts_value, ofAny classinfo: ts_value) throws(PyError) -> Bool {
+        switch classinfo.tag {
+        case .classObject:
+            return isInstance(v, of: classinfo.classObject)
+        case .tuple:
+            try enterNested(" in __instancecheck__")
+            defer { reprDepth -= 1 }
+            for c in classinfo.tuple.buffer where try isInstance(v, ofAny: c) { return true }
+            return false
+        default:
+            throw PyError.typeError("isinstance() arg 2 must be a type, a tuple of types, or a union")
+        }
+    }
+
     /// Looks a name up along the class chain (the class's MRO, single inheritance).
     func lookupInClass(_ c: ClassRef, _ name: StrRef) -> ts_value? {
         var k: ClassRef? = c
