@@ -96,6 +96,8 @@ func printfDouble(_ x: Double, conversion: Character, precision: Int) -> String 
 /// CPython's general format ('g', and no type with a precision): `precision` significant digits, fixed
 /// or exponent notation by the exponent's size, trailing zeros removed unless `alternate`.
 func generalFormat(_ x: Double, precision: Int, alternate: Bool, addDotZero: Bool) -> String {
+    // printf spells these without an exponent to take apart.
+    guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
     let p = precision == 0 ? 1 : precision
     let exponentForm = printfDouble(x, conversion: "e", precision: p - 1)
     let e = exponentForm.firstIndex(of: "e")!

@@ -240,8 +240,7 @@ extension VM {
             if type == "%" { body += "%" }
         case "e", "E":
             body = printfDouble(magnitude, conversion: "e", precision: spec.precision ?? 6)
-            if spec.alternate && !body.contains(".") {
-                let e = body.firstIndex(of: "e")!
+            if spec.alternate && !body.contains("."), let e = body.firstIndex(of: "e") {
                 body.insert(".", at: e)
             }
         case "g", "G", "n":
