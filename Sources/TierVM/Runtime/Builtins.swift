@@ -365,65 +365,6 @@ extension VM {
         return best
     }
 
-    /// A stable merge sort with Python's `key` and `reverse`; only `<` is used, as in CPython.
-    func sort(_ list: ListRef, key: ts_value?, reverse: ts_value?) throws(PyError) {
-        var items = Array(list.buffer)
-        let descending = reverse.map { isTruthy($0) } ?? false
-        let rootCount = heap.temporaryRoots.count
-        defer { heap.temporaryRoots.removeLast(heap.temporaryRoots.count - rootCount) }
-        heap.temporaryRoots += items
-        var keys = items
-        if let key, key.tag != .none {
-            for i in 0..<items.count {
-                keys[i] = try call(key, [items[i]])
-                heap.temporaryRoots.append(keys[i])
-            }
-        }
-        // Reversing before and after keeps equal items in their original order, as CPython's does.
-        if descending {
-            items.reverse()
-            keys.reverse()
-        }
-        var order = Array(0..<items.count)
-        var scratch = order
-        func mergeSort(_ lo: Int, _ hi: Int) throws(PyError) {
-            if hi - lo < 2 { return }
-            let mid = (lo + hi) / 2
-            try mergeSort(lo, mid)
-            try mergeSort(mid, hi)
-            var i = lo
-            var j = mid
-            var k = lo
-            while i < mid && j < hi {
-                if try compare(.less, keys[order[j]], keys[order[i]]) {
-                    scratch[k] = order[j]
-                    j += 1
-                } else {
-                    scratch[k] = order[i]
-                    i += 1
-                }
-                k += 1
-            }
-            while i < mid {
-                scratch[k] = order[i]
-                i += 1
-                k += 1
-            }
-            while j < hi {
-                scratch[k] = order[j]
-                j += 1
-                k += 1
-            }
-            for m in lo..<hi { order[m] = scratch[m] }
-        }
-        try mergeSort(0, items.count)
-        var sorted = order.map { items[$0] }
-        if descending { sorted.reverse() }
-        list.pointee.count = 0
-        list.reserve(sorted.count, heap: heap)
-        for v in sorted { list.append(v, heap: heap) }
-    }
-
     /// `round(number, ndigits)`.
     func round(_ v: ts_value, digits: ts_value) throws(PyError) -> ts_value {
         switch v.tag {
@@ -525,7 +466,7 @@ extension VM {
                 guard let x = NumberParsing.parseFloat(v.str.string) else {
                     throw PyError.valueError("could not convert string to float: \(vm.quoted(v.str))")
                 }
-                return .float(x)
+                return .float(x.isNaN ? vm.freshNaN(negative: x.sign == .minus) : x)
             default:
                 throw PyError.typeError("float() argument must be a string or a real number, not '\(vm.typeName(v))'")
             }

@@ -89,11 +89,12 @@ extension UnsafeMutablePointer where Pointee == ts_dict {
 }
 
 extension VM {
-    /// Looks a key up by value (hashing it; unhashable keys raise TypeError).
+    /// Looks a key up by value (hashing it; unhashable keys raise TypeError). Keys match by identity
+    /// first, then by equality, as CPython's do: that is how a NaN key is found again.
     func getItem(_ d: DictRef, _ key: ts_value) throws(PyError) -> ts_value? {
         if key.tag == .str { return getItem(d, string: key.str) }
         let hash = try hashValue(key)
-        let (_, entry) = try d.find(hash: hash) { (k) throws(PyError) in try equals(k, key) }
+        let (_, entry) = try d.find(hash: hash) { (k) throws(PyError) in try isSame(k, key) }
         return entry >= 0 ? d.pointee.entries![entry].value : nil
     }
 
@@ -113,7 +114,7 @@ extension VM {
 
     func setItem(_ d: DictRef, _ key: ts_value, _ value: ts_value) throws(PyError) {
         let hash = key.tag == .str ? key.str.hash : try hashValue(key)
-        let (slot, entry) = try d.find(hash: hash) { (k) throws(PyError) in try equals(k, key) }
+        let (slot, entry) = try d.find(hash: hash) { (k) throws(PyError) in try isSame(k, key) }
         if entry >= 0 {
             d.pointee.entries![entry].value = value
             return
@@ -160,7 +161,7 @@ extension VM {
     @discardableResult
     func deleteItem(_ d: DictRef, _ key: ts_value) throws(PyError) -> ts_value? {
         let hash = key.tag == .str ? key.str.hash : try hashValue(key)
-        let (slot, entry) = try d.find(hash: hash) { (k) throws(PyError) in try equals(k, key) }
+        let (slot, entry) = try d.find(hash: hash) { (k) throws(PyError) in try isSame(k, key) }
         guard entry >= 0 else { return nil }
         let value = d.pointee.entries![entry].value
         d.pointee.index![slot] = Int64(TS_DICT_DELETED)

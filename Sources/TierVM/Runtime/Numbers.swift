@@ -150,18 +150,35 @@ enum FloatMath {
         return copysign(0, a / b)
     }
 
+    /// CPython's `_Py_HashDouble`: the value modulo 2**61 - 1, so that a float equal to an int (or to any
+    /// rational) hashes as it does. A NaN equals nothing, and CPython hashes it by identity; a NaN's
+    /// identity here is its bit pattern (see `VM.freshNaN`).
     static func hash(_ d: Double) -> Int64 {
-        if d.isNaN { return 0 }
         if d.isInfinite { return d > 0 ? 314_159 : -314_159 }
-        if d == d.rounded(.towardZero) {
-            if abs(d) < 9.2e18 { return IntMath.hash(Int64(d)) }
-            return IntMath.hash(BigInt(d))
+        if d.isNaN {
+            let h = Int64(bitPattern: d.bitPattern >> 1)
+            return h == -1 ? -2 : h
         }
-        var bits = d.bitPattern
-        bits ^= bits >> 33
-        bits = bits &* 0xff51_afd7_ed55_8ccd
-        bits ^= bits >> 33
-        let h = Int64(bitPattern: bits >> 3)
+        var exponent: Int32 = 0
+        var m = frexp(d, &exponent)
+        var e = Int(exponent)
+        let negative = m < 0
+        if negative { m = -m }
+        // 28 bits at a time, reduced modulo 2**61 - 1 as they come in.
+        var x: UInt64 = 0
+        while m != 0 {
+            x = ((x << 28) & hashModulus) | x >> (61 - 28)
+            m *= 268_435_456.0
+            e -= 28
+            let y = UInt64(m)
+            m -= Double(y)
+            x += y
+            if x >= hashModulus { x -= hashModulus }
+        }
+        // Multiplying by 2**e modulo 2**61 - 1 is a rotation by e modulo 61.
+        e = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61)
+        x = ((x << UInt64(e)) & hashModulus) | x >> UInt64(61 - e)
+        let h = negative ? -Int64(x) : Int64(x)
         return h == -1 ? -2 : h
     }
 

@@ -137,6 +137,8 @@ public final class VM {
     var nextFunctionVersion: UInt32 = 1
     /// Recursion depth of repr/str/== over nested containers, against a runaway structure.
     var reprDepth = 0
+    /// NaNs `float()` has made: each gets its own payload, so that it is identical only to itself.
+    private var nanCount: UInt64 = 0
     var reprInProgress: Set<UnsafeMutableRawPointer> = []
     /// Holds the engine for a person stepping through the run (observed runs only).
     let stepping: SteppingGate?
@@ -232,6 +234,15 @@ public final class VM {
         let s = heap.makeString(text, immortal: true)
         interned[text] = s
         return s
+    }
+
+    /// A NaN unlike any made before. Floats are immediates, so identity (`is`, and the identity test
+    /// with which dict lookups, `in` and `==` on containers begin) compares bits; CPython's float('nan')
+    /// makes a new object each time, and a distinct payload gives each NaN that identity.
+    func freshNaN(negative: Bool) -> Double {
+        nanCount &+= 1
+        let payload = nanCount & ((1 << 51) - 1)
+        return Double(bitPattern: (negative ? 1 << 63 : 0) | 0x7FF8_0000_0000_0000 | payload)
     }
 
     // MARK: - Output
