@@ -239,7 +239,11 @@ extension VM {
                 return try vm.binaryOp(BinaryOperator.power.rawValue, args[0], args[1])
             }
             guard args[0].isIntegral, args[1].isIntegral, args[2].isIntegral else {
-                throw PyError.typeError("pow() 3rd argument not allowed unless all arguments are integers")
+                if args[0].isNumber && args[1].isNumber && args[2].isNumber {
+                    throw PyError.typeError("pow() 3rd argument not allowed unless all arguments are integers")
+                }
+                let names = (0..<3).map { "'\(vm.typeName(args[$0]))'" }.joined(separator: ", ")
+                throw PyError.typeError("unsupported operand type(s) for ** or pow(): \(names)")
             }
             let modulus = args[2].bigValue
             if modulus.isZero { throw PyError.valueError("pow() 3rd argument cannot be 0") }

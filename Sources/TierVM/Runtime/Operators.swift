@@ -71,7 +71,7 @@ extension VM {
             for e in b.dict.entries where !e.key.isNull { try setItem(result, e.key, e.value) }
             return ts_value(result)
         case (.str, .remainder):
-            throw PyError("NotImplementedError", "'%' string formatting is not supported by tierscope; use an f-string")
+            return try percentFormat(a.str, b)
         default:
             if op == .multiply && a.isIntegral && (b.tag == .str || b.tag == .list || b.tag == .tuple) {
                 return try repeatSequence(b, a, inPlace: false)
@@ -81,8 +81,9 @@ extension VM {
     }
 
     private func unsupported(_ op: BinaryOperator, _ inPlace: Bool, _ a: ts_value, _ b: ts_value) -> PyError {
-        PyError.typeError(
-            "unsupported operand type(s) for \(op.symbol)\(inPlace ? "=" : ""): '\(typeName(a))' and '\(typeName(b))'")
+        // CPython names pow() beside ** (they share the slot), but not beside **=.
+        let name = inPlace ? op.symbol + "=" : op == .power ? "** or pow()" : op.symbol
+        return PyError.typeError("unsupported operand type(s) for \(name): '\(typeName(a))' and '\(typeName(b))'")
     }
 
     /// An int or float as a double; ints too large for one raise OverflowError.

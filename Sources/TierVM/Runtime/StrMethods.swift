@@ -21,8 +21,13 @@ extension VM {
     func string(_ codePoints: [UInt32]) -> ts_value { ts_value(heap.makeString(codePoints: codePoints)) }
     func string(_ text: String) -> ts_value { ts_value(heap.makeString(text)) }
 
-    private func strArgument(_ v: ts_value, _ method: String) throws(PyError) -> StrRef {
-        guard v.tag == .str else { throw PyError.typeError("must be str, not \(typeName(v))") }
+    /// A str argument. Methods converted to Argument Clinic in CPython name the method and the argument's
+    /// position in the message (`replace() argument 1 must be str, not int`); the rest do not.
+    private func strArgument(_ v: ts_value, _ method: String, position: Int? = nil) throws(PyError) -> StrRef {
+        guard v.tag == .str else {
+            let which = position.map { "\(method)() argument \($0) " } ?? ""
+            throw PyError.typeError("\(which)must be str, not \(typeName(v))")
+        }
         return v.str
     }
 
@@ -41,7 +46,8 @@ extension VM {
     private func whitespaceOrChars(_ args: Arguments, _ name: String) throws(PyError) -> (UInt32) -> Bool {
         try arity(args, name, 1...2)
         if args.count == 2, args[1].tag != .none {
-            let chars = Set(try strArgument(args[1], name).codePoints)
+            guard args[1].tag == .str else { throw PyError.typeError("\(name) arg must be None or str") }
+            let chars = Set(args[1].str.codePoints)
             return { chars.contains($0) }
         }
         return isPythonWhitespace
@@ -166,7 +172,11 @@ extension VM {
         defineMethod(.str, "rsplit") { vm, args throws(PyError) in try vm.split(args, fromRight: true) }
         defineMethod(.str, "splitlines") { vm, args throws(PyError) in
             try args.checkKeywords("splitlines", allowed: ["keepends"])
-            let keep = (args.count > 1 ? args[1] : args.keyword("keepends")).map { vm.isTruthy($0) } ?? false
+            let keepends = args.count > 1 ? args[1] : args.keyword("keepends")
+            if let keepends, !keepends.isIntegral {
+                throw PyError.typeError("'\(vm.typeName(keepends))' object cannot be interpreted as an integer")
+            }
+            let keep = keepends.map { vm.isTruthy($0) } ?? false
             let points = Array(args[0].str.codePoints)
             let breaks: Set<UInt32> = [0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]
             let result = vm.heap.makeList()
@@ -191,7 +201,16 @@ extension VM {
             let separator = args[0].str
             var out: [UInt32] = []
             var index = 0
-            try vm.forEach(args[1]) { (item) throws(PyError) in
+            var items = args[1]
+            if items.tag != .list && items.tag != .tuple {
+                // CPython's PySequence_Fast: only failing to make the iterator gets the join message.
+                do throws(PyError) {
+                    items = try vm.getIterator(items)
+                } catch  where error.typeName == "TypeError" {
+                    throw PyError.typeError("can only join an iterable")
+                }
+            }
+            try vm.forEach(items) { (item) throws(PyError) in
                 guard item.tag == .str else {
                     throw PyError.typeError("sequence item \(index): expected str instance, \(vm.typeName(item)) found")
                 }
@@ -204,8 +223,8 @@ extension VM {
         defineMethod(.str, "replace") { vm, args throws(PyError) in
             try vm.arity(args, "replace", 3...4)
             let s = args[0].str
-            let old = try vm.strArgument(args[1], "replace")
-            let new = Array(try vm.strArgument(args[2], "replace").codePoints)
+            let old = try vm.strArgument(args[1], "replace", position: 1)
+            let new = Array(try vm.strArgument(args[2], "replace", position: 2).codePoints)
             var remaining = args.count > 3 ? try vm.machineInt(args[3]) : -1
             if remaining < 0 { remaining = Int.max }
             var out: [UInt32] = []
@@ -287,7 +306,9 @@ extension VM {
                 for c in candidates {
                     guard c.tag == .str else {
                         throw PyError.typeError(
-                            "\(name) first arg must be str or a tuple of str, not \(vm.typeName(c))")
+                            args[1].tag == .tuple
+                                ? "tuple for \(name) must only contain str, not \(vm.typeName(c))"
+                                : "\(name) first arg must be str or a tuple of str, not \(vm.typeName(c))")
                     }
                     let p = c.str
                     guard to - from >= p.length else { continue }
@@ -304,7 +325,11 @@ extension VM {
                 let width = try vm.machineInt(args[1])
                 var fill: UInt32 = 0x20
                 if args.count == 3 {
-                    guard args[2].tag == .str, args[2].str.length == 1 else {
+                    guard args[2].tag == .str else {
+                        throw PyError.typeError(
+                            "The fill character must be a unicode character, not \(vm.typeName(args[2]))")
+                    }
+                    guard args[2].str.length == 1 else {
                         throw PyError.typeError("The fill character must be exactly one character long")
                     }
                     fill = args[2].str[0]
