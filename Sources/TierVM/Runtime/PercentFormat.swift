@@ -182,7 +182,7 @@ private struct PercentFormatter {
         let type = Character(Unicode.Scalar(spec.type) ?? "?")
         switch type {
         case "s", "r", "a":
-            let shown = type == "s" ? try vm.strText(v) : asciiEscaped(try vm.reprText(v), escape: type == "a")
+            let shown = try type == "s" ? vm.strText(v) : type == "r" ? vm.reprText(v) : vm.asciiText(v)
             var text = shown.unicodeScalars.map(\.value)
             if spec.precision >= 0 && text.count > spec.precision { text.removeLast(text.count - spec.precision) }
             pad(text, spec)
@@ -289,22 +289,5 @@ private struct PercentFormatter {
         if !spec.leftAlign { out += repeatElement(0x20, count: padding) }
         out += text
         if spec.leftAlign { out += repeatElement(0x20, count: padding) }
-    }
-
-    /// ascii(): a repr with every non-ASCII character escaped, as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
-    private func asciiEscaped(_ text: String, escape: Bool) -> String {
-        guard escape else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            let c = scalar.value
-            if c < 0x80 {
-                out.unicodeScalars.append(scalar)
-                continue
-            }
-            let (mark, width) = c < 0x100 ? ("x", 2) : c < 0x10000 ? ("u", 4) : ("U", 8)
-            let hex = String(c, radix: 16)
-            out += "\\" + mark + String(repeating: "0", count: width - hex.count) + hex
-        }
-        return out
     }
 }

@@ -36,6 +36,22 @@ extension VM {
         }
     }
 
+    /// `ascii(v)`: the repr with every non-ASCII character escaped, as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
+    func asciiText(_ v: ts_value) throws(PyError) -> String {
+        var out = ""
+        for scalar in try reprText(v).unicodeScalars {
+            let c = scalar.value
+            if c < 0x80 {
+                out.unicodeScalars.append(scalar)
+                continue
+            }
+            let (mark, width) = c < 0x100 ? ("x", 2) : c < 0x10000 ? ("u", 4) : ("U", 8)
+            let hex = String(c, radix: 16)
+            out += "\\" + mark + String(repeating: "0", count: width - hex.count) + hex
+        }
+        return out
+    }
+
     func reprText(_ v: ts_value) throws(PyError) -> String {
         switch v.tag {
         case .null: return "<NULL>"

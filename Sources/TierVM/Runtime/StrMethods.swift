@@ -220,6 +220,14 @@ extension VM {
             }
             return vm.string(out)
         }
+        defineMethod(.str, "format") { vm, args throws(PyError) in try vm.formatTemplate(args) }
+        defineMethod(.str, "format_map") { vm, args throws(PyError) in
+            guard args.count == 2, !args.hasKeywords else {
+                if args.hasKeywords { throw PyError.typeError("str.format_map() takes no keyword arguments") }
+                throw PyError.typeError("str.format_map() takes exactly one argument (\(args.count - 1) given)")
+            }
+            return try vm.formatTemplate(args[0].str, mapping: args[1])
+        }
         defineMethod(.str, "replace") { vm, args throws(PyError) in
             try vm.arity(args, "replace", 3...4)
             let s = args[0].str

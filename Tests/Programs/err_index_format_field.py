@@ -1,0 +1,3 @@
+# Checks that str.format with too few positional arguments is CPython's IndexError.
+print("{} + {} = {}".format(1, 2, 3))
+print("{} {}".format("only one"))
