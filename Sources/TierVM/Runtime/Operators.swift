@@ -198,9 +198,9 @@ extension VM {
             if b.sign == .minus { throw PyError.valueError("negative shift count") }
             guard let shift = Int(exactly: b), shift < Int(Int32.max) else { return .int(a.sign == .minus ? -1 : 0) }
             return heap.makeInt(IntMath.shiftRight(a, shift))
-        case .and: return heap.makeInt(a & b)
-        case .or: return heap.makeInt(a | b)
-        case .xor: return heap.makeInt(a ^ b)
+        case .and: return heap.makeInt(IntMath.bitwise(.and, a, b))
+        case .or: return heap.makeInt(IntMath.bitwise(.or, a, b))
+        case .xor: return heap.makeInt(IntMath.bitwise(.xor, a, b))
         case .matrixMultiply:
             throw PyError.typeError("unsupported operand type(s) for @: 'int' and 'int'")
         }
