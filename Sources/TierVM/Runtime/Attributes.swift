@@ -81,7 +81,7 @@ extension VM {
             let i = v.instance
             if let own = instanceAttribute(i, name) { return (own, .null) }
             if let found = lookupInClass(i.pointee.cls, name) {
-                if found.tag == .function || found.tag == .builtin { return (found, v) }
+                if bindsAsMethod(found) { return (found, v) }
                 return (found, .null)
             }
         case .classObject:
@@ -108,6 +108,13 @@ extension VM {
         throw noAttribute(v, name)
     }
 
+    /// Whether a class attribute becomes a method of the instance it is read through: a Python function
+    /// or a built-in type's method descriptor does; a plain built-in function (`f = abs` in a class body)
+    /// is not a descriptor and comes back as it is, as in CPython.
+    private func bindsAsMethod(_ found: ts_value) -> Bool {
+        found.tag == .function || (found.tag == .builtin && found.builtin.pointee.self_tag != .null)
+    }
+
     /// `super().name` inside a method of `owner`, for `receiver`.
     func loadSuperAttribute(
         _ receiver: ts_value, _ name: StrRef, owner: ClassRef?
@@ -116,7 +123,7 @@ extension VM {
             throw PyError("RuntimeError", "super(): no defining class (tierscope supports super() in methods only)")
         }
         if let base = owner.pointee.base, let found = lookupInClass(base, name) {
-            if found.tag == .function || found.tag == .builtin { return (found, receiver) }
+            if bindsAsMethod(found) { return (found, receiver) }
             return (found, .null)
         }
         throw PyError.attributeError("'super' object has no attribute '\(name.string)'")
