@@ -14,13 +14,18 @@ struct FormatSpec {
     var grouping: Character? = nil
     var precision: Int? = nil
     var type: Character? = nil
+    /// The `0` flag asked for `=` alignment because none was given: right for numbers, whose default
+    /// alignment is `>`; a str keeps its own default `<`, padded with zeros (CPython's rule).
+    var zeroPaddingAligned = false
 
     init(_ text: String) throws(PyError) {
         var chars = Array(text)
         var i = 0
         func peek(_ k: Int = 0) -> Character? { i + k < chars.count ? chars[i + k] : nil }
+        var fillGiven = false
         if chars.count >= 2, "<>=^".contains(chars[1]) {
             fill = chars[0]
+            fillGiven = true
             align = chars[1]
             i = 2
         } else if let c = peek(), "<>=^".contains(c) {
@@ -40,9 +45,10 @@ struct FormatSpec {
             i += 1
         }
         if peek() == "0" {
+            if !fillGiven { fill = "0" }
             if align == nil {
-                fill = "0"
                 align = "="
+                zeroPaddingAligned = true
             }
             i += 1
         }
@@ -118,7 +124,8 @@ extension VM {
 
     private func formatString(_ s: String, _ text: String) throws(PyError) -> String {
         if text.isEmpty { return s }
-        let spec = try FormatSpec(text)
+        var spec = try FormatSpec(text)
+        if spec.zeroPaddingAligned { spec.align = nil }
         if let t = spec.type, t != "s" { throw unknownCode(t, "str") }
         if spec.sign != "-" { throw PyError.valueError("Sign not allowed in string format specifier") }
         if spec.alternate { throw PyError.valueError("Alternate form (#) not allowed in string format specifier") }
