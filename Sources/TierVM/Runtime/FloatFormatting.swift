@@ -103,7 +103,9 @@ func generalFormat(_ x: Double, precision: Int, alternate: Bool, addDotZero: Boo
     let e = exponentForm.firstIndex(of: "e")!
     let exponent = Int(exponentForm[exponentForm.index(after: e)...])!
     var out: String
-    if exponent >= -4 && exponent < p {
+    // A result that must end in ".0" needs a digit after the point, so it switches to the exponent form
+    // one power of ten sooner (CPython's format_float_short: 100.0 at precision 3 is 1e+02).
+    if exponent >= -4 && exponent < p - (addDotZero ? 1 : 0) {
         out = printfDouble(x, conversion: "f", precision: max(0, p - 1 - exponent))
         if !alternate, out.contains(".") {
             while out.hasSuffix("0") { out.removeLast() }

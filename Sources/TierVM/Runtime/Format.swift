@@ -239,6 +239,10 @@ extension VM {
                 body = generalFormat(magnitude, precision: p, alternate: spec.alternate, addDotZero: true)
             } else {
                 body = formatFloatRepr(magnitude)
+                // The alternate form keeps a point in the mantissa of the exponent form too: 1.e-07.
+                if spec.alternate && !body.contains("."), let e = body.firstIndex(of: "e") {
+                    body.insert(".", at: e)
+                }
             }
         case "f", "F", "%":
             let scaled = type == "%" ? magnitude * 100 : magnitude
