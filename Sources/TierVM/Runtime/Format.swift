@@ -84,6 +84,10 @@ struct FormatSpec {
             i += 1
         }
         if i < chars.count { throw PyError.valueError("Invalid format specifier") }
+        // CPython refuses a separator for the other types while parsing, before it looks at the value.
+        if let grouping, let type, !(grouping == "," ? "deEfFgG%" : "deEfFgG%bxXo").contains(type) {
+            throw PyError.valueError("Cannot specify '\(grouping)' with '\(type)'.")
+        }
         chars.removeAll()
     }
 

@@ -280,8 +280,9 @@ extension VM {
         guard countValue.isIntegral else {
             throw PyError.typeError("can't multiply sequence by non-int of type '\(typeName(countValue))'")
         }
-        let times =
-            countValue.tag == .bigint ? (countValue.bigValue.sign == .minus ? 0 : Int.max) : max(0, Int(countValue.u.i))
+        // A count past 64 bits, of either sign, is CPython's OverflowError even for an empty sequence.
+        if countValue.tag == .bigint { throw PyError("OverflowError", "cannot fit 'int' into an index-sized integer") }
+        let times = max(0, Int(countValue.u.i))
         let length = try length(of: sequence)
         if length > 0 && times > options.maximumItems / length { throw PyError.memoryError() }
         switch sequence.tag {
