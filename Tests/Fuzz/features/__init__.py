@@ -80,7 +80,7 @@ GROUPS = {
                            "a runtime error after thousands of good iterations"),
 }
 
-DEFAULT_OFF = frozenset({"dunder_ops", "str_format", "percent_format"})
+DEFAULT_OFF: frozenset = frozenset()
 
 
 def resolve_features(spec):

@@ -180,7 +180,7 @@ def error_fstring(g):
     return g.scoped(body, ["v", "t", "i"])
 
 
-# --- str_format and percent_format (in progress in tierscope; off by default) ----------
+# --- str_format and percent_format -------------------------------------------------------
 
 def emit_str_format(g):
     a, b = g.pick(FORMAT_VALUES), g.pick(FORMAT_VALUES)
