@@ -146,6 +146,9 @@ struct Run: ParsableCommand {
             bus.subscribe(recorder!)
         }
         if let events { bus.subscribe(EventLogWriter(format: events)) }
+        // The program's output goes to stdout, so what it printed can be written there even if the
+        // engine crashes.
+        CrashOutput.install()
         let result = Engine.run(source: source, path: file, options: tiers.engineOptions, bus: bus) { bytes in
             FileOutput.standardOutput.write(bytes)
         }

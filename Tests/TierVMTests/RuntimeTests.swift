@@ -43,6 +43,14 @@ struct RuntimeTests {
         #expect(nested.lastErrorLine.hasPrefix("RecursionError: maximum recursion depth exceeded"))
     }
 
+    @Test("output arrives whole and in order: non-ASCII text, prints larger than the buffer, many small ones")
+    func outputBuffering() {
+        let outcome = run("s = 'é' * 40000 + 'x'\nprint(s)\nfor i in range(5000):\n    print(i, 'ü')\nprint(s[-2:])\n")
+        let expected =
+            String(repeating: "é", count: 40000) + "x\n" + (0..<5000).map { "\($0) ü\n" }.joined() + "éx\n"
+        #expect(outcome.stdout == expected)
+    }
+
     @Test("an execution budget stops a program that never ends")
     func budget() {
         var options = EngineOptions()

@@ -78,18 +78,6 @@ extension UnsafeMutablePointer where Pointee == ts_str {
         return String(scalars)
     }
 
-    /// Appends the text as UTF-8 (for output).
-    func appendUTF8(to buffer: inout [UInt8]) {
-        if isASCII {
-            buffer.append(contentsOf: UnsafeBufferPointer(start: ts_str_ascii(self), count: length))
-            return
-        }
-        for c in codePoints {
-            let scalar = Unicode.Scalar(c) ?? "\u{FFFD}"
-            UTF8.encode(scalar) { buffer.append($0) }
-        }
-    }
-
     /// A kind-4 string whose code points turned out all ASCII is re-made in the canonical one-byte form.
     func narrowedIfASCII(_ heap: Heap) -> StrRef {
         guard !isASCII, codePoints.allSatisfy({ $0 < 0x80 }) else { return self }

@@ -168,7 +168,7 @@ public final class VM {
     let safePointCountdown: UnsafeMutablePointer<Int64>
     static let safePointPeriod: Int64 = 1 << 16
 
-    private var outputBuffer: [UInt8] = []
+    private let outputBuffer = OutputBuffer()
     private let output: ([UInt8]) -> Void
 
     public init(
@@ -248,11 +248,11 @@ public final class VM {
     // MARK: - Output
 
     func write(_ s: StrRef) {
-        s.appendUTF8(to: &outputBuffer)
+        outputBuffer.append(s)
     }
 
     func write(_ text: String) {
-        outputBuffer.append(contentsOf: text.utf8)
+        outputBuffer.append(text)
     }
 
     /// Where the output of the print call now running began in the buffer.
@@ -261,15 +261,14 @@ public final class VM {
     /// Ends one print call: tells observers what it wrote, and hands full buffers to the output.
     func finishOutput(from mark: Int) {
         if bus.isListening {
-            bus.publish(.programOutput(ProgramOutput(text: String(decoding: outputBuffer[mark...], as: UTF8.self))))
+            bus.publish(.programOutput(ProgramOutput(text: outputBuffer.text(from: mark))))
         }
         if outputBuffer.count >= 1 << 14 { flushOutput() }
     }
 
     func flushOutput() {
-        guard !outputBuffer.isEmpty else { return }
-        output(outputBuffer)
-        outputBuffer.removeAll(keepingCapacity: true)
+        guard outputBuffer.count > 0 else { return }
+        output(outputBuffer.take())
     }
 
     // MARK: - Collection
