@@ -25,9 +25,7 @@ extension VM {
         list.pointee.capacity = 0
         var order = Array(0..<items.count)
         defer {
-            let stride = MemoryLayout<ts_value>.stride
-            free(list.pointee.items)
-            heap.account(-Int(list.pointee.capacity) * stride)
+            heap.dropItems(of: list)
             list.pointee.items = savedItems
             list.pointee.capacity = savedCapacity
             list.pointee.count = Int64(items.count)
