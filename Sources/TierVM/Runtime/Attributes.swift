@@ -99,6 +99,9 @@ extension VM {
             if name.equals("__self__") { return (v.boundMethod.pointee.receiver, .null) }
             if name.equals("__func__") { return (v.boundMethod.pointee.function, .null) }
             return try loadMethod(v.boundMethod.pointee.function, name)
+        case .range:
+            if let attribute = rangeAttribute(v.range, name) { return (attribute, .null) }
+            fallthrough
         default:
             if let found = getItem(typeOf(v).pointee.dict, string: name) {
                 if found.tag == .builtin { return (found, v) }
@@ -142,6 +145,8 @@ extension VM {
             }
             setItem(c.pointee.dict, string: name, value)
             classChanged(c)
+        case .range where rangeAttribute(v.range, name) != nil:
+            throw PyError.attributeError("readonly attribute")
         default:
             throw noAttribute(v, name)
         }

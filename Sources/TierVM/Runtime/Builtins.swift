@@ -58,6 +58,7 @@ extension VM {
         registerConstructors()
         registerStringMethods()
         registerListMethods()
+        registerRangeMethods()
         registerDictMethods()
         let baseException = builtinTypes["BaseException"]!
         defineBuiltin("__init__", in: baseException.pointee.dict) { vm, args throws(PyError) in

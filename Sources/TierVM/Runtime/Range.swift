@@ -195,6 +195,69 @@ extension VM {
         return (x - b.start) % b.step == 0
     }
 
+    /// `r.start`, `r.stop`, `r.step`; nil for any other name.
+    func rangeAttribute(_ r: RangeRef, _ name: StrRef) -> ts_value? {
+        let fast = r.pointee.big == nil
+        if name.equals("start") { return fast ? .int(r.pointee.start) : heap.makeInt(r.bounds.start) }
+        if name.equals("stop") { return fast ? .int(r.pointee.stop) : heap.makeInt(r.bounds.stop) }
+        if name.equals("step") { return fast ? .int(r.pointee.step) : heap.makeInt(r.bounds.step) }
+        return nil
+    }
+
+    /// The position of `item` in `r`, or nil. An int is placed by arithmetic; anything else is searched
+    /// for by equality, item by item, as CPython's `_PySequence_IterSearch` does (`range(5).index(2.0)`
+    /// is 2). Only numbers and instances can equal an int, so the search is skipped for the rest.
+    func rangePosition(_ r: RangeRef, of item: ts_value) throws(PyError) -> BigInt? {
+        guard item.isIntegral else {
+            guard item.isNumber || item.tag == .instance else { return nil }
+            let it = try getIterator(ts_value(.range, r))
+            var i: BigInt = 0
+            while let v = try next(it) {
+                if try isSame(v, item) { return i }
+                i += 1
+            }
+            return nil
+        }
+        guard try rangeContains(r, item) else { return nil }
+        if r.pointee.big == nil {
+            // Both lie between start and the last item, so their distance fits a UInt64 and the
+            // position an Int64.
+            let (x, start, step) = (item.u.i, r.pointee.start, r.pointee.step)
+            let distance = step > 0 ? UInt64(bitPattern: x &- start) : UInt64(bitPattern: start &- x)
+            return BigInt(distance / step.magnitude)
+        }
+        let b = r.bounds
+        return (item.bigValue - b.start) / b.step
+    }
+
+    /// `range.count` and `range.index`.
+    func registerRangeMethods() {
+        func item(_ args: Arguments, _ method: String) throws(PyError) -> ts_value {
+            guard args.count == 2 else {
+                throw PyError.typeError("range.\(method)() takes exactly one argument (\(args.count - 1) given)")
+            }
+            return args[1]
+        }
+        defineMethod(.range, "count") { vm, args throws(PyError) in
+            let x = try item(args, "count")
+            if x.isIntegral { return .int(try vm.rangeContains(args[0].range, x) ? 1 : 0) }
+            // Every match counts, not just the first: `range(3).count(1.0)` compares all three.
+            guard x.isNumber || x.tag == .instance else { return .int(0) }
+            var n = 0
+            try vm.forEach(args[0]) { (v) throws(PyError) in if try vm.isSame(v, x) { n += 1 } }
+            return .int(n)
+        }
+        defineMethod(.range, "index") { vm, args throws(PyError) in
+            let x = try item(args, "index")
+            guard let i = try vm.rangePosition(args[0].range, of: x) else {
+                // CPython words the two differently.
+                if x.isIntegral { throw PyError.valueError("\(try vm.reprText(x)) is not in range") }
+                throw PyError.valueError("sequence.index(x): x not in sequence")
+            }
+            return vm.heap.makeInt(i)
+        }
+    }
+
     /// `a == b`: the same sequence of items, whatever the bounds that produce it.
     func rangesEqual(_ a: RangeRef, _ b: RangeRef) -> Bool {
         if a == b { return true }
