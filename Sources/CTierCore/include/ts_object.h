@@ -197,7 +197,8 @@ typedef enum __attribute__((enum_extensibility(closed))) : uint32_t {
 /// - range: `index` is the next value, `remaining` how many are left, `step` the stride;
 /// - dict: `source` is the dict, `index` the next entry number, `step` says keys (0), values (1) or
 ///   items (2);
-/// - enumerate: `source` the inner iterator, `index` the next count;
+/// - enumerate: `source` the inner iterator, `index` the next count; once the count leaves 64 bits,
+///   `step` is 1 and `source` the pair (inner iterator, next count);
 /// - zip: `source` a tuple of iterators;
 /// - reversed: `source` the sequence, `index` the next position counting down.
 typedef struct ts_iterator {

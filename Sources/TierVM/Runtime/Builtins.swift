@@ -152,7 +152,7 @@ extension VM {
             try args.checkKeywords("enumerate", allowed: ["start"])
             try vm.arity(args, "enumerate", 1...2)
             let start = args.count > 1 ? args[1] : (args.keyword("start") ?? .int(0))
-            return try vm.makeEnumerate(args[0], start: Int64(try vm.machineInt(start)))
+            return try vm.makeEnumerate(args[0], start: start)
         }
         defineBuiltin("zip", in: b) { vm, args throws(PyError) in
             try args.checkKeywords("zip", allowed: [])

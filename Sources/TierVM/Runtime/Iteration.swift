@@ -40,8 +40,46 @@ extension VM {
         }
     }
 
-    func makeEnumerate(_ iterable: ts_value, start: Int64) throws(PyError) -> ts_value {
-        makeIterator(.enumerate, source: try getIterator(iterable), index: start)
+    /// `enumerate(iterable, start)`: any int starts it, as in CPython; see `nextEnumerated` for counts
+    /// beyond 64 bits.
+    func makeEnumerate(_ iterable: ts_value, start: ts_value) throws(PyError) -> ts_value {
+        guard start.isIntegral else {
+            throw PyError.typeError("'\(typeName(start))' object cannot be interpreted as an integer")
+        }
+        let inner = try getIterator(iterable)
+        if start.tag != .bigint { return makeIterator(.enumerate, source: inner, index: start.u.i) }
+        return makeIterator(.enumerate, source: ts_value(heap.makeTuple([inner, start])), step: 1)
+    }
+
+    /// The next `(count, item)` of an enumerate. The count lives in `index` while it fits in 64 bits
+    /// (`step` 0); past that, `step` is 1 and `source` is the pair (inner iterator, next count as a big
+    /// int), as CPython falls back from its `en_index` to `en_longindex`. Only counts beyond 64 bits pay
+    /// for the pair; the count returns to `index` once it fits again.
+    private func nextEnumerated(_ it: IteratorRef) throws(PyError) -> ts_value? {
+        if it.pointee.step == 0 {
+            guard let item = try next(it.pointee.source) else { return nil }
+            let count = it.pointee.index
+            let (following, overflow) = count.addingReportingOverflow(1)
+            if overflow {
+                it.pointee.source = ts_value(heap.makeTuple([it.pointee.source, heap.makeInt(BigInt(count) + 1)]))
+                it.pointee.step = 1
+            } else {
+                it.pointee.index = following
+            }
+            return ts_value(heap.makeTuple([.int(count), item]))
+        }
+        let pair = it.pointee.source.tuple
+        let (inner, count) = (pair.items[0], pair.items[1])
+        guard let item = try next(inner) else { return nil }
+        let following = count.bigValue + 1
+        if let small = Int64(exactly: following) {
+            it.pointee.source = inner
+            it.pointee.index = small
+            it.pointee.step = 0
+        } else {
+            it.pointee.source = ts_value(heap.makeTuple([inner, heap.makeInt(following)]))
+        }
+        return ts_value(heap.makeTuple([count, item]))
     }
 
     func makeZip(_ iterables: [ts_value]) throws(PyError) -> ts_value {
@@ -132,10 +170,7 @@ extension VM {
             default: return ts_value(heap.makeTuple([e.key, e.value]))
             }
         case .enumerate:
-            guard let item = try next(it.pointee.source) else { return nil }
-            let count = it.pointee.index
-            it.pointee.index += 1
-            return ts_value(heap.makeTuple([.int(count), item]))
+            return try nextEnumerated(it)
         case .zip:
             let iterators = it.pointee.source.tuple
             if iterators.count == 0 { return nil }
