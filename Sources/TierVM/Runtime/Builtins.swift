@@ -93,6 +93,35 @@ extension VM {
         }
     }
 
+    /// How a method of a built-in type words a wrong number of arguments, which in CPython depends on
+    /// how the method parses them.
+    enum ArgumentCountWording {
+        /// `replace expected at least 2 arguments, got 1` (`_PyArg_CheckPositional`).
+        case checkPositional
+        /// `find() takes at least 1 argument (0 given)` (`PyArg_ParseTuple`).
+        case parseTuple
+        /// `str.join() takes exactly one argument (0 given)` (a single-argument method).
+        case singleArgument
+    }
+
+    /// The argument count of a method of a built-in type, receiver excluded, as CPython counts it.
+    func methodArity(
+        _ args: Arguments, _ name: String, _ range: ClosedRange<Int>, _ wording: ArgumentCountWording = .checkPositional
+    ) throws(PyError) {
+        let given = args.count - 1
+        guard !range.contains(given) else { return }
+        switch wording {
+        case .checkPositional:
+            try arity(args.droppingReceiver, name, range)
+        case .parseTuple:
+            let (bound, limit) = given < range.lowerBound ? ("least", range.lowerBound) : ("most", range.upperBound)
+            throw PyError.typeError(
+                "\(name)() takes at \(bound) \(limit) argument\(limit == 1 ? "" : "s") (\(given) given)")
+        case .singleArgument:
+            throw PyError.typeError("\(name)() takes exactly one argument (\(given) given)")
+        }
+    }
+
     // MARK: - Functions
 
     private func registerFunctions() {

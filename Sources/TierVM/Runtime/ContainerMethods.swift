@@ -47,7 +47,7 @@ extension VM {
             return .none
         }
         defineMethod(.list, "pop") { vm, args throws(PyError) in
-            try vm.arity(args, "pop", 1...2)
+            try vm.methodArity(args, "pop", 0...1)
             let list = args[0].list
             if list.count == 0 { throw PyError.indexError("pop from empty list") }
             let index = args.count > 1 ? args[1] : .int(-1)
@@ -142,14 +142,14 @@ extension VM {
 
     func registerDictMethods() {
         defineMethod(.dict, "get") { vm, args throws(PyError) in
-            try vm.arity(args, "get", 2...3)
+            try vm.methodArity(args, "get", 1...2)
             return try vm.getItem(args[0].dict, args[1]) ?? (args.count > 2 ? args[2] : .none)
         }
         defineMethod(.dict, "keys") { vm, args throws(PyError) in vm.dictView(args[0], 0) }
         defineMethod(.dict, "values") { vm, args throws(PyError) in vm.dictView(args[0], 1) }
         defineMethod(.dict, "items") { vm, args throws(PyError) in vm.dictView(args[0], 2) }
         defineMethod(.dict, "pop") { vm, args throws(PyError) in
-            try vm.arity(args, "pop", 2...3)
+            try vm.methodArity(args, "pop", 1...2)
             if let v = try vm.deleteItem(args[0].dict, args[1]) { return v }
             if args.count > 2 { return args[2] }
             throw PyError("KeyError", try vm.reprText(args[1]))
@@ -163,14 +163,14 @@ extension VM {
             return ts_value(vm.heap.makeTuple([last.key, last.value]))
         }
         defineMethod(.dict, "setdefault") { vm, args throws(PyError) in
-            try vm.arity(args, "setdefault", 2...3)
+            try vm.methodArity(args, "setdefault", 1...2)
             if let v = try vm.getItem(args[0].dict, args[1]) { return v }
             let value = args.count > 2 ? args[2] : ts_value.none
             try vm.setItem(args[0].dict, args[1], value)
             return value
         }
         defineMethod(.dict, "update") { vm, args throws(PyError) in
-            try vm.arity(args, "update", 1...2)
+            try vm.methodArity(args, "update", 0...1)
             if args.count == 2 { try vm.update(args[0].dict, from: args[1]) }
             if let names = args.keywordNames {
                 for i in 0..<names.count { vm.setItem(args[0].dict, string: names.items[i].str, args.keywordValues[i]) }

@@ -197,7 +197,7 @@ extension VM {
             return ts_value(result)
         }
         defineMethod(.str, "join") { vm, args throws(PyError) in
-            try vm.arity(args, "str.join", 2...2)
+            try vm.methodArity(args, "str.join", 1...1, .singleArgument)
             let separator = args[0].str
             var out: [UInt32] = []
             var index = 0
@@ -229,7 +229,7 @@ extension VM {
             return try vm.formatTemplate(args[0].str, mapping: args[1])
         }
         defineMethod(.str, "replace") { vm, args throws(PyError) in
-            try vm.arity(args, "replace", 3...4)
+            try vm.methodArity(args, "replace", 2...3)
             let s = args[0].str
             let old = try vm.strArgument(args[1], "replace", position: 1)
             let new = Array(try vm.strArgument(args[2], "replace", position: 2).codePoints)
@@ -268,7 +268,7 @@ extension VM {
             ("find", false, false), ("rfind", true, false), ("index", false, true), ("rindex", true, true),
         ] {
             defineMethod(.str, name) { vm, args throws(PyError) in
-                try vm.arity(args, name, 2...4)
+                try vm.methodArity(args, name, 1...3, .parseTuple)
                 let s = args[0].str
                 let needle = try vm.strArgument(args[1], name)
                 let (from, to) = try vm.searchRange(args, from: 2, length: s.length)
@@ -290,7 +290,7 @@ extension VM {
             }
         }
         defineMethod(.str, "count") { vm, args throws(PyError) in
-            try vm.arity(args, "count", 2...4)
+            try vm.methodArity(args, "count", 1...3, .parseTuple)
             let s = args[0].str
             let needle = try vm.strArgument(args[1], "count")
             let (from, to) = try vm.searchRange(args, from: 2, length: s.length)
@@ -307,7 +307,7 @@ extension VM {
         }
         for (name, atEnd) in [("startswith", false), ("endswith", true)] {
             defineMethod(.str, name) { vm, args throws(PyError) in
-                try vm.arity(args, name, 2...4)
+                try vm.methodArity(args, name, 1...3, .parseTuple)
                 let s = args[0].str
                 let (from, to) = try vm.searchRange(args, from: 2, length: s.length)
                 let candidates = args[1].tag == .tuple ? Array(args[1].tuple.buffer) : [args[1]]
@@ -328,7 +328,7 @@ extension VM {
         }
         for (name, alignment) in [("center", 0), ("ljust", -1), ("rjust", 1)] {
             defineMethod(.str, name) { vm, args throws(PyError) in
-                try vm.arity(args, name, 2...3)
+                try vm.methodArity(args, name, 1...2)
                 let s = args[0].str
                 let width = try vm.machineInt(args[1])
                 var fill: UInt32 = 0x20
@@ -355,7 +355,7 @@ extension VM {
             }
         }
         defineMethod(.str, "zfill") { vm, args throws(PyError) in
-            try vm.arity(args, "zfill", 2...2)
+            try vm.methodArity(args, "str.zfill", 1...1, .singleArgument)
             var points = Array(args[0].str.codePoints)
             let width = try vm.machineInt(args[1])
             guard width > points.count else { return args[0] }
@@ -366,7 +366,7 @@ extension VM {
         }
         for (name, fromRight) in [("partition", false), ("rpartition", true)] {
             defineMethod(.str, name) { vm, args throws(PyError) in
-                try vm.arity(args, name, 2...2)
+                try vm.methodArity(args, "str.\(name)", 1...1, .singleArgument)
                 let s = args[0].str
                 let sep = try vm.strArgument(args[1], name)
                 if sep.length == 0 { throw PyError.valueError("empty separator") }
