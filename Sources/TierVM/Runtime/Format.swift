@@ -196,6 +196,10 @@ extension VM {
             prefix = "0X"
         case "c":
             if spec.sign != "-" { throw PyError.valueError("Sign not allowed with integer format specifier 'c'") }
+            // CPython converts to a C long before it checks the range.
+            guard Int64(exactly: value) != nil else {
+                throw PyError.overflow("Python int too large to convert to C long")
+            }
             guard value >= 0, value < 0x110000, let scalar = Unicode.Scalar(UInt32(value)) else {
                 throw PyError.overflow("%c arg not in range(0x110000)")
             }
