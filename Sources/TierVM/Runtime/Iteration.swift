@@ -198,6 +198,10 @@ extension VM {
             for v in iterable.tuple.buffer { try body(v) }
         default:
             let it = try getIterator(iterable)
+            // The body may run Python code, which may collect: the iterator must stay reachable.
+            let rootCount = heap.temporaryRoots.count
+            heap.temporaryRoots.append(it)
+            defer { heap.temporaryRoots.removeLast(heap.temporaryRoots.count - rootCount) }
             var n = 0
             while let v = try next(it) {
                 try body(v)

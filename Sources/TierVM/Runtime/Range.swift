@@ -171,15 +171,10 @@ extension VM {
         return (start, stop, step)
     }
 
-    /// `item in r`: arithmetic for ints, a search by equality for anything else, as CPython does.
+    /// `item in r`: arithmetic for ints, a search by equality for anything else, as CPython does. Only
+    /// numbers and instances (through `__eq__`) can equal an int, so the search is skipped for the rest.
     func rangeContains(_ r: RangeRef, _ item: ts_value) throws(PyError) -> Bool {
-        guard item.isIntegral else {
-            if item.isNumber {
-                let it = try getIterator(ts_value(.range, r))
-                while let v = try next(it) { if try equals(v, item) { return true } }
-            }
-            return false
-        }
+        guard item.isIntegral else { return try searchByEquality(r, item) != nil }
         if r.pointee.big == nil {
             // Every item of a 64-bit range fits in 64 bits.
             guard item.tag != .bigint, r.pointee.length > 0 else { return false }
@@ -195,6 +190,23 @@ extension VM {
         return (x - b.start) % b.step == 0
     }
 
+    /// The position of the first item equal to `item`, which is not an int (CPython's
+    /// `_PySequence_IterSearch`). `__eq__` runs Python code, which may collect, so the iterator and
+    /// the item stay rooted while it runs.
+    private func searchByEquality(_ r: RangeRef, _ item: ts_value) throws(PyError) -> BigInt? {
+        guard item.isNumber || item.tag == .instance else { return nil }
+        let it = try getIterator(ts_value(.range, r))
+        let rootCount = heap.temporaryRoots.count
+        heap.temporaryRoots += [it, item]
+        defer { heap.temporaryRoots.removeLast(heap.temporaryRoots.count - rootCount) }
+        var i: BigInt = 0
+        while let v = try next(it) {
+            if try isSame(v, item) { return i }
+            i += 1
+        }
+        return nil
+    }
+
     /// `r.start`, `r.stop`, `r.step`; nil for any other name.
     func rangeAttribute(_ r: RangeRef, _ name: StrRef) -> ts_value? {
         let fast = r.pointee.big == nil
@@ -208,16 +220,7 @@ extension VM {
     /// for by equality, item by item, as CPython's `_PySequence_IterSearch` does (`range(5).index(2.0)`
     /// is 2). Only numbers and instances can equal an int, so the search is skipped for the rest.
     func rangePosition(_ r: RangeRef, of item: ts_value) throws(PyError) -> BigInt? {
-        guard item.isIntegral else {
-            guard item.isNumber || item.tag == .instance else { return nil }
-            let it = try getIterator(ts_value(.range, r))
-            var i: BigInt = 0
-            while let v = try next(it) {
-                if try isSame(v, item) { return i }
-                i += 1
-            }
-            return nil
-        }
+        guard item.isIntegral else { return try searchByEquality(r, item) }
         guard try rangeContains(r, item) else { return nil }
         if r.pointee.big == nil {
             // Both lie between start and the last item, so their distance fits a UInt64 and the
