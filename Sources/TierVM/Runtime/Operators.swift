@@ -73,7 +73,8 @@ extension VM {
         case (.str, .remainder):
             return try percentFormat(a.str, b)
         default:
-            if op == .multiply && a.isIntegral && (b.tag == .str || b.tag == .list || b.tag == .tuple) {
+            // `x * sequence` is the sequence's repeat, which names a count that is not an int.
+            if op == .multiply && (b.tag == .str || b.tag == .list || b.tag == .tuple) {
                 return try repeatSequence(b, a, inPlace: false)
             }
             throw unsupported(op, inPlace, a, b)
@@ -285,33 +286,35 @@ extension VM {
         let times = max(0, Int(countValue.u.i))
         let length = try length(of: sequence)
         if length > 0 && times > options.maximumItems / length { throw PyError.memoryError() }
+        // Nothing to copy: `() * 2**62` must not go round 2**62 times.
+        let copies = length == 0 ? 0 : times
         switch sequence.tag {
         case .str:
             let s = sequence.str
             if s.isASCII {
                 return ts_value(
-                    heap.makeString(length: length * times, wide: false) { raw in
+                    heap.makeString(length: length * copies, wide: false) { raw in
                         let out = raw.assumingMemoryBound(to: UInt8.self)
-                        for k in 0..<times { (out + k * length).initialize(from: ts_str_ascii(s), count: length) }
+                        for k in 0..<copies { (out + k * length).initialize(from: ts_str_ascii(s), count: length) }
                     })
             }
             return ts_value(
-                heap.makeString(length: length * times, wide: true) { raw in
+                heap.makeString(length: length * copies, wide: true) { raw in
                     let out = raw.assumingMemoryBound(to: UInt32.self)
-                    for k in 0..<times { (out + k * length).initialize(from: ts_str_ucs4(s), count: length) }
+                    for k in 0..<copies { (out + k * length).initialize(from: ts_str_ucs4(s), count: length) }
                 })
         case .list:
             let items = Array(sequence.list.buffer)
-            let result = inPlace ? sequence.list : heap.makeList(capacity: length * times)
+            let result = inPlace ? sequence.list : heap.makeList(capacity: length * copies)
             if inPlace { result.pointee.count = 0 }
-            result.reserve(length * times, heap: heap)
-            for _ in 0..<times { for v in items { result.append(v, heap: heap) } }
+            result.reserve(length * copies, heap: heap)
+            for _ in 0..<copies { for v in items { result.append(v, heap: heap) } }
             return ts_value(result)
         default:
             let items = Array(sequence.tuple.buffer)
             var all: [ts_value] = []
-            all.reserveCapacity(length * times)
-            for _ in 0..<times { all += items }
+            all.reserveCapacity(length * copies)
+            for _ in 0..<copies { all += items }
             return ts_value(heap.makeTuple(all))
         }
     }
