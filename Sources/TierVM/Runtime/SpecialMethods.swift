@@ -104,31 +104,24 @@ extension VM {
         -> ts_value?
     {
         let names = specialNames.binary[op]!
-        if inPlace, let method = specialMethod(a, names.inPlace) {
-            let result = try callSpecial(method, a, b)
-            if !isNotImplemented(result) { return result }
+        /// The method's answer, or nil when there is no method or it answered NotImplemented.
+        func attempt(_ method: ts_value?, _ receiver: ts_value, _ other: ts_value) throws(PyError) -> ts_value? {
+            guard let method else { return nil }
+            let result = try callSpecial(method, receiver, other)
+            return isNotImplemented(result) ? nil : result
         }
+        if inPlace, let result = try attempt(specialMethod(a, names.inPlace), a, b) { return result }
         let aType = typeOf(a)
         let bType = typeOf(b)
-        let differentTypes = aType != bType
+        let reflected = aType != bType ? specialMethod(b, names.reflected) : nil
         let reflectedFirst =
-            differentTypes && b.tag == .instance && isSubclass(bType, of: aType)
-            && lookupInClass(bType, names.reflected).map {
-                !$0.isIdentical(to: lookupInClass(aType, names.reflected) ?? .null)
+            reflected.map {
+                isSubclass(bType, of: aType) && !$0.isIdentical(to: specialMethod(a, names.reflected) ?? .null)
             }
-                ?? false
-        if reflectedFirst, let method = specialMethod(b, names.reflected) {
-            let result = try callSpecial(method, b, a)
-            if !isNotImplemented(result) { return result }
-        }
-        if let method = specialMethod(a, names.normal) {
-            let result = try callSpecial(method, a, b)
-            if !isNotImplemented(result) { return result }
-        }
-        if !reflectedFirst, differentTypes, let method = specialMethod(b, names.reflected) {
-            let result = try callSpecial(method, b, a)
-            if !isNotImplemented(result) { return result }
-        }
+            ?? false
+        if reflectedFirst, let result = try attempt(reflected, b, a) { return result }
+        if let result = try attempt(specialMethod(a, names.normal), a, b) { return result }
+        if !reflectedFirst, let result = try attempt(reflected, b, a) { return result }
         return nil
     }
 
