@@ -58,39 +58,6 @@ struct Arguments {
     }
 }
 
-/// Tuning of the engine: which tiers run and when they kick in. Tier 0 reads none of the thresholds
-/// yet; they are accepted now so that the command line is stable as tiers arrive.
-public struct EngineOptions: Sendable, Codable, Equatable {
-    public enum MaxTier: String, Sendable, CaseIterable, Codable {
-        case interpreter = "0", specialized = "1", traces = "2", jit
-    }
-
-    public var maxTier: MaxTier = .jit
-    public var specializeAfter = 8
-    public var traceAfter = 16
-    public var jitAfter = 0
-    public var sideTraceAfter = 16
-    public var optimize = true
-    /// Optimiser passes to run, by their `--passes` names (`types`, `constants`, `guards`, `deadcode`);
-    /// nil runs them all.
-    public var passes: [String]? = nil
-    /// The names `passes` may hold, in the order the passes run.
-    public static var passNames: [String] { Optimizer.passFlags }
-    /// Watched by a viewer: count instruction executions, offer the stepping gate holds before each
-    /// instruction (and micro-op, when stepping through a trace), and publish snapshots. Off, the
-    /// interpreter pays one predictable branch per instruction.
-    public var observe = false
-    /// Stop after this many loop iterations and calls, for tests that run arbitrary input; nil runs freely.
-    public var fuel: Int? = nil
-    public var recursionLimit = 1000
-    /// Allocation volume between collections at the least (smaller values collect more often).
-    public var collectionThreshold = 8 << 20
-    /// The most items a list, tuple or str may have; larger ones raise MemoryError instead of swapping.
-    public var maximumItems = 1 << 28
-
-    public init() {}
-}
-
 /// The running program's world: its heap, globals, built-ins and frames. One VM runs one program on one
 /// thread; nothing here is shared.
 public final class VM {
