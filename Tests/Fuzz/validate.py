@@ -1,12 +1,15 @@
 """Run one generated block in this process, to accept or reject it before it is used.
 
-The block runs in a fresh module namespace with stdout captured and an interval timer as
-a guard against a block that would run too long. A block is acceptable when it finishes
+The block runs in a fresh module namespace with stdout captured, an interval timer as a
+guard against a block that would run too long, and a cap on this process's address space
+so that one that would allocate without bound (a list repeated by a huge count) fails with
+MemoryError instead of waking the kernel's OOM killer. A block is acceptable when it finishes
 within the budget, prints a bounded amount and leaves no built-in name shadowed (blocks
 that rebind `len` and friends must restore them, or later blocks would see the change).
 """
 import builtins
 import io
+import resource
 import signal
 import sys
 import time
@@ -15,6 +18,8 @@ import warnings
 from dataclasses import dataclass
 
 BUILTIN_NAMES = frozenset(dir(builtins))
+# Far more than any acceptable block needs, far less than the machine has.
+ADDRESS_SPACE_LIMIT = 3 << 30
 
 
 @dataclass
@@ -60,6 +65,7 @@ def _execute(code, budget_seconds, output_limit):
     saved_stdout = sys.stdout
     saved_handler = signal.signal(signal.SIGALRM, _on_alarm)
     saved_limit = sys.getrecursionlimit()
+    saved_memory = resource.getrlimit(resource.RLIMIT_AS)
     error = ""
     start = time.perf_counter()
     try:
@@ -67,6 +73,7 @@ def _execute(code, budget_seconds, output_limit):
         # leave the same head-room below the limit that a top-level program has
         sys.setrecursionlimit(saved_limit + len(traceback.extract_stack()))
         signal.setitimer(signal.ITIMER_REAL, budget_seconds * 2)
+        resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_LIMIT, saved_memory[1]))
         exec(code, namespace)
     except _OverBudget:
         return Verdict(False, reason="over budget")
@@ -76,6 +83,7 @@ def _execute(code, budget_seconds, output_limit):
         message = str(exc)
         error = type(exc).__name__ + (": " + message if message else "")
     finally:
+        resource.setrlimit(resource.RLIMIT_AS, saved_memory)
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, saved_handler)
         sys.setrecursionlimit(saved_limit)
