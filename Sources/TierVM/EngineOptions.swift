@@ -1,5 +1,5 @@
-/// Tuning of the engine: which tiers run and when they kick in. Tier 0 reads none of the thresholds
-/// yet; they are accepted now so that the command line is stable as tiers arrive.
+/// Tuning of the engine: which tiers run and when they kick in. The defaults below are the only ones: the
+/// command line takes its defaults, and the ones `--help` shows, from `EngineOptions()`.
 public struct EngineOptions: Sendable, Codable, Equatable {
     public enum MaxTier: String, Sendable, CaseIterable, Codable {
         case interpreter = "0", specialized = "1", traces = "2", jit

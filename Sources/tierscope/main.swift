@@ -31,22 +31,25 @@ struct Tierscope: ParsableCommand {
     )
 }
 
-/// Options that choose which tiers run and when they take over.
+/// Options that choose which tiers run and when they take over. Each default is the engine's own
+/// (`EngineOptions()`), so `--help` shows what a run without the flag does.
 struct TierOptions: ParsableArguments {
+    private static let defaults = EngineOptions()
+
     @Option(name: .customLong("max-tier"), help: ArgumentHelp("The highest tier to use.", valueName: "tier"))
-    var maxTier: EngineOptions.MaxTier = .jit
+    var maxTier: EngineOptions.MaxTier = TierOptions.defaults.maxTier
 
     @Option(help: ArgumentHelp("Type-stable executions before an instruction is specialised (Tier 1).", valueName: "n"))
-    var specializeAfter: Int = 8
+    var specializeAfter: Int = TierOptions.defaults.specializeAfter
 
     @Option(help: ArgumentHelp("Loop iterations or calls before a trace is recorded (Tier 2).", valueName: "n"))
-    var traceAfter: Int = 16
+    var traceAfter: Int = TierOptions.defaults.traceAfter
 
     @Option(help: ArgumentHelp("Runs of an optimised trace before it is compiled to machine code.", valueName: "n"))
-    var jitAfter: Int = 0
+    var jitAfter: Int = TierOptions.defaults.jitAfter
 
     @Option(help: ArgumentHelp("Exits through a side exit before a side trace grows there.", valueName: "n"))
-    var sideTraceAfter: Int = 16
+    var sideTraceAfter: Int = TierOptions.defaults.sideTraceAfter
 
     @Flag(name: .customLong("no-opt"), help: "Run traces without the optimiser passes.")
     var noOptimization = false
@@ -83,8 +86,8 @@ struct TierOptions: ParsableArguments {
         options.traceAfter = traceAfter
         options.jitAfter = jitAfter
         options.sideTraceAfter = sideTraceAfter
-        options.optimize = !noOptimization
-        options.passes = passes
+        if noOptimization { options.optimize = false }
+        if let passes { options.passes = passes }
         return options
     }
 }
