@@ -8,7 +8,6 @@ public struct EngineOptions: Sendable, Codable, Equatable {
     public var maxTier: MaxTier = .jit
     public var specializeAfter = 8
     public var traceAfter = 16
-    public var jitAfter = 0
     public var sideTraceAfter = 16
     public var optimize = true
     /// Optimiser passes to run, by their `--passes` names (`types`, `constants`, `guards`, `deadcode`);

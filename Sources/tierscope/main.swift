@@ -45,9 +45,6 @@ struct TierOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Loop iterations or calls before a trace is recorded (Tier 2).", valueName: "n"))
     var traceAfter: Int = TierOptions.defaults.traceAfter
 
-    @Option(help: ArgumentHelp("Runs of an optimised trace before it is compiled to machine code.", valueName: "n"))
-    var jitAfter: Int = TierOptions.defaults.jitAfter
-
     @Option(help: ArgumentHelp("Exits through a side exit before a side trace grows there.", valueName: "n"))
     var sideTraceAfter: Int = TierOptions.defaults.sideTraceAfter
 
@@ -65,8 +62,7 @@ struct TierOptions: ParsableArguments {
 
     func validate() throws {
         for (name, value) in [
-            ("specialize-after", specializeAfter), ("trace-after", traceAfter),
-            ("jit-after", jitAfter), ("side-trace-after", sideTraceAfter),
+            ("specialize-after", specializeAfter), ("trace-after", traceAfter), ("side-trace-after", sideTraceAfter),
         ] where value < 0 {
             throw ValidationError("--\(name) must not be negative")
         }
@@ -84,7 +80,6 @@ struct TierOptions: ParsableArguments {
         options.maxTier = maxTier
         options.specializeAfter = specializeAfter
         options.traceAfter = traceAfter
-        options.jitAfter = jitAfter
         options.sideTraceAfter = sideTraceAfter
         if noOptimization { options.optimize = false }
         if let passes { options.passes = passes }

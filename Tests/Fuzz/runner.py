@@ -18,8 +18,7 @@ CONFIGS = [
     ("t2", ["--max-tier", "2"]),
     ("t2-noopt", ["--max-tier", "2", "--no-opt"]),
     ("default", []),
-    ("eager", ["--specialize-after", "1", "--trace-after", "1", "--jit-after", "0",
-               "--side-trace-after", "1"]),
+    ("eager", ["--specialize-after", "1", "--trace-after", "1", "--side-trace-after", "1"]),
 ]
 CONFIG_FLAGS = dict(CONFIGS)
 

@@ -94,7 +94,6 @@ enum TierConfiguration: String, CaseIterable, CustomTestStringConvertible {
         case .minimumThresholds:
             options.specializeAfter = 1
             options.traceAfter = 1
-            options.jitAfter = 0
             options.sideTraceAfter = 1
         }
         return options
