@@ -1,17 +1,22 @@
 /// Tuning of the engine: which tiers run and when they kick in. The defaults below are the only ones: the
 /// command line takes its defaults, and the ones `--help` shows, from `EngineOptions()`.
 public struct EngineOptions: Sendable, Codable, Equatable {
+    /// The highest tier the pipeline may reach. There is no JIT yet, so `jit` runs optimised traces in the
+    /// micro-op interpreter, as `traces` does; it is accepted now so that scripts need not change when the
+    /// JIT lands.
     public enum MaxTier: String, Sendable, CaseIterable, Codable {
         case interpreter = "0", specialized = "1", traces = "2", jit
     }
 
     public var maxTier: MaxTier = .jit
+    /// Type-stable executions before the specialiser rewrites an instruction (Tier 0 to Tier 1).
     public var specializeAfter = 8
+    /// Backward jumps at a loop header, or calls of a function, before Tier 2 records a trace there.
     public var traceAfter = 16
+    /// Exits through one side exit before a side trace is recorded from it.
     public var sideTraceAfter = 16
     public var optimize = true
-    /// Optimiser passes to run, by their `--passes` names (`types`, `constants`, `guards`, `deadcode`);
-    /// nil runs them all.
+    /// Optimiser passes to run, by the names in `passNames`; nil runs them all.
     public var passes: [String]? = nil
     /// The names `passes` may hold, in the order the passes run.
     public static var passNames: [String] { Optimizer.passFlags }
