@@ -67,57 +67,18 @@ public enum Engine {
         afterRun: (@Sendable (FinishedRun) -> Void)? = nil
     ) -> RunResult {
         onLargeStack {
-            let started = MonotonicClock.now()
-            let text = SourceText(path: path, text: source)
-            let result: RunResult
-            do throws(SyntaxError) {
-                let program = try Compiler.compile(source: source, filename: path)
-                for code in program.allCodeObjects { bus.publish(.functionCompiled(compiledEvent(code))) }
-                result = execute(
-                    program, text, options: options, bus: bus, control: control, output: output, afterRun: afterRun)
-            } catch {
-                bus.publish(
-                    .error(
-                        ErrorOccurred(
-                            phase: .compile, type: error.kind.rawValue, message: error.message,
-                            traceback: [.init(function: "<module>", line: Int(error.range.start.line))])))
-                result = RunResult(exitStatus: 1, errorReport: error.report(source: text), errorSummary: error.summary)
+            switch ProgramRun.compile(source: source, path: path, bus: bus) {
+            case .failure(let failure):
+                return RunResult(exitStatus: 1, errorReport: failure.report, errorSummary: failure.summary)
+            case .success(let run):
+                let vm = VM(
+                    program: run.program, source: run.text, options: options, bus: bus, control: control,
+                    output: output)
+                let result = run.execute(vm)
+                afterRun?(FinishedRun(program: run.program, traces: vm.traces.map { $0.snapshot() }))
+                run.finish(result)
+                return result
             }
-            bus.publish(
-                .programFinished(
-                    ProgramFinished(
-                        exitStatus: Int(result.exitStatus), cancelled: result.cancelled,
-                        nanoseconds: MonotonicClock.now() - started)))
-            return result
-        }
-    }
-
-    private static func execute(
-        _ program: CodeObject, _ text: SourceText, options: EngineOptions, bus: EventBus, control: RunControl,
-        output: @escaping @Sendable ([UInt8]) -> Void, afterRun: (@Sendable (FinishedRun) -> Void)?
-    ) -> RunResult {
-        let vm = VM(program: program, source: text, options: options, bus: bus, control: control, output: output)
-        defer { afterRun?(FinishedRun(program: program, traces: vm.traces.map { $0.snapshot() })) }
-        return run(vm, text, bus: bus)
-    }
-
-    /// Runs the VM's program to its end, turning an uncaught error into python3's report and status.
-    static func run(_ vm: VM, _ text: SourceText, bus: EventBus) -> RunResult {
-        do throws(PyError) {
-            try vm.runProgram()
-            return RunResult(exitStatus: 0)
-        } catch {
-            vm.flushOutput()
-            let frames = error.traceback.reversed().map {
-                ErrorOccurred.TracebackFrame(function: $0.function, line: Int($0.line))
-            }
-            if !error.isCancellation {
-                bus.publish(
-                    .error(ErrorOccurred(phase: .run, type: error.typeName, message: error.message, traceback: frames)))
-            }
-            return RunResult(
-                exitStatus: error.isCancellation ? 130 : 1, errorReport: error.report(source: text),
-                errorSummary: error.summary, cancelled: error.isCancellation)
         }
     }
 
@@ -161,6 +122,71 @@ public enum Engine {
             return nil
         }
         return thread
+    }
+}
+
+/// The steps of one run, shared by `Engine.run` and `Engine.launch` so that a run publishes the same
+/// events in the same order whoever watches it: compile (each function compiled, or the syntax error),
+/// execute (the uncaught error, if any), finish (the end). A viewer's additions (its thread, its gate,
+/// snapshots) go between the steps and publish nothing of their own.
+struct ProgramRun: Sendable {
+    let text: SourceText
+    let program: CodeObject
+    let bus: EventBus
+    /// When compiling began: the end reports the whole run, compile included, from either entry point.
+    private let started: UInt64
+
+    /// Compiles `source`, publishing every code object. A syntax error ends the run then and there: it is
+    /// published, the end too, and returned as python3 would report it. Call on a large stack: the
+    /// parser and compiler recurse with the program's nesting.
+    static func compile(source: String, path: String, bus: EventBus) -> Result<ProgramRun, SyntaxFailure> {
+        let started = MonotonicClock.now()
+        let text = SourceText(path: path, text: source)
+        do throws(SyntaxError) {
+            let program = try Compiler.compile(source: source, filename: path)
+            for code in program.allCodeObjects { bus.publish(.functionCompiled(Engine.compiledEvent(code))) }
+            return .success(ProgramRun(text: text, program: program, bus: bus, started: started))
+        } catch {
+            bus.publish(
+                .error(
+                    ErrorOccurred(
+                        phase: .compile, type: error.kind.rawValue, message: error.message,
+                        traceback: [.init(function: "<module>", line: Int(error.range.start.line))])))
+            publishEnd(of: RunResult(exitStatus: 1), started: started, bus: bus)
+            return .failure(SyntaxFailure(report: error.report(source: text), summary: error.summary))
+        }
+    }
+
+    /// Runs `vm` (made from `program`) to its end, turning an uncaught error into python3's report and
+    /// status, and publishing the error unless the run was stopped from outside.
+    func execute(_ vm: VM) -> RunResult {
+        do throws(PyError) {
+            try vm.runProgram()
+            return RunResult(exitStatus: 0)
+        } catch {
+            vm.flushOutput()
+            let frames = error.traceback.reversed().map {
+                ErrorOccurred.TracebackFrame(function: $0.function, line: Int($0.line))
+            }
+            if !error.isCancellation {
+                bus.publish(
+                    .error(ErrorOccurred(phase: .run, type: error.typeName, message: error.message, traceback: frames)))
+            }
+            return RunResult(
+                exitStatus: error.isCancellation ? 130 : 1, errorReport: error.report(source: text),
+                errorSummary: error.summary, cancelled: error.isCancellation)
+        }
+    }
+
+    /// Publishes the end of the run: its status and how long it took.
+    func finish(_ result: RunResult) { Self.publishEnd(of: result, started: started, bus: bus) }
+
+    private static func publishEnd(of result: RunResult, started: UInt64, bus: EventBus) {
+        bus.publish(
+            .programFinished(
+                ProgramFinished(
+                    exitStatus: Int(result.exitStatus), cancelled: result.cancelled,
+                    nanoseconds: MonotonicClock.now() - started)))
     }
 }
 

@@ -75,53 +75,45 @@ private final class HoldReporter: @unchecked Sendable {
 extension Engine {
     /// Compiles `source` and starts it on its own thread for a viewer, observed (execution counts,
     /// stepping holds, snapshots). A syntax error is returned as the failed run, before any thread starts.
+    ///
+    /// The run takes `Engine.run`'s steps and publishes the same events; what it adds for the viewer (the
+    /// gate, snapshots, the observed options) publishes none.
     public static func launch(
         source: String, path: String, options: EngineOptions = EngineOptions(), bus: EventBus = EventBus(),
         startPaused: Bool = false, output: @escaping @Sendable ([UInt8]) -> Void
     ) -> Result<LiveRun, SyntaxFailure> {
-        let text = SourceText(path: path, text: source)
-        let program: CodeObject
-        do throws(SyntaxError) {
-            program = try onLargeStack { () -> Result<CodeObject, SyntaxError> in
-                do throws(SyntaxError) {
-                    return .success(try Compiler.compile(source: source, filename: path))
-                } catch {
-                    return .failure(error)
-                }
-            }.get()
-        } catch {
-            return .failure(SyntaxFailure(report: error.report(source: text), summary: error.summary))
+        let run: ProgramRun
+        switch onLargeStack({ ProgramRun.compile(source: source, path: path, bus: bus) }) {
+        case .success(let compiled): run = compiled
+        case .failure(let failure): return .failure(failure)
         }
         let control = RunControl()
         let gate = SteppingGate(control: control, startPaused: startPaused)
-        let live = LiveRun(listing: VM.listing(of: program, source: text), gate: gate)
+        let live = LiveRun(listing: VM.listing(of: run.program, source: run.text), gate: gate)
         let observed = {
             var observed = options
             observed.observe = true
             return observed
         }()
         let started = detachOnLargeStack {
-            let started = MonotonicClock.now()
-            for code in program.allCodeObjects { bus.publish(.functionCompiled(compiledEvent(code))) }
-            // Attached after the compile events, so that a run started paused holds at its first instruction.
+            // Attached after the compile events, so that a run started paused holds at its first
+            // instruction; and on this thread, so that only the engine's thread is ever held.
             bus.attach(gate)
             let vm = VM(
-                program: program, source: text, options: observed, bus: bus, control: control, stepping: gate,
-                output: output)
+                program: run.program, source: run.text, options: observed, bus: bus, control: control,
+                stepping: gate, output: output)
             vm.snapshotSink = { live.publish($0) }
             let reporter = HoldReporter(vm)
             gate.beforeHold = { point in reporter.vm.publishSnapshot(heldAt: point) }
-            let result = Engine.run(vm, text, bus: bus)
+            let result = run.execute(vm)
             gate.beforeHold = nil
-            bus.publish(
-                .programFinished(
-                    ProgramFinished(
-                        exitStatus: Int(result.exitStatus), cancelled: result.cancelled,
-                        nanoseconds: MonotonicClock.now() - started)))
+            run.finish(result)
             live.finish(result, vm.snapshot(stop: nil, finished: true))
         }
         if !started {
-            live.finish(RunResult(exitStatus: 1, errorReport: "tierscope: could not start the engine's thread\n"), nil)
+            let result = RunResult(exitStatus: 1, errorReport: "tierscope: could not start the engine's thread\n")
+            run.finish(result)
+            live.finish(result, nil)
         }
         return .success(live)
     }
