@@ -94,7 +94,8 @@ struct ObservationTests {
 
     @Test("inside a trace, the engine steps one micro-op at a time with the locals and the stack")
     func microOpStepping() throws {
-        let (run, _) = Self.launch(Self.loop)
+        // Started held, or a loaded machine may record the trace before the test asks to stop there.
+        let (run, _) = Self.launch(Self.loop, startPaused: true)
         defer { run.stop() }
         run.gate.run(until: [.traceRecorded])
         var number = run.latestSnapshot.number
