@@ -15,3 +15,7 @@ print(x)
 x **= -1
 print(x)
 print(type(2 ** 3), type(2 ** -3), type(2.0 ** 3))
+# An infinite negative base has a real answer for any exponent (CPython's float_pow special case).
+inf = float("inf")
+print((-inf) ** 1e-09, (-inf) ** 0.5, (-inf) ** -0.5, (-inf) ** 3.0, (-inf) ** -3.0, (-inf) ** 2.0)
+print(inf ** 0.5, inf ** -0.5, (-inf) ** 0, (-1.5) ** inf, (-0.5) ** inf, (-1.0) ** -inf)

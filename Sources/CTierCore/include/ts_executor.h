@@ -10,8 +10,6 @@
 /// One micro-op of a trace.
 typedef struct ts_trace_uop {
     uint16_t uop;
-    /// The micro-op's TS_UOPF_* flags, copied here so the interpreter does not look them up.
-    uint16_t flags;
     int32_t oparg;
     uint64_t operand;
     /// The exit a failing guard (or a `_JUMP_TO_TOP`/`_EXIT_TRACE`) leaves through; -1 for none.

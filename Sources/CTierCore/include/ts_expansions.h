@@ -129,6 +129,54 @@ static inline const ts_expansion *_Nullable ts_expansion_of(uint8_t op) {
     }
 }
 
+#define TS_LAST_OF(...) TS_PICK(__VA_ARGS__, TS_LAST_4, TS_LAST_3, TS_LAST_2, TS_LAST_1)(__VA_ARGS__)
+#define TS_LAST_1(a) a
+#define TS_LAST_2(a, b) b
+#define TS_LAST_3(a, b, c) c
+#define TS_LAST_4(a, b, c, d) d
+// Two steps, so that the argument (a TS_LAST_OF) is expanded before it is pasted.
+#define TS_UOP_ID_OF(uop) TS_UOP_ID_OF_(uop)
+#define TS_UOP_ID_OF_(uop) TS_UOP##uop
+
+/// Whether instruction `op` only reads and computes: every micro-op of its expansion is pure or a guard
+/// on its operands alone (no operand from the cache).
+static inline bool ts_expansion_is_pure(uint8_t op) {
+    const ts_expansion *expansion = ts_expansion_of(op);
+    if (!expansion) return false;
+    for (uint16_t i = 0; i < expansion->count; i++) {
+        uint16_t uop = expansion->uops[i];
+        uint32_t flags = ts_uop_flags(uop);
+        bool operand_guard = (flags & TS_UOPF_GUARD) && ts_uop_operand_source(uop) == TS_SRC_NONE;
+        if (!(flags & TS_UOPF_PURE) && !operand_guard) return false;
+    }
+    return true;
+}
+
+/// Constant folding, through the very code that runs: the instruction whose expansion ends in pure
+/// micro-op `uop` is run, guards included, on a scratch stack holding `left` and `right`. False when
+/// no pure instruction ends in `uop` or it would not complete (a guard fails because an operand is not
+/// what it checks, an int overflows): then the trace keeps the operation and its exit.
+static inline bool ts_fold_binary(uint16_t uop, int32_t oparg, ts_value left, ts_value right, ts_value *result) {
+    if (!(ts_uop_flags(uop) & TS_UOPF_PURE)) return false;
+    // What ts_expansion_is_pure admits touches neither the frame nor the cache.
+    ts_frame scratch_frame = {0};
+    const ts_cache no_cache = {0};
+    ts_value stack[2] = {left, right};
+    ts_value *sp = stack + 2;
+    int status = TS_DEOPT;
+    bool ran = false;
+#define TS_FOLD_TRY(name, ...)                                                                             \
+    if (!ran && TS_UOP_ID_OF(TS_LAST_OF(__VA_ARGS__)) == uop && ts_expansion_is_pure(TS_OP_##name)) {      \
+        ran = true;                                                                                        \
+        status = ts_inst_##name(&scratch_frame, &sp, oparg, &no_cache);                                   \
+    }
+    TS_EXPANSIONS(TS_FOLD_TRY)
+#undef TS_FOLD_TRY
+    if (status != TS_OK || sp != stack + 1) return false;
+    *result = stack[0];
+    return true;
+}
+
 #pragma clang assume_nonnull end
 
 #endif

@@ -1,77 +1,107 @@
-// The bytecode instruction set, written once as a table: each instruction and the generic instruction
-// it belongs to (itself, or the one it specialises). Swift's `Opcode` mirrors the numbering (a test
-// checks it), and the micro-op expansions and the JIT refer to instructions by these numbers.
+// The bytecode instruction set, written once as two tables: the generic instructions with their stack
+// effects, then the specialised forms with the generic instruction each belongs to. Swift's `Opcode`
+// is generated from them (scripts/generate-tables; a test checks it is fresh), and the micro-op
+// expansions and the JIT refer to instructions by these numbers.
 #ifndef TS_OPCODES_H
 #define TS_OPCODES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #pragma clang assume_nonnull begin
 
-// X(name, generic form)
-#define TS_OPCODES(X) \
-    X(NOP, NOP) \
-    X(RESUME, RESUME) \
-    X(POP_TOP, POP_TOP) \
-    X(PUSH_NULL, PUSH_NULL) \
-    X(COPY, COPY) \
-    X(SWAP, SWAP) \
-    X(LOAD_CONST, LOAD_CONST) \
-    X(LOAD_FAST, LOAD_FAST) \
-    X(LOAD_FAST_CHECK, LOAD_FAST_CHECK) \
-    X(STORE_FAST, STORE_FAST) \
-    X(DELETE_FAST, DELETE_FAST) \
-    X(LOAD_GLOBAL, LOAD_GLOBAL) \
-    X(STORE_GLOBAL, STORE_GLOBAL) \
-    X(DELETE_GLOBAL, DELETE_GLOBAL) \
-    X(LOAD_NAME, LOAD_NAME) \
-    X(STORE_NAME, STORE_NAME) \
-    X(DELETE_NAME, DELETE_NAME) \
-    X(LOAD_ATTR, LOAD_ATTR) \
-    X(STORE_ATTR, STORE_ATTR) \
-    X(DELETE_ATTR, DELETE_ATTR) \
-    X(LOAD_SUPER_ATTR, LOAD_SUPER_ATTR) \
-    X(UNARY_NEGATIVE, UNARY_NEGATIVE) \
-    X(UNARY_POSITIVE, UNARY_POSITIVE) \
-    X(UNARY_INVERT, UNARY_INVERT) \
-    X(UNARY_NOT, UNARY_NOT) \
-    X(TO_BOOL, TO_BOOL) \
-    X(BINARY_OP, BINARY_OP) \
-    X(COMPARE_OP, COMPARE_OP) \
-    X(IS_OP, IS_OP) \
-    X(CONTAINS_OP, CONTAINS_OP) \
-    X(BINARY_SUBSCR, BINARY_SUBSCR) \
-    X(STORE_SUBSCR, STORE_SUBSCR) \
-    X(DELETE_SUBSCR, DELETE_SUBSCR) \
-    X(BUILD_SLICE, BUILD_SLICE) \
-    X(BUILD_LIST, BUILD_LIST) \
-    X(BUILD_TUPLE, BUILD_TUPLE) \
-    X(BUILD_MAP, BUILD_MAP) \
-    X(LIST_APPEND, LIST_APPEND) \
-    X(MAP_ADD, MAP_ADD) \
-    X(BUILD_STRING, BUILD_STRING) \
-    X(CONVERT_VALUE, CONVERT_VALUE) \
-    X(FORMAT_SIMPLE, FORMAT_SIMPLE) \
-    X(FORMAT_WITH_SPEC, FORMAT_WITH_SPEC) \
-    X(GET_ITER, GET_ITER) \
-    X(FOR_ITER, FOR_ITER) \
-    X(UNPACK_SEQUENCE, UNPACK_SEQUENCE) \
-    X(JUMP_FORWARD, JUMP_FORWARD) \
-    X(JUMP_BACKWARD, JUMP_BACKWARD) \
-    X(POP_JUMP_IF_FALSE, POP_JUMP_IF_FALSE) \
-    X(POP_JUMP_IF_TRUE, POP_JUMP_IF_TRUE) \
-    X(CALL, CALL) \
-    X(CALL_KW, CALL_KW) \
-    X(MAKE_FUNCTION, MAKE_FUNCTION) \
-    X(SET_FUNCTION_ATTRIBUTE, SET_FUNCTION_ATTRIBUTE) \
-    X(LOAD_BUILD_CLASS, LOAD_BUILD_CLASS) \
-    X(RETURN_VALUE, RETURN_VALUE) \
-    X(RETURN_CONST, RETURN_CONST) \
-    X(RAISE_VARARGS, RAISE_VARARGS) \
-    X(LOAD_ASSERTION_ERROR, LOAD_ASSERTION_ERROR) \
-    /* Tier 2: runs a trace in place of a hot loop's back edge or a hot function's RESUME */ \
-    X(ENTER_EXECUTOR, ENTER_EXECUTOR) \
-    /* Tier 1: specialised forms, CPython 3.13's names */ \
+// X(name, stack effect): the change in stack depth, a C expression of `oparg` and, for a jump,
+// `jump` (whether the branch is taken).
+#define TS_GENERIC_OPCODES(X) \
+    X(NOP, 0) \
+    /* Function entry. Tier 2 counts hot functions here. */ \
+    X(RESUME, 0) \
+    X(POP_TOP, -1) \
+    X(PUSH_NULL, 1) \
+    /* Pushes a copy of the n-th value from the top (1 is the top). */ \
+    X(COPY, 1) \
+    /* Swaps the top with the n-th value from the top. */ \
+    X(SWAP, 0) \
+    X(LOAD_CONST, 1) \
+    /* Loads a local known to be bound on every path here. */ \
+    X(LOAD_FAST, 1) \
+    /* Loads a local that may be unbound (UnboundLocalError). */ \
+    X(LOAD_FAST_CHECK, 1) \
+    X(STORE_FAST, -1) \
+    X(DELETE_FAST, 0) \
+    /* Argument: name index << 1, low bit set to push NULL after the value (a call follows). */ \
+    X(LOAD_GLOBAL, 1 + (oparg & 1)) \
+    X(STORE_GLOBAL, -1) \
+    X(DELETE_GLOBAL, 0) \
+    /* Module and class bodies: the frame's namespace, then globals, then builtins. */ \
+    X(LOAD_NAME, 1) \
+    X(STORE_NAME, -1) \
+    X(DELETE_NAME, 0) \
+    /* Argument: name index << 1, low bit set for a method load that pushes (function, self) or */ \
+    /* (value, NULL) for CALL. */ \
+    X(LOAD_ATTR, oparg & 1) \
+    X(STORE_ATTR, -2) \
+    X(DELETE_ATTR, -1) \
+    /* `super().name`: same argument as LOAD_ATTR; expects `self` on the stack. */ \
+    X(LOAD_SUPER_ATTR, oparg & 1) \
+    X(UNARY_NEGATIVE, 0) \
+    X(UNARY_POSITIVE, 0) \
+    X(UNARY_INVERT, 0) \
+    /* Expects a bool (TO_BOOL runs first). */ \
+    X(UNARY_NOT, 0) \
+    X(TO_BOOL, 0) \
+    /* Argument: the operator (`BinaryOperator`), plus 13 for the augmented form. */ \
+    X(BINARY_OP, -1) \
+    /* Argument: the operator (`ComparisonOperator`); always pushes a bool. */ \
+    X(COMPARE_OP, -1) \
+    /* Argument: 1 for `is not`. */ \
+    X(IS_OP, -1) \
+    /* Argument: 1 for `not in`. */ \
+    X(CONTAINS_OP, -1) \
+    X(BINARY_SUBSCR, -1) \
+    X(STORE_SUBSCR, -3) \
+    X(DELETE_SUBSCR, -2) \
+    X(BUILD_SLICE, 1 - oparg) \
+    X(BUILD_LIST, 1 - oparg) \
+    X(BUILD_TUPLE, 1 - oparg) \
+    X(BUILD_MAP, 1 - 2 * oparg) \
+    /* Comprehensions: appends the top to the list `argument` places below it. */ \
+    X(LIST_APPEND, -1) \
+    X(MAP_ADD, -2) \
+    X(BUILD_STRING, 1 - oparg) \
+    /* Argument: 1 str, 2 repr, 3 ascii. */ \
+    X(CONVERT_VALUE, 0) \
+    X(FORMAT_SIMPLE, 0) \
+    X(FORMAT_WITH_SPEC, -1) \
+    X(GET_ITER, 0) \
+    /* Pushes the next item, or pops the exhausted iterator and jumps to the argument. */ \
+    X(FOR_ITER, jump ? -1 : 1) \
+    X(UNPACK_SEQUENCE, oparg - 1) \
+    X(JUMP_FORWARD, 0) \
+    /* A loop's back edge: where Tier 2 finds hot loops. */ \
+    X(JUMP_BACKWARD, 0) \
+    X(POP_JUMP_IF_FALSE, -1) \
+    X(POP_JUMP_IF_TRUE, -1) \
+    /* Stack: callable, self or NULL, arguments. */ \
+    X(CALL, -1 - oparg) \
+    /* As CALL, with a tuple of keyword names on top; the argument counts all arguments. */ \
+    X(CALL_KW, -2 - oparg) \
+    X(MAKE_FUNCTION, 1) \
+    /* Argument 1: sets the function's defaults from the tuple below it. */ \
+    X(SET_FUNCTION_ATTRIBUTE, -1) \
+    X(LOAD_BUILD_CLASS, 1) \
+    X(RETURN_VALUE, -1) \
+    X(RETURN_CONST, 0) \
+    X(RAISE_VARARGS, -oparg) \
+    X(LOAD_ASSERTION_ERROR, 1) \
+    /* Tier 2: runs trace number `argument` in place of a hot loop's back edge or a hot function's */ \
+    /* RESUME (the instruction it replaced is kept with the trace). */ \
+    X(ENTER_EXECUTOR, 0)
+
+// X(name, the generic instruction it specialises): same argument, same stack effect. Each is rewritten
+// in place over its generic instruction by Tier 1 and runs as its micro-op expansion (ts_expansions.h);
+// the names are CPython 3.13's.
+#define TS_SPECIALIZED_OPCODES(X) \
     X(BINARY_OP_ADD_INT, BINARY_OP) \
     X(BINARY_OP_SUBTRACT_INT, BINARY_OP) \
     X(BINARY_OP_MULTIPLY_INT, BINARY_OP) \
@@ -114,8 +144,9 @@
     X(UNPACK_SEQUENCE_LIST, UNPACK_SEQUENCE)
 
 typedef enum : uint8_t {
-#define TS_OPCODE_ENUM(name, generic) TS_OP_##name,
-    TS_OPCODES(TS_OPCODE_ENUM)
+#define TS_OPCODE_ENUM(name, ...) TS_OP_##name,
+    TS_GENERIC_OPCODES(TS_OPCODE_ENUM)
+    TS_SPECIALIZED_OPCODES(TS_OPCODE_ENUM)
 #undef TS_OPCODE_ENUM
     TS_OPCODE_COUNT
 } ts_opcode;
@@ -123,8 +154,9 @@ typedef enum : uint8_t {
 /// The instruction's name, as listings show it.
 static inline const char *ts_opcode_name(uint8_t op) {
     static const char *const names[] = {
-#define TS_OPCODE_NAME(name, generic) #name,
-        TS_OPCODES(TS_OPCODE_NAME)
+#define TS_OPCODE_NAME(name, ...) #name,
+        TS_GENERIC_OPCODES(TS_OPCODE_NAME)
+        TS_SPECIALIZED_OPCODES(TS_OPCODE_NAME)
 #undef TS_OPCODE_NAME
     };
     return op < TS_OPCODE_COUNT ? names[op] : "?";
@@ -133,11 +165,25 @@ static inline const char *ts_opcode_name(uint8_t op) {
 /// The generic form of an instruction: itself, or the instruction a specialised form came from.
 static inline uint8_t ts_opcode_generic(uint8_t op) {
     static const uint8_t generic[] = {
+#define TS_OPCODE_ITSELF(name, ...) TS_OP_##name,
 #define TS_OPCODE_GENERIC(name, base) TS_OP_##base,
-        TS_OPCODES(TS_OPCODE_GENERIC)
+        TS_GENERIC_OPCODES(TS_OPCODE_ITSELF)
+        TS_SPECIALIZED_OPCODES(TS_OPCODE_GENERIC)
+#undef TS_OPCODE_ITSELF
 #undef TS_OPCODE_GENERIC
     };
     return op < TS_OPCODE_COUNT ? generic[op] : op;
+}
+
+/// The change in stack depth when instruction `op` runs (`jump`: its branch is taken).
+static inline int32_t ts_opcode_stack_effect(uint8_t op, int32_t oparg, bool jump) {
+    switch (ts_opcode_generic(op)) {
+#define TS_OPCODE_EFFECT(name, effect) \
+    case TS_OP_##name: return (effect);
+        TS_GENERIC_OPCODES(TS_OPCODE_EFFECT)
+#undef TS_OPCODE_EFFECT
+    default: (void)oparg, (void)jump; return 0;
+    }
 }
 
 #pragma clang assume_nonnull end

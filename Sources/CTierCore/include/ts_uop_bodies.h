@@ -753,46 +753,15 @@ TS_BODY(_LOAD_CONST_INLINE) {
 
 // MARK: - Tier 2: generic instructions, run by the VM's implementation
 
-#define TS_GENERIC(name, OP)                                                                               \
+#define TS_GENERIC(name, ...)                                                                              \
     TS_BODY(name) {                                                                                        \
         (void)operand;                                                                                     \
         ts_runtime *rt = frame->runtime;                                                                   \
-        int done = rt->run_generic(rt, frame, spp, OP, oparg);                                             \
+        int done = rt->run_generic(rt, frame, spp, TS_OP##name, oparg);                                    \
         return done == 0 ? TS_OK : done > 0 ? TS_DEOPT : TS_ERROR;                                         \
     }
 
-TS_GENERIC(_BINARY_OP, TS_OP_BINARY_OP)
-TS_GENERIC(_COMPARE_OP, TS_OP_COMPARE_OP)
-TS_GENERIC(_TO_BOOL, TS_OP_TO_BOOL)
-TS_GENERIC(_UNARY_NEGATIVE, TS_OP_UNARY_NEGATIVE)
-TS_GENERIC(_UNARY_INVERT, TS_OP_UNARY_INVERT)
-TS_GENERIC(_CONTAINS_OP, TS_OP_CONTAINS_OP)
-TS_GENERIC(_BINARY_SUBSCR, TS_OP_BINARY_SUBSCR)
-TS_GENERIC(_STORE_SUBSCR, TS_OP_STORE_SUBSCR)
-TS_GENERIC(_BUILD_TUPLE, TS_OP_BUILD_TUPLE)
-TS_GENERIC(_BUILD_LIST, TS_OP_BUILD_LIST)
-TS_GENERIC(_LOAD_ATTR, TS_OP_LOAD_ATTR)
-TS_GENERIC(_STORE_ATTR, TS_OP_STORE_ATTR)
-TS_GENERIC(_LOAD_GLOBAL, TS_OP_LOAD_GLOBAL)
-TS_GENERIC(_DELETE_GLOBAL, TS_OP_DELETE_GLOBAL)
-TS_GENERIC(_DELETE_NAME, TS_OP_DELETE_NAME)
-TS_GENERIC(_DELETE_ATTR, TS_OP_DELETE_ATTR)
-TS_GENERIC(_UNARY_POSITIVE, TS_OP_UNARY_POSITIVE)
-TS_GENERIC(_DELETE_SUBSCR, TS_OP_DELETE_SUBSCR)
-TS_GENERIC(_BUILD_SLICE, TS_OP_BUILD_SLICE)
-TS_GENERIC(_BUILD_MAP, TS_OP_BUILD_MAP)
-TS_GENERIC(_LIST_APPEND, TS_OP_LIST_APPEND)
-TS_GENERIC(_MAP_ADD, TS_OP_MAP_ADD)
-TS_GENERIC(_BUILD_STRING, TS_OP_BUILD_STRING)
-TS_GENERIC(_CONVERT_VALUE, TS_OP_CONVERT_VALUE)
-TS_GENERIC(_FORMAT_SIMPLE, TS_OP_FORMAT_SIMPLE)
-TS_GENERIC(_FORMAT_WITH_SPEC, TS_OP_FORMAT_WITH_SPEC)
-TS_GENERIC(_GET_ITER, TS_OP_GET_ITER)
-TS_GENERIC(_UNPACK_SEQUENCE, TS_OP_UNPACK_SEQUENCE)
-TS_GENERIC(_MAKE_FUNCTION, TS_OP_MAKE_FUNCTION)
-TS_GENERIC(_SET_FUNCTION_ATTRIBUTE, TS_OP_SET_FUNCTION_ATTRIBUTE)
-TS_GENERIC(_CALL, TS_OP_CALL)
-TS_GENERIC(_CALL_KW, TS_OP_CALL_KW)
+TS_GENERIC_UOPS(TS_GENERIC)
 
 TS_BODY(_UNARY_NOT) {
     TS_UNUSED;

@@ -372,7 +372,7 @@ public enum TraceView: Sendable, CaseIterable {
 
     /// A `_SET_IP` or `_CHECK_VALIDITY` removed as dead code.
     public static func isBookkeeping(_ entry: TraceSnapshot.Entry) -> Bool {
-        !entry.isLive && (entry.microOp.name == "_SET_IP" || entry.microOp.name == "_CHECK_VALIDITY")
+        !entry.isLive && (entry.microOp.uop == ._SET_IP || entry.microOp.uop == ._CHECK_VALIDITY)
     }
 }
 

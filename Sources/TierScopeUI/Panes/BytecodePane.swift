@@ -87,7 +87,7 @@ enum BytecodePane {
             for entry in trace.entries where entry.isLive && entry.exit != nil {
                 guard let number = entry.exit, number < trace.exits.count else { continue }
                 let exit = trace.exits[number]
-                guard entry.microOp.code == code, exit.microOp != "_JUMP_TO_TOP" else { continue }
+                guard entry.microOp.code == code, MicroOp(named: exit.microOp) != ._JUMP_TO_TOP else { continue }
                 markers[exit.target, default: []].append("⇥ exit \(number) ×\(PaneChrome.count(UInt64(exit.taken)))")
             }
         }

@@ -61,9 +61,9 @@ enum TracePane {
                 let nameStyle: Style
                 if !entry.isLive {
                     nameStyle = theme.removed
-                } else if entry.microOp.name.contains("GUARD") || entry.microOp.name == "_CHECK_VALIDITY" {
+                } else if entry.microOp.uop?.isGuard == true {
                     nameStyle = theme.guardOp
-                } else if entry.microOp.name == "_JUMP_TO_TOP" || entry.microOp.name == "_EXIT_TRACE" {
+                } else if entry.microOp.uop == ._JUMP_TO_TOP || entry.microOp.uop == ._EXIT_TRACE {
                     nameStyle = theme.exit
                 } else {
                     nameStyle = theme.opcode

@@ -1,8 +1,8 @@
 import CTierCore
 
-/// The bytecode instruction set, named after CPython 3.13's where the meaning matches. The numbering is
-/// the C table's (`TS_OPCODES` in ts_opcodes.h), which the micro-op expansions use; a test checks that
-/// this enum mirrors it.
+/// The bytecode instruction set, named after CPython 3.13's where the meaning matches. The cases are
+/// generated from the C tables (ts_opcodes.h) into Tables.generated.swift; what Swift needs beyond the
+/// name (generic form, stack effect, expansion) it asks C.
 ///
 /// Differences from CPython, all for simplicity of a single-module VM:
 /// - jump arguments are absolute instruction indices, and FOR_ITER pops the exhausted iterator itself
@@ -10,135 +10,7 @@ import CTierCore
 /// - MAKE_FUNCTION's argument picks a nested code object directly: code objects are not values here;
 /// - UNARY_POSITIVE is an instruction (CPython reaches it through CALL_INTRINSIC_1);
 /// - LOAD_SUPER_ATTR takes `self` only: the class comes from the running function's defining class.
-public enum Opcode: UInt8, CaseIterable, Sendable {
-    case NOP
-    /// Function entry. Tier 2 will count hot functions here.
-    case RESUME
-    case POP_TOP
-    case PUSH_NULL
-    /// Pushes a copy of the n-th value from the top (1 is the top).
-    case COPY
-    /// Swaps the top with the n-th value from the top.
-    case SWAP
-    case LOAD_CONST
-    /// Loads a local known to be bound on every path here.
-    case LOAD_FAST
-    /// Loads a local that may be unbound (UnboundLocalError).
-    case LOAD_FAST_CHECK
-    case STORE_FAST
-    case DELETE_FAST
-    /// Argument: name index << 1, low bit set to push NULL after the value (a call follows).
-    case LOAD_GLOBAL
-    case STORE_GLOBAL
-    case DELETE_GLOBAL
-    /// Module and class bodies: the frame's namespace, then globals, then builtins.
-    case LOAD_NAME
-    case STORE_NAME
-    case DELETE_NAME
-    /// Argument: name index << 1, low bit set for a method load that pushes (function, self) or
-    /// (value, NULL) for CALL.
-    case LOAD_ATTR
-    case STORE_ATTR
-    case DELETE_ATTR
-    /// `super().name`: same argument as LOAD_ATTR; expects `self` on the stack.
-    case LOAD_SUPER_ATTR
-    case UNARY_NEGATIVE
-    case UNARY_POSITIVE
-    case UNARY_INVERT
-    /// Expects a bool (TO_BOOL runs first).
-    case UNARY_NOT
-    case TO_BOOL
-    /// Argument: the operator (`BinaryOperator`), plus 13 for the augmented form.
-    case BINARY_OP
-    /// Argument: the operator (`ComparisonOperator`); always pushes a bool.
-    case COMPARE_OP
-    /// Argument: 1 for `is not`.
-    case IS_OP
-    /// Argument: 1 for `not in`.
-    case CONTAINS_OP
-    case BINARY_SUBSCR
-    case STORE_SUBSCR
-    case DELETE_SUBSCR
-    case BUILD_SLICE
-    case BUILD_LIST
-    case BUILD_TUPLE
-    case BUILD_MAP
-    /// Comprehensions: appends the top to the list `argument` places below it.
-    case LIST_APPEND
-    case MAP_ADD
-    case BUILD_STRING
-    /// Argument: 1 str, 2 repr, 3 ascii.
-    case CONVERT_VALUE
-    case FORMAT_SIMPLE
-    case FORMAT_WITH_SPEC
-    case GET_ITER
-    /// Pushes the next item, or pops the exhausted iterator and jumps to the argument.
-    case FOR_ITER
-    case UNPACK_SEQUENCE
-    case JUMP_FORWARD
-    /// A loop's back edge: where Tier 2 will find hot loops.
-    case JUMP_BACKWARD
-    case POP_JUMP_IF_FALSE
-    case POP_JUMP_IF_TRUE
-    /// Stack: callable, self or NULL, arguments.
-    case CALL
-    /// As CALL, with a tuple of keyword names on top; the argument counts all arguments.
-    case CALL_KW
-    case MAKE_FUNCTION
-    /// Argument 1: sets the function's defaults from the tuple below it.
-    case SET_FUNCTION_ATTRIBUTE
-    case LOAD_BUILD_CLASS
-    case RETURN_VALUE
-    case RETURN_CONST
-    case RAISE_VARARGS
-    case LOAD_ASSERTION_ERROR
-    /// Tier 2: runs trace number `argument` in place of a hot loop's back edge or a hot function's
-    /// RESUME (the instruction it replaced is kept with the trace).
-    case ENTER_EXECUTOR
-
-    // Tier 1: the specialised forms, each rewritten in place over its generic instruction and run as
-    // its micro-op expansion (ts_expansions.h).
-    case BINARY_OP_ADD_INT
-    case BINARY_OP_SUBTRACT_INT
-    case BINARY_OP_MULTIPLY_INT
-    case BINARY_OP_ADD_FLOAT
-    case BINARY_OP_SUBTRACT_FLOAT
-    case BINARY_OP_MULTIPLY_FLOAT
-    case BINARY_OP_ADD_UNICODE
-    case COMPARE_OP_INT
-    case COMPARE_OP_FLOAT
-    case COMPARE_OP_STR
-    case LOAD_GLOBAL_MODULE
-    case LOAD_GLOBAL_BUILTIN
-    case LOAD_ATTR_INSTANCE_VALUE
-    case LOAD_ATTR_METHOD_WITH_VALUES
-    case LOAD_ATTR_METHOD_NO_DICT
-    case LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
-    case STORE_ATTR_INSTANCE_VALUE
-    case BINARY_SUBSCR_LIST_INT
-    case BINARY_SUBSCR_TUPLE_INT
-    case BINARY_SUBSCR_STR_INT
-    case BINARY_SUBSCR_DICT
-    case STORE_SUBSCR_LIST_INT
-    case STORE_SUBSCR_DICT
-    case FOR_ITER_RANGE
-    case FOR_ITER_LIST
-    case FOR_ITER_TUPLE
-    case CALL_PY_EXACT_ARGS
-    case CALL_BUILTIN_FAST
-    case CALL_LEN
-    case CALL_LIST_APPEND
-    case CALL_METHOD_DESCRIPTOR_FAST
-    case TO_BOOL_BOOL
-    case TO_BOOL_INT
-    case TO_BOOL_LIST
-    case TO_BOOL_NONE
-    case TO_BOOL_STR
-    case TO_BOOL_ALWAYS_TRUE
-    case UNPACK_SEQUENCE_TWO_TUPLE
-    case UNPACK_SEQUENCE_TUPLE
-    case UNPACK_SEQUENCE_LIST
-
+extension Opcode {
     /// The generic instruction: itself, or the one a specialised form was rewritten from.
     public var generic: Opcode { Opcode(rawValue: ts_opcode_generic(rawValue))! }
 
@@ -159,7 +31,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     public var expansion: [MicroOp] {
         guard let e = ts_expansion_of(rawValue) else { return [] }
         return withUnsafeBytes(of: e.pointee.uops) { raw in
-            raw.bindMemory(to: UInt16.self).prefix(Int(e.pointee.count)).map(MicroOp.init(rawValue:))
+            raw.bindMemory(to: UInt16.self).prefix(Int(e.pointee.count)).map { MicroOp(rawValue: $0)! }
         }
     }
 
@@ -207,46 +79,11 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
 
     /// The change in stack depth on the fall-through path (and, for jumps, on the taken path).
     public func stackEffect(_ arg: Int32, jumping: Bool) -> Int {
-        let n = Int(arg)
-        switch generic {
-        case .NOP, .RESUME, .UNARY_NEGATIVE, .UNARY_POSITIVE, .UNARY_INVERT, .UNARY_NOT, .TO_BOOL, .GET_ITER,
-            .JUMP_FORWARD, .JUMP_BACKWARD, .CONVERT_VALUE, .FORMAT_SIMPLE, .DELETE_FAST, .DELETE_GLOBAL,
-            .DELETE_NAME, .MAKE_FUNCTION:
-            return self == .MAKE_FUNCTION ? 1 : 0
-        case .POP_TOP, .STORE_FAST, .STORE_GLOBAL, .STORE_NAME, .BINARY_OP, .COMPARE_OP, .IS_OP, .CONTAINS_OP,
-            .BINARY_SUBSCR, .LIST_APPEND, .FORMAT_WITH_SPEC, .POP_JUMP_IF_FALSE, .POP_JUMP_IF_TRUE, .DELETE_ATTR,
-            .SET_FUNCTION_ATTRIBUTE, .RETURN_VALUE:
-            return -1
-        case .PUSH_NULL, .COPY, .LOAD_CONST, .LOAD_FAST, .LOAD_FAST_CHECK, .LOAD_NAME, .LOAD_BUILD_CLASS,
-            .LOAD_ASSERTION_ERROR:
-            return 1
-        case .SWAP, .RETURN_CONST, .ENTER_EXECUTOR: return 0
-        case .LOAD_GLOBAL: return 1 + (n & 1)
-        case .LOAD_ATTR, .LOAD_SUPER_ATTR: return n & 1
-        case .STORE_ATTR, .DELETE_SUBSCR, .MAP_ADD: return -2
-        case .STORE_SUBSCR: return -3
-        case .BUILD_SLICE: return 1 - n
-        case .BUILD_LIST, .BUILD_TUPLE, .BUILD_STRING: return 1 - n
-        case .BUILD_MAP: return 1 - 2 * n
-        case .FOR_ITER: return jumping ? -1 : 1
-        case .UNPACK_SEQUENCE: return n - 1
-        case .CALL: return -1 - n
-        case .CALL_KW: return -2 - n
-        case .RAISE_VARARGS: return -n
-        default: fatalError("\(self) has no generic stack effect")
-        }
+        Int(ts_opcode_stack_effect(rawValue, arg, jumping))
     }
 }
 
-/// A micro-op: the unit of Tier 2 traces and of the JIT, and the building block of specialised
-/// instructions. Its table (name, what it may do, where its operand comes from) is C's `TS_UOPS`.
-public struct MicroOp: Hashable, Sendable, CustomStringConvertible {
-    public let rawValue: UInt16
-
-    public init(rawValue: UInt16) {
-        self.rawValue = rawValue
-    }
-
+extension MicroOp: CustomStringConvertible {
     public static var count: Int { Int(TS_UOP_COUNT.rawValue) }
 
     /// `_GUARD_BOTH_INT`, ...
@@ -260,9 +97,34 @@ public struct MicroOp: Hashable, Sendable, CustomStringConvertible {
     public var mayDeoptimize: Bool { flags & UInt32(TS_UOPF_GUARD | TS_UOPF_DEOPTS) != 0 }
     public var escapes: Bool { flags & UInt32(TS_UOPF_ESCAPES) != 0 }
     public var mayJump: Bool { flags & UInt32(TS_UOPF_JUMPS) != 0 }
+    /// Reads only its inputs: the optimiser may run it on constants (`ts_fold`).
+    public var isPure: Bool { flags & UInt32(TS_UOPF_PURE) != 0 }
 
     /// Which inline-cache field gives the micro-op its operand.
     public var operandSource: UInt32 { ts_uop_operand_source(rawValue) }
+
+    /// Values it takes off the stack, and values it leaves in their place.
+    func inputs(_ oparg: Int32) -> Int { Int(ts_uop_inputs(rawValue, oparg)) }
+    func outputs(_ oparg: Int32) -> Int { Int(ts_uop_outputs(rawValue, oparg)) }
+
+    /// The micro-op an event or a recording names (they carry names, so that recordings stay readable
+    /// when the table is renumbered).
+    public init?(named name: String) {
+        guard let uop = MicroOp.byName[name] else { return nil }
+        self = uop
+    }
+
+    private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+
+    /// A loop's exit inside a trace: leaves when the iterator has run out.
+    public var endsLoop: Bool {
+        [._GUARD_NOT_EXHAUSTED_RANGE, ._GUARD_NOT_EXHAUSTED_LIST, ._GUARD_NOT_EXHAUSTED_TUPLE].contains(self)
+    }
+
+    /// The micro-op a trace runs for generic instruction `op`, if it has one.
+    static func generic(running op: Opcode) -> MicroOp? {
+        MicroOp(rawValue: ts_generic_uop_of(op.rawValue))
+    }
 }
 
 /// COMPARE_OP's argument.

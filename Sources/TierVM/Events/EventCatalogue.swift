@@ -197,6 +197,10 @@ public struct MicroOpRecord: Sendable, Codable, Hashable {
     public var line: Int
     public var code: CodeReference?
 
+    /// The micro-op itself, for a viewer that asks what kind it is (nil in a recording from a build whose
+    /// table had a micro-op this one lacks).
+    public var uop: MicroOp? { MicroOp(named: name) }
+
     public init(name: String, operand: String, offset: Int, line: Int, code: CodeReference? = nil) {
         self.name = name
         self.operand = operand
@@ -368,7 +372,7 @@ public struct SideExitTaken: Sendable, Codable, Hashable {
     public var isLoopEnd: Bool { SideExitTaken.endsLoop(guardName) }
 
     /// Whether the micro-op called `guardName` leaves a trace when its loop runs out.
-    public static func endsLoop(_ guardName: String) -> Bool { guardName.hasPrefix("_GUARD_NOT_EXHAUSTED") }
+    public static func endsLoop(_ guardName: String) -> Bool { MicroOp(named: guardName)?.endsLoop ?? false }
 
     public init(trace: Int, exit: Int, guardName: String, site: InstructionSite, count: Int) {
         self.trace = trace

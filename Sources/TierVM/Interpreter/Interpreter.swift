@@ -344,7 +344,7 @@ extension VM {
                         // Leaving at the loop's end (for a safe point) or where the trace ends is the trace
                         // working as meant; anything else is a guard that failed.
                         let leftThrough = result.exit.unsafelyUnwrapped.pointee.uop
-                        if leftThrough != MicroOp.jumpToTop.rawValue && leftThrough != MicroOp.exitTrace.rawValue {
+                        if leftThrough != MicroOp._JUMP_TO_TOP.rawValue && leftThrough != MicroOp._EXIT_TRACE.rawValue {
                             frame.save(ip: ip, depth: top)
                             traceExited(result, frame: frame, top: top)
                         }

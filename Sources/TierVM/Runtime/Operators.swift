@@ -250,7 +250,8 @@ extension VM {
     /// Python's float `**`: errors where C's pow would quietly return inf or NaN.
     func floatPower(_ a: Double, _ b: Double) throws(PyError) -> Double {
         if a == 0 && b < 0 { throw PyError.zeroDivision("0.0 cannot be raised to a negative power") }
-        if a < 0 && b.isFinite && b != b.rounded() {
+        // An infinite base is exempt: CPython's float_pow answers (-inf) ** 0.5 with inf, as C's pow does.
+        if a < 0 && a.isFinite && b.isFinite && b != b.rounded() {
             throw PyError(
                 "NotImplementedError",
                 "complex numbers are not supported by tierscope (a negative number raised to a fractional power)")
@@ -651,14 +652,5 @@ extension VM {
 
 extension ComparisonOperator {
     /// Whether the operator holds for a three-way comparison result.
-    func holds(_ c: Int) -> Bool {
-        switch self {
-        case .less: c < 0
-        case .lessEqual: c <= 0
-        case .equal: c == 0
-        case .notEqual: c != 0
-        case .greater: c > 0
-        case .greaterEqual: c >= 0
-        }
-    }
+    func holds(_ c: Int) -> Bool { ts_compare_holds(rawValue, Int32(c.signum())) }
 }

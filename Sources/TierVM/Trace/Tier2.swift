@@ -95,8 +95,8 @@ extension VM {
                     bus.publish(.optimizerPass(report))
                     // Type and value guards; a dropped validity check is dead code, reported with its pass.
                     for change in report.changes
-                    where change.action == .removed && change.microOp != MicroOp.checkValidity.name
-                        && MicroOp.named(change.microOp).isGuard && change.index < trace.entries.count
+                    where change.action == .removed && change.microOp != MicroOp._CHECK_VALIDITY.name
+                        && MicroOp(named: change.microOp)?.isGuard == true && change.index < trace.entries.count
                     {
                         bus.publish(
                             .guardEliminated(
@@ -137,7 +137,7 @@ extension VM {
             intern(name.string).pointee.flags |= UInt32(TS_STR_WATCHED)
             globalWatchers[dict, default: [:]][name, default: []].append(trace)
         }
-        for entry in trace.liveEntries where entry.uop.name == "_GUARD_TYPE_VERSION" {
+        for entry in trace.liveEntries where entry.uop == ._GUARD_TYPE_VERSION {
             let version = UInt32(truncatingIfNeeded: entry.operand)
             if let cls = userClasses.first(where: { $0.pointee.version == version }) {
                 classWatchers[cls, default: []].append(trace)
@@ -196,10 +196,10 @@ extension VM {
         guard let executor = result.executor, let exit = result.exit else { return }
         let trace = Unmanaged<Trace>.fromOpaque(executor.pointee.owner).takeUnretainedValue()
         let index = exit - executor.pointee.exits
-        let uop = MicroOp(rawValue: exit.pointee.uop)
+        let uop = MicroOp(rawValue: exit.pointee.uop)!
         let count = Int(exit.pointee.count)
         let code = frame.code
-        if uop == .checkValidity {
+        if uop == ._CHECK_VALIDITY {
             bus.publish(
                 .deoptimized(
                     Deoptimized(
@@ -218,7 +218,7 @@ extension VM {
         // Each failed attempt to grow a side trace waits as long again before the next, and the exit's
         // count keeps telling how often it was taken.
         let attempts = trace.sideTraceAttempts[index, default: 0]
-        guard !SideExitTaken.endsLoop(uop.name), count >= max(1, options.sideTraceAfter) * (attempts + 1),
+        guard !uop.endsLoop, count >= max(1, options.sideTraceAfter) * (attempts + 1),
             exit.pointee.side == nil, trace.isValid
         else { return }
         let target = Int(result.resume_ip)

@@ -27,7 +27,7 @@ struct TraceEntry {
     var note: String? = nil
     var removedBy: (pass: String, reason: String)? = nil
     /// What the micro-op was before a pass replaced it (`_GUARD_BOTH_INT` narrowed to `_GUARD_NOS_INT`).
-    var replaced: (from: String, pass: String, reason: String)? = nil
+    var replaced: (from: MicroOp, pass: String, reason: String)? = nil
 
     var isLive: Bool { removedBy == nil }
     var line: Int { Int(code.line(at: offset)) }
@@ -147,9 +147,9 @@ final class Trace {
                 }
                 exits.append(record)
             }
-            let operand = entry.uop == .checkValidity ? validity : entry.operand
+            let operand = entry.uop == ._CHECK_VALIDITY ? validity : entry.operand
             uops[i] = ts_trace_uop(
-                uop: entry.uop.rawValue, flags: UInt16(truncatingIfNeeded: entry.uop.flags), oparg: entry.oparg,
+                uop: entry.uop.rawValue, oparg: entry.oparg,
                 operand: operand, exit: exit, _reserved: 0)
         }
         let exitStorage = UnsafeMutablePointer<ts_exit>.allocate(capacity: max(1, exits.count))
@@ -157,7 +157,7 @@ final class Trace {
         executor.pointee.uops = uops
         executor.pointee.length = Int32(live.count)
         // A peeled loop goes round from its second copy of the body; any other from the top.
-        executor.pointee.loop_start = Int32(live.firstIndex { $0.uop == .loopHead } ?? 1)
+        executor.pointee.loop_start = Int32(live.firstIndex { $0.uop == ._LOOP_HEAD } ?? 1)
         executor.pointee.exits = exitStorage
         executor.pointee.exit_count = Int32(exits.count)
         executor.pointee.valid = 1
@@ -216,27 +216,4 @@ final class Trace {
         free(executor)
         self.executor = nil
     }
-}
-
-extension MicroOp {
-    /// Micro-ops by name, for the recorder and the optimiser.
-    static func named(_ name: String) -> MicroOp {
-        guard let uop = byName[name] else { fatalError("no micro-op \(name)") }
-        return uop
-    }
-
-    private static let byName: [String: MicroOp] = Dictionary(
-        uniqueKeysWithValues: (0..<MicroOp.count).map {
-            (MicroOp(rawValue: UInt16($0)).name, MicroOp(rawValue: UInt16($0)))
-        })
-
-    static let startExecutor = named("_START_EXECUTOR")
-    static let loopHead = named("_LOOP_HEAD")
-    static let setIP = named("_SET_IP")
-    static let checkValidity = named("_CHECK_VALIDITY")
-    static let jumpToTop = named("_JUMP_TO_TOP")
-    static let exitTrace = named("_EXIT_TRACE")
-    static let popTop = named("_POP_TOP")
-    static let loadConstInline = named("_LOAD_CONST_INLINE")
-    static let nop = named("_NOP")
 }

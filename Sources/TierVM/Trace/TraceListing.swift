@@ -16,8 +16,9 @@ enum TraceListing {
         var all = entries
         for i in all.indices {
             all[i].removedBy = nil
-            if let replaced = all[i].replaced, !replaced.from.hasPrefix("_LOAD_GLOBAL") {
-                all[i].uop = .named(replaced.from)
+            // A folded global keeps its constant: naming it needs the value, not the load it replaced.
+            if let replaced = all[i].replaced, ![._LOAD_GLOBAL_MODULE, ._LOAD_GLOBAL_BUILTINS].contains(replaced.from) {
+                all[i].uop = replaced.from
             }
         }
         guard let root = entries.first?.code else { return [] }
@@ -27,7 +28,7 @@ enum TraceListing {
 
     /// The stack depth where a trace starts, from its first instruction.
     private static func entryDepth(_ entries: [TraceEntry]) -> Int {
-        guard let first = entries.first(where: { $0.uop != .startExecutor }) ?? entries.first else { return 0 }
+        guard let first = entries.first(where: { $0.uop != ._START_EXECUTOR }) ?? entries.first else { return 0 }
         return max(0, first.code.stackDepths[first.offset])
     }
 
@@ -36,56 +37,56 @@ enum TraceListing {
         let oparg = Int(entry.oparg)
         let top = state?.peek(1)?.name ?? "?"
         let second = state?.peek(2)?.name ?? "?"
-        switch entry.uop.name {
-        case "_LOAD_FAST", "_LOAD_FAST_CHECK", "_STORE_FAST":
+        switch entry.uop {
+        case ._LOAD_FAST, ._LOAD_FAST_CHECK, ._STORE_FAST:
             return oparg < code.localNames.count ? code.localNames[oparg] : "?"
-        case "_LOAD_CONST":
+        case ._LOAD_CONST:
             return oparg < code.constants.count ? Disassembler.constantRepr(code.constants[oparg]) : "?"
-        case "_LOAD_CONST_INLINE":
+        case ._LOAD_CONST_INLINE:
             let value = ts_value(
                 tag: ts_tag(rawValue: UInt64(entry.oparg)) ?? .null, u: ts_payload(bits: entry.operand))
             let shown = AbstractInterpreter.inlineName(value)
             if let note = entry.note { return value.isObject ? note : "\(note) = \(shown)" }
             return shown
-        case "_SET_IP": return "@\(entry.oparg)"
-        case "_GUARD_BOTH_INT": return "\(second), \(top): int"
-        case "_GUARD_BOTH_FLOAT": return "\(second), \(top): float"
-        case "_GUARD_BOTH_UNICODE": return "\(second), \(top): str"
-        case "_GUARD_TOS_INT": return "\(top): int"
-        case "_GUARD_NOS_INT": return "\(second): int"
-        case "_GUARD_TOS_FLOAT": return "\(top): float"
-        case "_GUARD_NOS_FLOAT": return "\(second): float"
-        case "_GUARD_NOS_LIST": return "\(second): list"
-        case "_GUARD_NOS_TUPLE": return "\(second): tuple"
-        case "_GUARD_NOS_DICT": return "\(second): dict"
-        case "_GUARD_NOS_UNICODE": return "\(second): str"
-        case "_ITER_NEXT_RANGE", "_ITER_NEXT_LIST", "_ITER_NEXT_TUPLE": return "next(\(top))"
-        case "_ITER_CHECK_RANGE", "_GUARD_NOT_EXHAUSTED_RANGE": return "\(top): range iterator"
-        case "_ITER_CHECK_LIST", "_GUARD_NOT_EXHAUSTED_LIST": return "\(top): list iterator"
-        case "_ITER_CHECK_TUPLE", "_GUARD_NOT_EXHAUSTED_TUPLE": return "\(top): tuple iterator"
-        case "_GUARD_TYPE_VERSION":
+        case ._SET_IP: return "@\(entry.oparg)"
+        case ._GUARD_BOTH_INT: return "\(second), \(top): int"
+        case ._GUARD_BOTH_FLOAT: return "\(second), \(top): float"
+        case ._GUARD_BOTH_UNICODE: return "\(second), \(top): str"
+        case ._GUARD_TOS_INT: return "\(top): int"
+        case ._GUARD_NOS_INT: return "\(second): int"
+        case ._GUARD_TOS_FLOAT: return "\(top): float"
+        case ._GUARD_NOS_FLOAT: return "\(second): float"
+        case ._GUARD_NOS_LIST: return "\(second): list"
+        case ._GUARD_NOS_TUPLE: return "\(second): tuple"
+        case ._GUARD_NOS_DICT: return "\(second): dict"
+        case ._GUARD_NOS_UNICODE: return "\(second): str"
+        case ._ITER_NEXT_RANGE, ._ITER_NEXT_LIST, ._ITER_NEXT_TUPLE: return "next(\(top))"
+        case ._ITER_CHECK_RANGE, ._GUARD_NOT_EXHAUSTED_RANGE: return "\(top): range iterator"
+        case ._ITER_CHECK_LIST, ._GUARD_NOT_EXHAUSTED_LIST: return "\(top): list iterator"
+        case ._ITER_CHECK_TUPLE, ._GUARD_NOT_EXHAUSTED_TUPLE: return "\(top): tuple iterator"
+        case ._GUARD_TYPE_VERSION:
             let version = UInt32(truncatingIfNeeded: entry.operand)
             return "\(top), version \(version)"
-        case "_GUARD_IS_TRUE_POP", "_GUARD_IS_FALSE_POP", "_TO_BOOL_BOOL", "_TO_BOOL_INT", "_TO_BOOL_LIST",
-            "_TO_BOOL_STR", "_TO_BOOL_NONE", "_TO_BOOL":
+        case ._GUARD_IS_TRUE_POP, ._GUARD_IS_FALSE_POP, ._TO_BOOL_BOOL, ._TO_BOOL_INT, ._TO_BOOL_LIST,
+            ._TO_BOOL_STR, ._TO_BOOL_NONE, ._TO_BOOL:
             return top
-        case "_BINARY_OP_ADD_INT", "_BINARY_OP_SUBTRACT_INT", "_BINARY_OP_MULTIPLY_INT", "_BINARY_OP_ADD_FLOAT",
-            "_BINARY_OP_SUBTRACT_FLOAT", "_BINARY_OP_MULTIPLY_FLOAT", "_BINARY_OP_ADD_UNICODE", "_COMPARE_OP_INT",
-            "_COMPARE_OP_FLOAT", "_COMPARE_OP_STR", "_BINARY_OP", "_COMPARE_OP":
+        case ._BINARY_OP_ADD_INT, ._BINARY_OP_SUBTRACT_INT, ._BINARY_OP_MULTIPLY_INT, ._BINARY_OP_ADD_FLOAT,
+            ._BINARY_OP_SUBTRACT_FLOAT, ._BINARY_OP_MULTIPLY_FLOAT, ._BINARY_OP_ADD_UNICODE, ._COMPARE_OP_INT,
+            ._COMPARE_OP_FLOAT, ._COMPARE_OP_STR, ._BINARY_OP, ._COMPARE_OP:
             return "\(second), \(top)"
-        case "_LOAD_ATTR_INSTANCE_VALUE", "_LOAD_ATTR_METHOD_WITH_VALUES", "_LOAD_ATTR_METHOD_NO_DICT",
-            "_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES", "_LOAD_ATTR":
+        case ._LOAD_ATTR_INSTANCE_VALUE, ._LOAD_ATTR_METHOD_WITH_VALUES, ._LOAD_ATTR_METHOD_NO_DICT,
+            ._LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES, ._LOAD_ATTR:
             return "\(top).\(code.names[oparg >> 1])"
-        case "_STORE_ATTR_INSTANCE_VALUE", "_STORE_ATTR":
+        case ._STORE_ATTR_INSTANCE_VALUE, ._STORE_ATTR:
             return "\(top).\(code.names[oparg])"
-        case "_LOAD_GLOBAL_MODULE", "_LOAD_GLOBAL_BUILTINS", "_LOAD_GLOBAL":
+        case ._LOAD_GLOBAL_MODULE, ._LOAD_GLOBAL_BUILTINS, ._LOAD_GLOBAL:
             return code.names[oparg >> 1]
-        case "_LOAD_NAME", "_STORE_NAME", "_STORE_GLOBAL", "_DELETE_NAME", "_DELETE_GLOBAL":
+        case ._LOAD_NAME, ._STORE_NAME, ._STORE_GLOBAL, ._DELETE_NAME, ._DELETE_GLOBAL:
             return oparg < code.names.count ? code.names[oparg] : "?"
-        case "_PUSH_FRAME": return entry.callee.map { "\($0.qualifiedName)()" } ?? ""
-        case "_CHECK_FUNCTION_EXACT_ARGS", "_CHECK_CALLABLE", "_CALL_BUILTIN_FAST", "_CALL_LEN", "_CALL_LIST_APPEND":
+        case ._PUSH_FRAME: return entry.callee.map { "\($0.qualifiedName)()" } ?? ""
+        case ._CHECK_FUNCTION_EXACT_ARGS, ._CHECK_CALLABLE, ._CALL_BUILTIN_FAST, ._CALL_LEN, ._CALL_LIST_APPEND:
             return "\(oparg) argument\(oparg == 1 ? "" : "s")"
-        case "_JUMP_TO_TOP", "_EXIT_TRACE":
+        case ._JUMP_TO_TOP, ._EXIT_TRACE:
             return entry.exitTarget.map { "to @\($0)" } ?? ""
         default:
             return entry.oparg != 0 ? "\(entry.oparg)" : ""

@@ -49,7 +49,7 @@ struct TraceRecorder {
                     depth: frames.count - 1, exitTarget: exit, linkedTrace: link))
         }
 
-        emit(.startExecutor)
+        emit(._START_EXECUTOR)
         while true {
             guard entries.count < TraceRecorder.maximumLength else {
                 let frame = frames[frames.count - 1]
@@ -69,8 +69,8 @@ struct TraceRecorder {
 
             // Every instruction starts with its position and a validity check; the optimiser keeps
             // only those something needs.
-            emit(.setIP, Int32(ip))
-            emit(.checkValidity, exit: ip)
+            emit(._SET_IP, Int32(ip))
+            emit(._CHECK_VALIDITY, exit: ip)
 
             // The instruction a side trace starts at failed its guards: run it generically.
             let shape: Opcode = first && op.isSpecialized && isSide ? op.generic : op
@@ -86,16 +86,16 @@ struct TraceRecorder {
                 advance(to: Int(arg))
             case .JUMP_BACKWARD:
                 if frames.count == 1, case .loop(let backEdge) = purpose, backEdge == ip {
-                    emit(.jumpToTop, exit: ip)
+                    emit(._JUMP_TO_TOP, exit: ip)
                     return .recorded(entries)
                 }
                 // Another loop's back edge: end here and let that loop run (and trace) on its own.
-                emit(.exitTrace, exit: ip)
+                emit(._EXIT_TRACE, exit: ip)
                 return .recorded(entries)
             case .ENTER_EXECUTOR:
                 let target = vm.traces[Int(arg)]
                 if frames.count == 1, case .loop(let backEdge) = purpose, backEdge == ip {
-                    emit(.jumpToTop, exit: ip)
+                    emit(._JUMP_TO_TOP, exit: ip)
                     return .recorded(entries)
                 }
                 if case .function = target.kind {
@@ -104,7 +104,7 @@ struct TraceRecorder {
                     continue
                 }
                 // A loop that already has a trace: leave straight into it.
-                emit(.exitTrace, exit: ip, link: target.isValid && frames.count == 1 ? target : nil)
+                emit(._EXIT_TRACE, exit: ip, link: target.isValid && frames.count == 1 ? target : nil)
                 return .recorded(entries)
             case .POP_JUMP_IF_FALSE, .POP_JUMP_IF_TRUE:
                 // Follow the way the branch has mostly gone lately (a history of taken bits).
@@ -114,18 +114,19 @@ struct TraceRecorder {
                 // The branch guards below take anything but True (or False) for the other way. A value
                 // that is not a bool (a class's __eq__ may answer with any object) must reach Tier 1's
                 // branch instead; the optimiser drops this check wherever the value is known to be a bool.
-                emit(.named("_TO_BOOL_BOOL"), exit: ip)
+                emit(._TO_BOOL_BOOL, exit: ip)
                 emit(
-                    goesTrue ? .named("_GUARD_IS_TRUE_POP") : .named("_GUARD_IS_FALSE_POP"),
+                    goesTrue ? ._GUARD_IS_TRUE_POP : ._GUARD_IS_FALSE_POP,
                     exit: taken ? ip + 1 : Int(arg))
                 advance(to: taken ? Int(arg) : ip + 1)
             case .FOR_ITER_RANGE, .FOR_ITER_LIST, .FOR_ITER_TUPLE:
                 // Inside a trace the loop's exit is a guard: running out leaves the trace.
                 for uop in shape.expansion {
                     if uop.mayJump {
-                        emit(
-                            .named(uop.name.replacingOccurrences(of: "_ITER_JUMP_", with: "_GUARD_NOT_EXHAUSTED_")),
-                            exit: ip)
+                        guard let exhaustion = TraceRecorder.exhaustionGuard(for: uop) else {
+                            return abort("\(uop) has no guard form")
+                        }
+                        emit(exhaustion, exit: ip)
                     } else {
                         emit(uop, arg, ts_cache_operand([cache], uop.operandSource), exit: uop.mayDeoptimize ? ip : nil)
                     }
@@ -150,21 +151,17 @@ struct TraceRecorder {
             case .RETURN_VALUE, .RETURN_CONST:
                 guard frames.count > 1 else {
                     // Returning from the trace's own frame is Tier 1's job.
-                    emit(.exitTrace, exit: ip)
+                    emit(._EXIT_TRACE, exit: ip)
                     return .recorded(entries)
                 }
-                if shape == .RETURN_CONST { emit(.named("_LOAD_CONST"), arg) }
-                emit(.named("_POP_FRAME"))
+                if shape == .RETURN_CONST { emit(._LOAD_CONST, arg) }
+                emit(._POP_FRAME)
                 frames.removeLast()
             default:
-                if shape == .CALL || shape == .CALL_KW {
-                    // A call Tier 1 could not specialise: made from Swift, or left to Tier 1 (a class statement).
-                    emit(.named("_\(shape)"), arg, exit: ip)
-                    advance(to: ip + 1)
-                    continue
-                }
-                if VM.genericInstructions.contains(shape) {
-                    emit(.named("_\(shape)"), arg)
+                if let generic = MicroOp.generic(running: shape) {
+                    // Run by the VM's own implementation. One that may deoptimise (a call Tier 1 leaves to
+                    // itself, such as a class statement) leaves the trace at this instruction.
+                    emit(generic, arg, exit: generic.mayDeoptimize ? ip : nil)
                     advance(to: ip + 1)
                     continue
                 }
@@ -188,5 +185,16 @@ struct TraceRecorder {
     private var isFunction: Bool {
         if case .function = purpose { return true }
         return false
+    }
+
+    /// A loop's exit inside a trace: the `_ITER_JUMP_` micro-op's check, as a guard that leaves the trace
+    /// when the iterator runs out.
+    static func exhaustionGuard(for jump: MicroOp) -> MicroOp? {
+        switch jump {
+        case ._ITER_JUMP_RANGE: ._GUARD_NOT_EXHAUSTED_RANGE
+        case ._ITER_JUMP_LIST: ._GUARD_NOT_EXHAUSTED_LIST
+        case ._ITER_JUMP_TUPLE: ._GUARD_NOT_EXHAUSTED_TUPLE
+        default: nil
+        }
     }
 }

@@ -105,7 +105,7 @@ extension Trace {
                 TraceSnapshot.Entry(
                     microOp: entry.record(operandText: texts[i]),
                     removedBy: entry.removedBy.map { TraceSnapshot.Change(pass: $0.pass, reason: $0.reason) },
-                    replacedFrom: entry.replaced?.from,
+                    replacedFrom: entry.replaced?.from.name,
                     replacedBy: entry.replaced.map { TraceSnapshot.Change(pass: $0.pass, reason: $0.reason) },
                     exit: exit))
         }

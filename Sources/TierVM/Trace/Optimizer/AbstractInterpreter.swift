@@ -87,6 +87,30 @@ struct Fact {
     }
 }
 
+extension Fact.Kind {
+    /// A kind from the micro-op table (ts_uops.h).
+    init(_ fact: ts_fact) {
+        self =
+            switch fact {
+            case TS_FACT_NULL: .null
+            case TS_FACT_NONE: .none
+            case TS_FACT_BOOL: .bool
+            case TS_FACT_INT: .int
+            case TS_FACT_FLOAT: .float
+            case TS_FACT_STR: .str
+            case TS_FACT_LIST: .list
+            case TS_FACT_TUPLE: .tuple
+            case TS_FACT_DICT: .dict
+            case TS_FACT_RANGE_ITERATOR: .rangeIterator
+            case TS_FACT_LIST_ITERATOR: .listIterator
+            case TS_FACT_TUPLE_ITERATOR: .tupleIterator
+            case TS_FACT_FUNCTION: .function
+            case TS_FACT_BUILTIN: .builtin
+            default: .unknown
+            }
+    }
+}
+
 /// The abstract state of a trace at one point: what is known about the locals and the stack of each
 /// frame the trace is in (inlined calls add frames).
 struct AbstractState {
@@ -194,7 +218,7 @@ struct AbstractInterpreter {
         var lost = false
         for (i, entry) in entries.enumerated() where entry.isLive {
             if lost { continue }
-            if entry.uop == .loopHead { state = AbstractInterpreter.loopInvariant(entries, head: i, entering: state) }
+            if entry.uop == ._LOOP_HEAD { state = AbstractInterpreter.loopInvariant(entries, head: i, entering: state) }
             before[i] = state
             if !AbstractInterpreter.apply(entry, to: &state) { lost = true }
         }
@@ -208,7 +232,7 @@ struct AbstractInterpreter {
         for _ in 0..<8 {
             var state = assumed
             for entry in entries[head...] where entry.isLive {
-                if entry.uop == .jumpToTop { break }
+                if entry.uop == ._JUMP_TO_TOP { break }
                 guard apply(entry, to: &state) else { return entering.forgettingValues() }
             }
             let next = assumed.meet(state)
@@ -222,128 +246,58 @@ struct AbstractInterpreter {
     static func apply(_ entry: TraceEntry, to state: inout AbstractState) -> Bool {
         let oparg = Int(entry.oparg)
         let code = state.top.code
-        func binary(_ kind: Fact.Kind, _ symbol: String) {
-            let right = state.pop()
-            let left = state.pop()
-            state.push(Fact(kind: kind, name: "\(left.name) \(symbol) \(right.name)"))
-        }
-        func pushing(_ kind: Fact.Kind, _ name: String, popping count: Int) {
-            for _ in 0..<count { state.pop() }
-            state.push(Fact(kind: kind, name: name))
-        }
         if entry.uop.escapes { state.checkedVersions.removeAll() }
-        switch entry.uop.name {
-        case "_NOP", "_START_EXECUTOR", "_LOOP_HEAD", "_SET_IP", "_CHECK_VALIDITY", "_GUARD_NOT_EXHAUSTED_RANGE",
-            "_GUARD_NOT_EXHAUSTED_LIST", "_GUARD_NOT_EXHAUSTED_TUPLE", "_CHECK_FUNCTION_EXACT_ARGS", "_CHECK_CALLABLE",
-            "_GUARD_KEYS_VERSION":
-            break
-        case "_JUMP_TO_TOP", "_EXIT_TRACE":
-            break
-        case "_LOAD_FAST", "_LOAD_FAST_CHECK":
+        let uop = entry.uop
+        // What needs more than the table says: aliasing of locals, constants, frames, and the names
+        // listings give values.
+        switch uop {
+        case ._LOAD_FAST, ._LOAD_FAST_CHECK:
             var fact = state.top.locals[oparg]
-            if fact.kind == .unknown || entry.uop.name == "_LOAD_FAST_CHECK" { fact.name = code.localNames[oparg] }
+            if fact.kind == .unknown || uop == ._LOAD_FAST_CHECK { fact.name = code.localNames[oparg] }
             fact.local = oparg
             state.push(fact)
-        case "_STORE_FAST":
+        case ._STORE_FAST:
             var fact = state.pop()
             fact.name = code.localNames[oparg]
             fact.local = nil
             state.forgetAliases(of: oparg)
             state.top.locals[oparg] = fact
-        case "_LOAD_CONST":
-            let value = code.constants[oparg]
-            state.push(constantFact(value))
-        case "_LOAD_CONST_INLINE":
+        case ._LOAD_CONST:
+            state.push(constantFact(code.constants[oparg]))
+        case ._LOAD_CONST_INLINE:
             let value = ts_value(tag: ts_tag(rawValue: UInt64(oparg))!, u: ts_payload(bits: entry.operand))
             state.push(Fact.of(value, name: inlineName(value)))
-        case "_POP_TOP":
-            state.pop()
-        case "_PUSH_NULL":
-            state.push(Fact(kind: .null, name: "NULL"))
-        case "_COPY":
+        case ._COPY:
             guard let fact = state.peek(oparg) else { return false }
             state.push(fact)
-        case "_SWAP":
+        case ._SWAP:
             let count = state.top.stack.count
             guard count >= oparg else { return false }
             state.top.stack.swapAt(count - 1, count - oparg)
-        case "_GUARD_BOTH_INT":
-            state.establish(1, .int)
-            state.establish(2, .int)
-        case "_GUARD_TOS_INT": state.establish(1, .int)
-        case "_GUARD_NOS_INT": state.establish(2, .int)
-        case "_GUARD_BOTH_FLOAT":
-            state.establish(1, .float)
-            state.establish(2, .float)
-        case "_GUARD_TOS_FLOAT": state.establish(1, .float)
-        case "_GUARD_NOS_FLOAT": state.establish(2, .float)
-        case "_GUARD_BOTH_UNICODE":
-            state.establish(1, .str)
-            state.establish(2, .str)
-        case "_GUARD_NOS_LIST": state.establish(2, .list)
-        case "_GUARD_NOS_TUPLE": state.establish(2, .tuple)
-        case "_GUARD_NOS_DICT": state.establish(2, .dict)
-        case "_GUARD_NOS_UNICODE": state.establish(2, .str)
-        case "_BINARY_OP_ADD_INT": binary(.int, "+")
-        case "_BINARY_OP_SUBTRACT_INT": binary(.int, "-")
-        case "_BINARY_OP_MULTIPLY_INT": binary(.int, "*")
-        case "_BINARY_OP_ADD_FLOAT": binary(.float, "+")
-        case "_BINARY_OP_SUBTRACT_FLOAT": binary(.float, "-")
-        case "_BINARY_OP_MULTIPLY_FLOAT": binary(.float, "*")
-        case "_BINARY_OP_ADD_UNICODE": binary(.str, "+")
-        case "_COMPARE_OP_INT", "_COMPARE_OP_FLOAT", "_COMPARE_OP_STR":
-            binary(.bool, ComparisonOperator(rawValue: entry.oparg)?.symbol ?? "?")
-        case "_GUARD_GLOBALS_VERSION":
+        case ._GUARD_GLOBALS_VERSION:
             state.checkedVersions.insert("globals \(entry.operand)")
-        case "_GUARD_BUILTINS_VERSION":
+        case ._GUARD_BUILTINS_VERSION:
             state.checkedVersions.insert("builtins \(entry.operand)")
-        case "_LOAD_NAME":
-            state.push(.unknown(code.names[oparg]))
-        case "_LOAD_GLOBAL_MODULE", "_LOAD_GLOBAL_BUILTINS", "_LOAD_GLOBAL":
-            let name = code.names[oparg >> 1]
-            state.push(.unknown(name))
-            if oparg & 1 != 0 { state.push(Fact(kind: .null, name: "NULL")) }
-        case "_GUARD_TYPE_VERSION":
+        case ._GUARD_TYPE_VERSION:
             let version = UInt32(truncatingIfNeeded: entry.operand)
             state.establish(1, version >= 1024 ? .instance(version) : kindOfTag(version))
-        case "_LOAD_ATTR_INSTANCE_VALUE", "_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES", "_LOAD_ATTR":
+        case ._LOAD_NAME:
+            state.push(.unknown(code.names[oparg]))
+        case ._LOAD_GLOBAL_MODULE, ._LOAD_GLOBAL_BUILTINS, ._LOAD_GLOBAL:
+            state.push(.unknown(code.names[oparg >> 1]))
+            if oparg & 1 != 0 { state.push(Fact(kind: .null, name: "NULL")) }
+        case ._LOAD_ATTR_INSTANCE_VALUE, ._LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES, ._LOAD_ATTR:
             let owner = state.pop()
-            let name = code.names[oparg >> 1]
-            state.push(.unknown("\(owner.name).\(name)"))
+            state.push(.unknown("\(owner.name).\(code.names[oparg >> 1])"))
             if oparg & 1 != 0 {
-                if entry.uop.name == "_LOAD_ATTR" {
-                    state.push(.unknown("self or NULL"))
-                } else {
-                    state.push(Fact(kind: .null, name: "NULL"))
-                }
+                state.push(uop == ._LOAD_ATTR ? .unknown("self or NULL") : Fact(kind: .null, name: "NULL"))
             }
-        case "_LOAD_ATTR_METHOD_WITH_VALUES", "_LOAD_ATTR_METHOD_NO_DICT":
+        case ._LOAD_ATTR_METHOD_WITH_VALUES, ._LOAD_ATTR_METHOD_NO_DICT:
             let owner = state.pop()
-            let name = code.names[oparg >> 1]
-            state.push(
-                Fact(kind: entry.uop.name.hasSuffix("NO_DICT") ? .builtin : .function, name: "\(owner.name).\(name)"))
+            let kind: Fact.Kind = uop == ._LOAD_ATTR_METHOD_NO_DICT ? .builtin : .function
+            state.push(Fact(kind: kind, name: "\(owner.name).\(code.names[oparg >> 1])"))
             state.push(owner)
-        case "_STORE_ATTR_INSTANCE_VALUE", "_STORE_ATTR":
-            state.pop()
-            state.pop()
-        case "_BINARY_SUBSCR_LIST_INT", "_BINARY_SUBSCR_TUPLE_INT", "_BINARY_SUBSCR_DICT", "_BINARY_SUBSCR":
-            let index = state.pop()
-            let container = state.pop()
-            state.push(.unknown("\(container.name)[\(index.name)]"))
-        case "_BINARY_SUBSCR_STR_INT":
-            let index = state.pop()
-            let container = state.pop()
-            state.push(Fact(kind: .str, name: "\(container.name)[\(index.name)]"))
-        case "_STORE_SUBSCR_LIST_INT", "_STORE_SUBSCR_DICT", "_STORE_SUBSCR":
-            state.pop()
-            state.pop()
-            state.pop()
-        case "_ITER_CHECK_RANGE": state.establish(1, .rangeIterator)
-        case "_ITER_CHECK_LIST": state.establish(1, .listIterator)
-        case "_ITER_CHECK_TUPLE": state.establish(1, .tupleIterator)
-        case "_ITER_NEXT_RANGE": state.push(Fact(kind: .int, name: "next(\(state.peek(1)?.name ?? "?"))"))
-        case "_ITER_NEXT_LIST", "_ITER_NEXT_TUPLE": state.push(.unknown("next(\(state.peek(1)?.name ?? "?"))"))
-        case "_PUSH_FRAME":
+        case ._PUSH_FRAME:
             guard let callee = entry.callee, state.top.stack.count >= oparg + 2 else { return false }
             // Whether a receiver sits below the arguments is not always known (a generic LOAD_ATTR
             // pushes "self or NULL"), but _CHECK_FUNCTION_EXACT_ARGS has proved that the arguments,
@@ -361,69 +315,74 @@ struct AbstractInterpreter {
                 locals[i].local = nil
             }
             state.frames.append(AbstractState.Frame(code: callee, locals: locals, stack: []))
-        case "_POP_FRAME":
+        case ._POP_FRAME:
             let result = state.pop()
             guard state.frames.count > 1 else { return false }
             state.frames.removeLast()
             state.push(Fact(kind: result.kind, constant: result.constant, name: "result"))
-        case "_CALL_BUILTIN_FAST":
-            let count = oparg + 2
-            pushing(.unknown, "call result", popping: count)
-        case "_CALL_LEN": pushing(.int, "len(\(state.peek(1)?.name ?? "?"))", popping: oparg + 2)
-        case "_CALL_LIST_APPEND": pushing(.none, "None", popping: oparg + 2)
-        case "_TO_BOOL_BOOL": state.establish(1, .bool)
-        case "_TO_BOOL_INT", "_TO_BOOL_LIST", "_TO_BOOL_NONE", "_TO_BOOL_STR", "_TO_BOOL", "_UNARY_NOT":
-            let value = state.pop()
-            state.push(Fact(kind: .bool, name: "bool(\(value.name))"))
-        case "_REPLACE_WITH_TRUE":
+        case ._REPLACE_WITH_TRUE:
             state.pop()
             state.push(Fact(kind: .bool, constant: .bool(true), name: "True"))
-        case "_UNPACK_SEQUENCE_TWO_TUPLE", "_UNPACK_SEQUENCE_TUPLE", "_UNPACK_SEQUENCE_LIST":
-            let sequence = state.pop()
-            for i in (0..<oparg).reversed() { state.push(.unknown("\(sequence.name)[\(i)]")) }
-        case "_GUARD_IS_TRUE_POP", "_GUARD_IS_FALSE_POP":
-            state.pop()
-        case "_BINARY_OP": pushing(.unknown, "result", popping: 2)
-        case "_IS_OP", "_CONTAINS_OP": pushing(.bool, "comparison", popping: 2)
-        // A class's comparison method may return anything (`__eq__` answering with a str, say).
-        case "_COMPARE_OP": pushing(.unknown, "comparison", popping: 2)
-        case "_UNARY_NEGATIVE":
+        case ._UNARY_NEGATIVE:
             // Negating a float is a float; an int may not stay a small int (-(-2**63)), so it is not known.
             let operand = state.peek(1)
-            pushing(operand?.kind == .float ? .float : .unknown, "-\(operand?.name ?? "?")", popping: 1)
-        case "_UNARY_INVERT": pushing(.unknown, "result", popping: 1)
-        case "_BUILD_TUPLE": pushing(.tuple, "tuple", popping: oparg)
-        case "_BUILD_LIST": pushing(.list, "list", popping: oparg)
+            state.pop()
+            state.push(Fact(kind: operand?.kind == .float ? .float : .unknown, name: "-\(operand?.name ?? "?")"))
         default:
-            guard let effect = genericEffect(entry.uop.name, oparg) else { return false }
-            for _ in 0..<effect.pops { state.pop() }
-            for _ in 0..<effect.pushes { state.push(Fact(kind: effect.kind, name: effect.name)) }
+            if uop.isGuard {
+                for depth in 1...2 {
+                    let kind = Fact.Kind(ts_uop_proves(uop.rawValue, Int32(depth)))
+                    if kind != .unknown { state.establish(depth, kind) }
+                }
+            }
+            let inputs = uop.inputs(entry.oparg)
+            guard state.top.stack.count >= inputs else { return false }
+            // The names of at least the top two values, so that a micro-op that only reads (the iterator
+            // `_ITER_NEXT_RANGE` steps) can name its result after them.
+            let operands = state.top.stack.suffix(max(inputs, 2)).map(\.name)
+            for _ in 0..<inputs { state.pop() }
+            let outputs = uop.outputs(entry.oparg)
+            for k in 0..<outputs {
+                let isTop = k == outputs - 1
+                let kind = isTop ? Fact.Kind(ts_uop_result(uop.rawValue)) : .unknown
+                state.push(Fact(kind: kind, name: resultName(uop, entry.oparg, operands, output: outputs - 1 - k)))
+            }
         }
         return true
     }
 
-    /// What the other generic micro-ops do to the stack: values popped, values pushed, and what is known
-    /// about what they push.
-    private static func genericEffect(
-        _ name: String, _ oparg: Int
-    ) -> (pops: Int, pushes: Int, kind: Fact.Kind, name: String)? {
-        switch name {
-        case "_STORE_GLOBAL", "_STORE_NAME", "_DELETE_ATTR", "_LIST_APPEND": (1, 0, .unknown, "")
-        case "_DELETE_GLOBAL", "_DELETE_NAME": (0, 0, .unknown, "")
-        case "_DELETE_SUBSCR", "_MAP_ADD": (2, 0, .unknown, "")
-        case "_CALL": (oparg + 2, 1, .unknown, "call result")
-        case "_CALL_KW": (oparg + 3, 1, .unknown, "call result")
-        case "_UNARY_POSITIVE": (1, 1, .unknown, "result")
-        case "_BUILD_SLICE": (oparg, 1, .unknown, "slice")
-        case "_BUILD_MAP": (2 * oparg, 1, .dict, "dict")
-        case "_BUILD_STRING": (oparg, 1, .str, "str")
-        case "_CONVERT_VALUE", "_FORMAT_SIMPLE": (1, 1, .str, "str")
-        case "_FORMAT_WITH_SPEC": (2, 1, .str, "str")
-        case "_GET_ITER": (1, 1, .unknown, "iterator")
-        case "_UNPACK_SEQUENCE": (1, oparg, .unknown, "item")
-        case "_MAKE_FUNCTION": (0, 1, .function, "function")
-        case "_SET_FUNCTION_ATTRIBUTE": (2, 1, .function, "function")
-        default: nil
+    /// How listings name a value a micro-op produced (`i * i`, `len(xs)`, `xs[i]`); `output` counts
+    /// from the top.
+    static func resultName(_ uop: MicroOp, _ oparg: Int32, _ operands: [String], output: Int) -> String {
+        let left = operands.count >= 2 ? operands[operands.count - 2] : "?"
+        let right = operands.last ?? "?"
+        switch uop {
+        case ._BINARY_OP_ADD_INT, ._BINARY_OP_ADD_FLOAT, ._BINARY_OP_ADD_UNICODE: return "\(left) + \(right)"
+        case ._BINARY_OP_SUBTRACT_INT, ._BINARY_OP_SUBTRACT_FLOAT: return "\(left) - \(right)"
+        case ._BINARY_OP_MULTIPLY_INT, ._BINARY_OP_MULTIPLY_FLOAT: return "\(left) * \(right)"
+        case ._COMPARE_OP_INT, ._COMPARE_OP_FLOAT, ._COMPARE_OP_STR:
+            return "\(left) \(ComparisonOperator(rawValue: oparg)?.symbol ?? "?") \(right)"
+        case ._BINARY_SUBSCR_LIST_INT, ._BINARY_SUBSCR_TUPLE_INT, ._BINARY_SUBSCR_STR_INT, ._BINARY_SUBSCR_DICT,
+            ._BINARY_SUBSCR:
+            return "\(left)[\(right)]"
+        case ._ITER_NEXT_RANGE, ._ITER_NEXT_LIST, ._ITER_NEXT_TUPLE: return "next(\(right))"
+        case ._PUSH_NULL: return "NULL"
+        case ._CALL_LEN: return "len(\(right))"
+        case ._CALL_LIST_APPEND: return "None"
+        case ._CALL_BUILTIN_FAST, ._CALL, ._CALL_KW: return "call result"
+        case ._TO_BOOL_INT, ._TO_BOOL_LIST, ._TO_BOOL_NONE, ._TO_BOOL_STR, ._TO_BOOL, ._UNARY_NOT:
+            return "bool(\(right))"
+        case ._IS_OP, ._CONTAINS_OP, ._COMPARE_OP: return "comparison"
+        case ._UNPACK_SEQUENCE_TWO_TUPLE, ._UNPACK_SEQUENCE_TUPLE, ._UNPACK_SEQUENCE_LIST, ._UNPACK_SEQUENCE:
+            return "\(right)[\(output)]"
+        case ._BUILD_TUPLE: return "tuple"
+        case ._BUILD_LIST: return "list"
+        case ._BUILD_MAP: return "dict"
+        case ._BUILD_SLICE: return "slice"
+        case ._BUILD_STRING, ._CONVERT_VALUE, ._FORMAT_SIMPLE, ._FORMAT_WITH_SPEC: return "str"
+        case ._GET_ITER: return "iterator"
+        case ._MAKE_FUNCTION, ._SET_FUNCTION_ATTRIBUTE: return "function"
+        default: return "result"
         }
     }
 

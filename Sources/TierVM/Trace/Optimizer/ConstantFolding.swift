@@ -26,12 +26,12 @@ struct ConstantFolding: OptimizerPass {
         // A name the trace rebinds itself would invalidate it on every pass: leave those as loads.
         let rebound = Set(
             entries.filter {
-                $0.isLive && ["_STORE_GLOBAL", "_STORE_NAME", "_DELETE_GLOBAL", "_DELETE_NAME"].contains($0.uop.name)
+                $0.isLive && [._STORE_GLOBAL, ._STORE_NAME, ._DELETE_GLOBAL, ._DELETE_NAME].contains($0.uop)
             }.map { $0.code.names[Int($0.oparg)] })
         for i in entries.indices where entries[i].isLive {
             let entry = entries[i]
-            let isModule = entry.uop.name == "_LOAD_GLOBAL_MODULE"
-            guard isModule || entry.uop.name == "_LOAD_GLOBAL_BUILTINS" else { continue }
+            let isModule = entry.uop == ._LOAD_GLOBAL_MODULE
+            guard isModule || entry.uop == ._LOAD_GLOBAL_BUILTINS else { continue }
             let dict = isModule ? vm.globals : vm.builtinsDict
             let index = Int(entry.operand)
             guard index < Int(dict.pointee.nentries) else { continue }
@@ -45,17 +45,17 @@ struct ConstantFolding: OptimizerPass {
             let versionGuards = loadGuards(entries, before: i)
             guard
                 versionGuards.allSatisfy({ g in
-                    let current = entries[g].uop.name == "_GUARD_GLOBALS_VERSION" ? vm.globals : vm.builtinsDict
+                    let current = entries[g].uop == ._GUARD_GLOBALS_VERSION ? vm.globals : vm.builtinsDict
                     return UInt32(truncatingIfNeeded: current.pointee.keys_version)
                         == UInt32(truncatingIfNeeded: entries[g].operand)
                 }),
                 isModule || vm.getItem(vm.globals, string: name) == nil
             else { continue }
-            entries[i].uop = .loadConstInline
+            entries[i].uop = ._LOAD_CONST_INLINE
             entries[i].oparg = Int32(truncatingIfNeeded: stored.value.tag.rawValue)
             entries[i].operand = stored.value.u.bits
             entries[i].replaced = (
-                entry.uop.name, Self.name, "the value of \(name.string) is read once; the trace watches it"
+                entry.uop, Self.name, "the value of \(name.string) is read once; the trace watches it"
             )
             entries[i].note = name.string
             // A constant cannot miss: the load's own exit goes, and so do the dict-version guards that
@@ -64,7 +64,7 @@ struct ConstantFolding: OptimizerPass {
             entries[i].exitTarget = nil
             changes.append(
                 OptimizerChange(
-                    index: i, microOp: entry.uop.name, action: .replaced, replacement: "_LOAD_CONST_INLINE",
+                    index: i, microOp: entry.uop.name, action: .replaced, replacement: MicroOp._LOAD_CONST_INLINE.name,
                     reason: "\(name.string) is folded to its current value; rebinding it invalidates the trace"))
             for g in versionGuards {
                 let reason = "the trace watches \(name.string) instead"
@@ -77,7 +77,7 @@ struct ConstantFolding: OptimizerPass {
             if !isModule { context.watchedGlobals.append((vm.globals, name)) }
             if entry.oparg & 1 != 0 {
                 var null = entries[i]
-                null.uop = .named("_PUSH_NULL")
+                null.uop = ._PUSH_NULL
                 null.oparg = 0
                 null.operand = 0
                 null.replaced = nil
@@ -96,8 +96,8 @@ struct ConstantFolding: OptimizerPass {
             entries[previous].code === entries[index].code
         {
             g = previous
-            let name = entries[previous].uop.name
-            if name == "_GUARD_GLOBALS_VERSION" || name == "_GUARD_BUILTINS_VERSION" { guards.append(previous) }
+            let uop = entries[previous].uop
+            if uop == ._GUARD_GLOBALS_VERSION || uop == ._GUARD_BUILTINS_VERSION { guards.append(previous) }
         }
         return guards
     }
@@ -108,11 +108,11 @@ struct ConstantFolding: OptimizerPass {
         for i in entries.indices where entries[i].isLive {
             guard let state = analysis.before[i] else { continue }
             let entry = entries[i]
-            switch entry.uop.name {
-            case "_BINARY_OP_ADD_INT", "_BINARY_OP_SUBTRACT_INT", "_BINARY_OP_MULTIPLY_INT", "_BINARY_OP_ADD_FLOAT",
-                "_BINARY_OP_SUBTRACT_FLOAT", "_BINARY_OP_MULTIPLY_FLOAT", "_COMPARE_OP_INT", "_COMPARE_OP_FLOAT":
+            switch entry.uop {
+            case let uop where uop.isPure:
+                var result = ts_value.null
                 guard let right = state.peek(1)?.constant, let left = state.peek(2)?.constant,
-                    let result = evaluate(entry.uop.name, entry.oparg, left, right),
+                    ts_fold_binary(uop.rawValue, entry.oparg, left, right, &result),
                     let producers = pureProducers(entries, of: i, count: 2)
                 else { continue }
                 for p in producers.values {
@@ -121,31 +121,35 @@ struct ConstantFolding: OptimizerPass {
                 for g in producers.guards {
                     entries.remove(g, by: Self.name, because: "it checked constants that were folded")
                 }
-                entries[i].replaced = (entry.uop.name, Self.name, "both operands are constants")
+                entries[i].replaced = (entry.uop, Self.name, "both operands are constants")
                 entries[i].exitTarget = nil
-                entries[i].uop = .loadConstInline
+                entries[i].uop = ._LOAD_CONST_INLINE
                 entries[i].oparg = Int32(truncatingIfNeeded: result.tag.rawValue)
                 entries[i].operand = result.u.bits
                 return [
                     OptimizerChange(
-                        index: i, microOp: entry.uop.name, action: .folded, replacement: "_LOAD_CONST_INLINE",
+                        index: i, microOp: entry.uop.name, action: .folded,
+                        replacement: MicroOp._LOAD_CONST_INLINE.name,
                         reason:
-                            "\(state.peek(2)!.name) \(symbol(entry.uop.name, entry.oparg)) \(state.peek(1)!.name) is \(AbstractInterpreter.inlineName(result))"
+                            "\(AbstractInterpreter.resultName(uop, entry.oparg, [state.peek(2)!.name, state.peek(1)!.name], output: 0)) is \(AbstractInterpreter.inlineName(result))"
                     )
                 ]
-            case "_GUARD_IS_TRUE_POP", "_GUARD_IS_FALSE_POP":
+            case ._GUARD_IS_TRUE_POP, ._GUARD_IS_FALSE_POP:
                 guard let condition = state.peek(1)?.constant, condition.tag == .bool else { continue }
-                let holds = (condition.u.i != 0) == (entry.uop.name == "_GUARD_IS_TRUE_POP")
+                let holds = (condition.u.i != 0) == (entry.uop == ._GUARD_IS_TRUE_POP)
                 guard holds else { continue }
                 if let producers = pureProducers(entries, of: i, count: 1) {
                     for p in producers.values {
                         entries.remove(p, by: Self.name, because: "the branch it decided is known")
                     }
+                    for g in producers.guards {
+                        entries.remove(g, by: Self.name, because: "it checked a constant")
+                    }
                     entries.remove(
                         i, by: Self.name, because: "the condition is always \(condition.u.i != 0 ? "true" : "false")")
                 } else {
-                    entries[i].replaced = (entry.uop.name, Self.name, "the condition is always the same")
-                    entries[i].uop = .popTop
+                    entries[i].replaced = (entry.uop, Self.name, "the condition is always the same")
+                    entries[i].uop = ._POP_TOP
                     entries[i].exitTarget = nil
                 }
                 return [
@@ -169,16 +173,12 @@ struct ConstantFolding: OptimizerPass {
         while values.count < count {
             guard let previous = entries.liveIndex(before: i) else { return nil }
             let uop = entries[previous].uop
-            if uop.isGuard
-                && [
-                    "_GUARD_BOTH_INT", "_GUARD_TOS_INT", "_GUARD_NOS_INT", "_GUARD_BOTH_FLOAT",
-                    "_GUARD_TOS_FLOAT", "_GUARD_NOS_FLOAT",
-                ].contains(uop.name)
-            {
+            if uop.isGuard && uop.operandSource == UInt32(TS_SRC_NONE) && uop.proofs != (.unknown, .unknown) {
+                // A type check of the operands, which folding makes moot.
                 guards.append(previous)
-            } else if ["_LOAD_FAST", "_LOAD_CONST", "_LOAD_CONST_INLINE"].contains(uop.name) {
+            } else if [._LOAD_FAST, ._LOAD_CONST, ._LOAD_CONST_INLINE].contains(uop) {
                 values.append(previous)
-            } else if ["_SET_IP", "_CHECK_VALIDITY"].contains(uop.name) {
+            } else if [._SET_IP, ._CHECK_VALIDITY].contains(uop) {
                 // Bookkeeping between instructions; dead code removes what is left of it.
             } else {
                 return nil
@@ -186,62 +186,5 @@ struct ConstantFolding: OptimizerPass {
             i = previous
         }
         return (values, guards)
-    }
-
-    private func symbol(_ name: String, _ oparg: Int32) -> String {
-        if name.hasPrefix("_COMPARE_OP") { return ComparisonOperator(rawValue: oparg)?.symbol ?? "?" }
-        if name.contains("ADD") { return "+" }
-        if name.contains("SUBTRACT") { return "-" }
-        return "*"
-    }
-
-    /// The result of a micro-op on constants, or nil when it cannot be folded (an int that overflows is
-    /// left for the micro-op's own guard).
-    private func evaluate(_ name: String, _ oparg: Int32, _ left: ts_value, _ right: ts_value) -> ts_value? {
-        switch name {
-        case "_BINARY_OP_ADD_INT":
-            guard left.tag == .int, right.tag == .int, case (let r, false) = left.u.i.addingReportingOverflow(right.u.i)
-            else { return nil }
-            return .int(r)
-        case "_BINARY_OP_SUBTRACT_INT":
-            guard left.tag == .int, right.tag == .int,
-                case (let r, false) = left.u.i.subtractingReportingOverflow(right.u.i)
-            else { return nil }
-            return .int(r)
-        case "_BINARY_OP_MULTIPLY_INT":
-            guard left.tag == .int, right.tag == .int,
-                case (let r, false) = left.u.i.multipliedReportingOverflow(by: right.u.i)
-            else { return nil }
-            return .int(r)
-        case "_BINARY_OP_ADD_FLOAT":
-            guard left.tag == .float, right.tag == .float else { return nil }
-            return .float(left.u.f + right.u.f)
-        case "_BINARY_OP_SUBTRACT_FLOAT":
-            guard left.tag == .float, right.tag == .float else { return nil }
-            return .float(left.u.f - right.u.f)
-        case "_BINARY_OP_MULTIPLY_FLOAT":
-            guard left.tag == .float, right.tag == .float else { return nil }
-            return .float(left.u.f * right.u.f)
-        case "_COMPARE_OP_INT":
-            guard left.tag == .int, right.tag == .int, let op = ComparisonOperator(rawValue: oparg) else { return nil }
-            return .bool(op.holds(left.u.i < right.u.i ? -1 : (left.u.i > right.u.i ? 1 : 0)))
-        case "_COMPARE_OP_FLOAT":
-            guard left.tag == .float, right.tag == .float, let op = ComparisonOperator(rawValue: oparg) else {
-                return nil
-            }
-            let (a, b) = (left.u.f, right.u.f)
-            let holds: Bool =
-                switch op {
-                case .less: a < b
-                case .lessEqual: a <= b
-                case .equal: a == b
-                case .notEqual: a != b
-                case .greater: a > b
-                case .greaterEqual: a >= b
-                }
-            return .bool(holds)
-        default:
-            return nil
-        }
     }
 }

@@ -14,14 +14,14 @@ struct DeadCodeElimination: OptimizerPass {
                 OptimizerChange(
                     index: i, microOp: entries[i].uop.name, action: .removed, replacement: nil, reason: reason))
         }
-        for i in entries.indices where entries[i].isLive && entries[i].uop == .nop {
+        for i in entries.indices where entries[i].isLive && entries[i].uop == ._NOP {
             remove(i, "it does nothing")
         }
         // The instruction pointer matters only to micro-ops that can raise, call out or push a frame.
-        for i in entries.indices where entries[i].isLive && entries[i].uop == .setIP {
+        for i in entries.indices where entries[i].isLive && entries[i].uop == ._SET_IP {
             var needed = false
             var j = i
-            while let next = entries.liveIndex(after: j), entries[next].uop != .setIP {
+            while let next = entries.liveIndex(after: j), entries[next].uop != ._SET_IP {
                 if entries[next].uop.needsInstructionPointer {
                     needed = true
                     break
@@ -34,14 +34,14 @@ struct DeadCodeElimination: OptimizerPass {
         // loop trace goes round, so an unchecked call late in the body counts again from where the loop
         // comes back to (its peeled head, or its top): a check stays if either pass needs it.
         let loopsFrom: Int? =
-            entries.last(where: \.isLive)?.uop == .jumpToTop
-            ? (entries.firstIndex { $0.isLive && $0.uop == .loopHead } ?? 1) : nil
+            entries.last(where: \.isLive)?.uop == ._JUMP_TO_TOP
+            ? (entries.firstIndex { $0.isLive && $0.uop == ._LOOP_HEAD } ?? 1) : nil
         var needed = Set<Int>()
         var escaped = false
         func scan(_ range: Range<Int>) {
             for i in range where entries[i].isLive {
                 let uop = entries[i].uop
-                if uop == .checkValidity {
+                if uop == ._CHECK_VALIDITY {
                     if escaped { needed.insert(i) }
                     escaped = false
                 } else if uop.escapes {
@@ -51,7 +51,7 @@ struct DeadCodeElimination: OptimizerPass {
         }
         scan(entries.indices)
         if let loopsFrom, loopsFrom < entries.count { scan(loopsFrom..<entries.count) }
-        for i in entries.indices where entries[i].isLive && entries[i].uop == .checkValidity && !needed.contains(i) {
+        for i in entries.indices where entries[i].isLive && entries[i].uop == ._CHECK_VALIDITY && !needed.contains(i) {
             remove(i, "nothing since the last check could have invalidated the trace")
         }
         // A value pushed and popped straight away was never read. Only once the checks between them are
@@ -59,7 +59,7 @@ struct DeadCodeElimination: OptimizerPass {
         var changed = true
         while changed {
             changed = false
-            for i in entries.indices where entries[i].isLive && entries[i].uop == .popTop {
+            for i in entries.indices where entries[i].isLive && entries[i].uop == ._POP_TOP {
                 guard let push = entries.liveIndex(before: i), entries[push].uop.isPurePush else { continue }
                 remove(push, "its value is never read")
                 remove(i, "it drops a value that is no longer pushed")

@@ -23,66 +23,85 @@ struct GuardElimination: OptimizerPass {
                     OptimizerChange(
                         index: i, microOp: entry.uop.name, action: .removed, replacement: nil, reason: reason))
             }
-            func narrow(to name: String, _ reason: String) {
-                entries[i].replaced = (entry.uop.name, Self.name, reason)
-                entries[i].uop = .named(name)
+            func narrow(to narrower: MicroOp, _ reason: String) {
+                entries[i].replaced = (entry.uop, Self.name, reason)
+                entries[i].uop = narrower
                 changes.append(
                     OptimizerChange(
-                        index: i, microOp: entry.uop.name, action: .narrowed, replacement: name, reason: reason))
+                        index: i, microOp: entry.uop.name, action: .narrowed, replacement: narrower.name,
+                        reason: reason))
             }
-            func known(_ fact: Fact?, _ kind: Fact.Kind) -> Bool { fact?.kind == kind }
-            func both(_ kind: Fact.Kind, _ word: String, tos: String?, nos: String?) {
-                switch (known(top, kind), known(second, kind)) {
-                case (true, true):
-                    remove("\(second!.name) and \(top!.name) are known \(word)s")
-                case (true, false):
-                    if let nos {
-                        narrow(
-                            to: nos,
-                            "\(top!.name) is a known \(word); only \(second?.name ?? "the other") needs checking")
-                    }
-                case (false, true):
-                    if let tos {
-                        narrow(
-                            to: tos,
-                            "\(second!.name) is a known \(word); only \(top?.name ?? "the other") needs checking")
-                    }
-                default:
-                    break
-                }
-            }
-            switch entry.uop.name {
-            case "_GUARD_BOTH_INT": both(.int, "int", tos: "_GUARD_TOS_INT", nos: "_GUARD_NOS_INT")
-            case "_GUARD_BOTH_FLOAT": both(.float, "float", tos: "_GUARD_TOS_FLOAT", nos: "_GUARD_NOS_FLOAT")
-            case "_GUARD_BOTH_UNICODE": both(.str, "str", tos: nil, nos: nil)
-            case "_GUARD_TOS_INT" where known(top, .int): remove("\(top!.name) is a known int")
-            case "_GUARD_NOS_INT" where known(second, .int): remove("\(second!.name) is a known int")
-            case "_GUARD_TOS_FLOAT" where known(top, .float): remove("\(top!.name) is a known float")
-            case "_GUARD_NOS_FLOAT" where known(second, .float): remove("\(second!.name) is a known float")
-            case "_GUARD_NOS_LIST" where known(second, .list): remove("\(second!.name) is a known list")
-            case "_GUARD_NOS_TUPLE" where known(second, .tuple): remove("\(second!.name) is a known tuple")
-            case "_GUARD_NOS_DICT" where known(second, .dict): remove("\(second!.name) is a known dict")
-            case "_GUARD_NOS_UNICODE" where known(second, .str): remove("\(second!.name) is a known str")
-            case "_ITER_CHECK_RANGE" where known(top, .rangeIterator): remove("\(top!.name) is a known range iterator")
-            case "_ITER_CHECK_LIST" where known(top, .listIterator): remove("\(top!.name) is a known list iterator")
-            case "_ITER_CHECK_TUPLE" where known(top, .tupleIterator): remove("\(top!.name) is a known tuple iterator")
-            case "_TO_BOOL_BOOL" where known(top, .bool): remove("\(top!.name) is a known bool")
-            case "_GUARD_TYPE_VERSION":
+            switch entry.uop {
+            case ._GUARD_TYPE_VERSION:
                 if let version = top?.typeVersion, version == UInt32(truncatingIfNeeded: entry.operand) {
                     remove("the type of \(top!.name) is already known (version \(version))")
                 }
-            case "_GUARD_GLOBALS_VERSION":
+            case ._GUARD_GLOBALS_VERSION:
                 if state.checkedVersions.contains("globals \(entry.operand)") {
                     remove("the globals were checked earlier and nothing since could change them")
                 }
-            case "_GUARD_BUILTINS_VERSION":
+            case ._GUARD_BUILTINS_VERSION:
                 if state.checkedVersions.contains("builtins \(entry.operand)") {
                     remove("the builtins were checked earlier and nothing since could change them")
                 }
             default:
-                break
+                // A type guard, as the table states what it proves: gone when all of it is known, narrowed
+                // to the guard for the other value when half of it is.
+                let proves = entry.uop.proofs
+                let topKnown = proves.tos == .unknown || top?.kind == proves.tos
+                let secondKnown = proves.nos == .unknown || second?.kind == proves.nos
+                switch (proves.tos, proves.nos) {
+                case (.unknown, .unknown):
+                    break
+                case (let kind, .unknown):
+                    if topKnown { remove("\(top!.name) is a known \(kind.word)") }
+                case (.unknown, let kind):
+                    if secondKnown { remove("\(second!.name) is a known \(kind.word)") }
+                case (let tos, let nos):
+                    if topKnown && secondKnown {
+                        let what = tos == nos ? "known \(tos.word)s" : "a known \(nos.word) and \(tos.word)"
+                        remove("\(second!.name) and \(top!.name) are \(what)")
+                    } else if topKnown, let narrower = MicroOp.typeGuard(proving: (tos: .unknown, nos: nos)) {
+                        narrow(
+                            to: narrower,
+                            "\(top!.name) is a known \(tos.word); only \(second?.name ?? "the other") needs checking")
+                    } else if secondKnown, let narrower = MicroOp.typeGuard(proving: (tos: tos, nos: .unknown)) {
+                        narrow(
+                            to: narrower,
+                            "\(second!.name) is a known \(nos.word); only \(top?.name ?? "the other") needs checking")
+                    }
+                }
             }
         }
         return changes
+    }
+}
+
+extension MicroOp {
+    /// What the micro-op, as a guard that passed, proves about the top value and the one below it.
+    var proofs: (tos: Fact.Kind, nos: Fact.Kind) {
+        (Fact.Kind(ts_uop_proves(rawValue, 1)), Fact.Kind(ts_uop_proves(rawValue, 2)))
+    }
+
+    /// The guard that checks exactly this on its operands alone, if the table has one.
+    static func typeGuard(proving proofs: (tos: Fact.Kind, nos: Fact.Kind)) -> MicroOp? {
+        allCases.first { uop in
+            uop.isGuard && uop.operandSource == UInt32(TS_SRC_NONE) && uop.proofs == proofs
+        }
+    }
+}
+
+extension Fact.Kind {
+    /// How a reason names the kind: "a known int", "a known range iterator".
+    var word: String {
+        switch self {
+        case .rangeIterator: "range iterator"
+        case .listIterator: "list iterator"
+        case .tupleIterator: "tuple iterator"
+        case .none: "None"
+        case .null: "NULL"
+        case .instance: "instance"
+        default: "\(self)"
+        }
     }
 }

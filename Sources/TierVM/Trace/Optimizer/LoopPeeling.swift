@@ -9,15 +9,15 @@ struct LoopPeeling: OptimizerPass {
     static let flag = "peel"
 
     func run(_ entries: inout [TraceEntry], _ context: inout OptimizerContext) -> [OptimizerChange] {
-        guard context.isLoop, let last = entries.last, last.uop == .jumpToTop, last.isLive,
-            !entries.contains(where: { $0.uop == .loopHead }),
+        guard context.isLoop, let last = entries.last, last.uop == ._JUMP_TO_TOP, last.isLive,
+            !entries.contains(where: { $0.uop == ._LOOP_HEAD }),
             entries.count * 2 <= TraceRecorder.maximumLength
         else { return [] }
         // Everything between _START_EXECUTOR and _JUMP_TO_TOP is the body.
         let body = Array(entries[1..<(entries.count - 1)])
         guard !body.isEmpty else { return [] }
         var head = entries[0]
-        head.uop = .loopHead
+        head.uop = ._LOOP_HEAD
         head.oparg = 0
         head.operand = 0
         head.exitTarget = nil
@@ -26,7 +26,7 @@ struct LoopPeeling: OptimizerPass {
         entries.insert(contentsOf: [head] + body, at: headIndex)
         return [
             OptimizerChange(
-                index: headIndex, microOp: MicroOp.loopHead.name, action: .learned, replacement: nil,
+                index: headIndex, microOp: MicroOp._LOOP_HEAD.name, action: .learned, replacement: nil,
                 reason:
                     "the body (\(body.count) micro-ops) runs once, then loops from a copy that may assume what the first "
                     + "iteration established")

@@ -80,7 +80,7 @@ extension Array where Element == TraceEntry {
 extension MicroOp {
     /// Pushes one value and does nothing else: removable with the `_POP_TOP` that drops it.
     var isPurePush: Bool {
-        ["_LOAD_FAST", "_LOAD_CONST", "_LOAD_CONST_INLINE", "_PUSH_NULL", "_COPY"].contains(name)
+        [._LOAD_FAST, ._LOAD_CONST, ._LOAD_CONST_INLINE, ._PUSH_NULL, ._COPY].contains(self)
     }
 
     /// Needs the frame's instruction pointer to be current: it may raise (a traceback), run code that

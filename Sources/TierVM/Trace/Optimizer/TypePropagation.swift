@@ -9,7 +9,7 @@ struct TypePropagation: OptimizerPass {
     func run(_ entries: inout [TraceEntry], _ context: inout OptimizerContext) -> [OptimizerChange] {
         let analysis = AbstractInterpreter(entries, root: context.root, entryDepth: context.entryDepth)
         var changes: [OptimizerChange] = []
-        for (i, entry) in entries.enumerated() where entry.isLive && entry.uop.name == "_STORE_FAST" {
+        for (i, entry) in entries.enumerated() where entry.isLive && entry.uop == ._STORE_FAST {
             guard let state = analysis.before[i], let value = state.peek(1), value.kind != .unknown else { continue }
             let local = state.top.code.localNames[Int(entry.oparg)]
             changes.append(
