@@ -129,10 +129,10 @@ struct AppStateTests {
         #expect(state.themeIndex == 1)
         let trace = model.trace(0)!
         #expect(state.traceView == .changes)
-        #expect(state.visibleMicroOps(trace).contains { trace.entries[$0].microOp.name == "_GUARD_BOTH_INT" })
+        #expect(state.visibleMicroOps(trace).contains { trace.entries[$0].microOp.uop == ._GUARD_BOTH_INT })
         #expect(
             !state.visibleMicroOps(trace).contains {
-                !trace.entries[$0].isLive && trace.entries[$0].microOp.name == "_SET_IP"
+                !trace.entries[$0].isLive && trace.entries[$0].microOp.uop == ._SET_IP
             })
         _ = state.handle(.character("o"), model: model)
         #expect(state.visibleMicroOps(trace).count == trace.optimized.count)

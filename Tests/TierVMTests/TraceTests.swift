@@ -60,25 +60,25 @@ struct TraceTests {
         #expect(run.output == "333328333350000\n")
         let trace = try #require(run.trace(in: "sum_squares"))
         let live = trace.optimized
-        let intGuards = live.filter { $0.name.hasPrefix("_GUARD") && $0.name.hasSuffix("_INT") }
+        let intGuards = live.filter { [._GUARD_BOTH_INT, ._GUARD_TOS_INT, ._GUARD_NOS_INT].contains($0.uop) }
         #expect(intGuards.count <= 1)
         #expect(intGuards.allSatisfy { $0.operand == "total: int" })
         // No guard on i survives, and nothing guards the multiply's operands.
-        #expect(!live.contains { $0.name.hasPrefix("_GUARD") && $0.operand.hasPrefix("i") })
-        let multiply = try #require(live.firstIndex { $0.name == "_BINARY_OP_MULTIPLY_INT" })
-        #expect(!live[multiply - 1].name.hasPrefix("_GUARD"))
+        #expect(!live.contains { $0.uop?.isGuard == true && $0.operand.hasPrefix("i") })
+        let multiply = try #require(live.firstIndex { $0.uop == ._BINARY_OP_MULTIPLY_INT })
+        #expect(live[multiply - 1].uop?.isGuard == false)
         // The removed guard is in the listing, with the pass that removed it and why.
-        let removed = try #require(trace.entries.first { $0.microOp.name == "_GUARD_BOTH_INT" && !$0.isLive })
+        let removed = try #require(trace.entries.first { $0.microOp.uop == ._GUARD_BOTH_INT && !$0.isLive })
         #expect(removed.removedBy?.pass == "guard elimination")
         #expect(removed.removedBy?.reason == "i and i are known ints")
         #expect(trace.listing.contains("removed by guard elimination: i and i are known ints"))
         // The loop closes on itself and ran far more often than it was entered.
-        #expect(live.last?.name == "_JUMP_TO_TOP")
+        #expect(live.last?.uop == ._JUMP_TO_TOP)
         #expect(trace.runs > 0)
         #expect(
             run.events.contains {
                 if case .guardEliminated(let e) = $0 {
-                    return e.guardName == "_GUARD_BOTH_INT" && e.operand == "i, i: int"
+                    return MicroOp(named: e.guardName) == ._GUARD_BOTH_INT && e.operand == "i, i: int"
                 }
                 return false
             })
@@ -91,18 +91,16 @@ struct TraceTests {
         let trace = try #require(run.trace(in: "sum_squares"))
         #expect(trace.passes.first == "loop peeling")
         let live = trace.optimized
-        let head = try #require(live.firstIndex { $0.name == "_LOOP_HEAD" })
+        let head = try #require(live.firstIndex { $0.uop == ._LOOP_HEAD })
         let body = live[(head + 1)...]
-        #expect(body.contains { $0.name == "_BINARY_OP_MULTIPLY_INT" })
+        #expect(body.contains { $0.uop == ._BINARY_OP_MULTIPLY_INT })
         // Only the loop's own end remains a guard there: running out of the range.
         #expect(
-            body.filter { $0.name.hasPrefix("_GUARD") || $0.name.hasPrefix("_ITER_CHECK") }.map(\.name) == [
-                "_GUARD_NOT_EXHAUSTED_RANGE"
-            ])
+            body.compactMap(\.uop).filter { $0.isGuard && $0 != ._CHECK_VALIDITY } == [._GUARD_NOT_EXHAUSTED_RANGE])
         // The first iteration keeps the checks the loop's facts rest on.
-        #expect(live[..<head].contains { $0.name == "_ITER_CHECK_RANGE" })
-        #expect(live[..<head].contains { $0.name == "_GUARD_NOS_INT" && $0.operand == "total: int" })
-        let removed = try #require(trace.entries.last { $0.microOp.name == "_GUARD_BOTH_INT" })
+        #expect(live[..<head].contains { $0.uop == ._ITER_CHECK_RANGE })
+        #expect(live[..<head].contains { $0.uop == ._GUARD_NOS_INT && $0.operand == "total: int" })
+        let removed = try #require(trace.entries.last { $0.microOp.uop == ._GUARD_BOTH_INT })
         #expect(removed.removedBy?.reason == "total and i * i are known ints")
     }
 
@@ -126,8 +124,8 @@ struct TraceTests {
         #expect(run.output == "499\n")
         let trace = try #require(run.trace(in: "walk"))
         let live = trace.optimized
-        let head = try #require(live.firstIndex { $0.name == "_LOOP_HEAD" })
-        #expect(live[(head + 1)...].contains { $0.name.hasPrefix("_GUARD") && $0.operand.hasPrefix("a") })
+        let head = try #require(live.firstIndex { $0.uop == ._LOOP_HEAD })
+        #expect(live[(head + 1)...].contains { $0.uop?.isGuard == true && $0.operand.hasPrefix("a") })
     }
 
     @Test("with --no-opt every recorded micro-op runs, and the output is the same")
@@ -179,8 +177,8 @@ struct TraceTests {
         #expect(after.output == before.output)
         let unoptimized = try #require(before.trace(in: "norm1"))
         let optimized = try #require(after.trace(in: "norm1"))
-        #expect(unoptimized.optimized.filter { $0.name == "_GUARD_TYPE_VERSION" }.count == 2)
-        let versionGuards = optimized.entries.filter { $0.microOp.name == "_GUARD_TYPE_VERSION" }
+        #expect(unoptimized.optimized.filter { $0.uop == ._GUARD_TYPE_VERSION }.count == 2)
+        let versionGuards = optimized.entries.filter { $0.microOp.uop == ._GUARD_TYPE_VERSION }
         #expect(versionGuards.count == 2)
         #expect(versionGuards[0].isLive)
         #expect(versionGuards[1].removedBy?.pass == "guard elimination")
@@ -205,9 +203,9 @@ struct TraceTests {
         #expect(run.output == "1998000\n")
         let trace = try #require(run.trace(in: "scaled"))
         let live = trace.optimized
-        #expect(!live.contains { $0.name.hasPrefix("_LOAD_GLOBAL") })
-        #expect(!live.contains { $0.name == "_BINARY_OP_ADD_INT" && $0.operand == "SCALE, 1" })
-        #expect(live.contains { $0.name == "_LOAD_CONST_INLINE" && $0.operand.contains("4") })
+        #expect(!live.contains { [._LOAD_GLOBAL_MODULE, ._LOAD_GLOBAL_BUILTINS, ._LOAD_GLOBAL].contains($0.uop) })
+        #expect(!live.contains { $0.uop == ._BINARY_OP_ADD_INT && $0.operand == "SCALE, 1" })
+        #expect(live.contains { $0.uop == ._LOAD_CONST_INLINE && $0.operand.contains("4") })
         let folded = trace.entries.filter {
             $0.removedBy?.pass == "constant folding" || $0.replacedBy?.pass == "constant folding"
         }
@@ -229,11 +227,11 @@ struct TraceTests {
         let after = Self.run(source, options: Self.options(passes: ["deadcode"]))
         #expect(after.output == "100\n")
         let unoptimized = try #require(before.trace(in: "idle"))
-        #expect(unoptimized.optimized.contains { $0.name == "_POP_TOP" })
+        #expect(unoptimized.optimized.contains { $0.uop == ._POP_TOP })
         let trace = try #require(after.trace(in: "idle"))
-        let pop = try #require(trace.entries.first { $0.microOp.name == "_POP_TOP" })
+        let pop = try #require(trace.entries.first { $0.microOp.uop == ._POP_TOP })
         #expect(pop.removedBy?.reason == "it drops a value that is no longer pushed")
-        #expect(!trace.optimized.contains { $0.name == "_SET_IP" })
+        #expect(!trace.optimized.contains { $0.uop == ._SET_IP })
         #expect(trace.optimized.count < unoptimized.optimized.count)
     }
 
