@@ -9,6 +9,7 @@
 #include "ts_uops.h"
 #include "ts_uop_bodies.h"
 #include "ts_expansions.h"
+#include "ts_dispatch.h"
 #include "ts_executor.h"
 
 #endif
