@@ -29,8 +29,8 @@ enum {
 /// frame: `next_ip`, and the stack depth. The flags are known per case at compile time, so the
 /// forms that stay in C pay nothing for it.
 ///
-/// Always inlined: the interpreter's one arm for specialised instructions calls it with the opcode
-/// it dispatched on.
+/// Always inlined: each of the interpreter's arms for specialised forms calls it with its own opcode
+/// as a constant, so that this switch folds to that form's micro-ops.
 static inline __attribute__((always_inline)) int ts_run_expansion(
     uint8_t op, ts_frame *frame, ts_value *_Nonnull *_Nonnull spp, int32_t oparg, const ts_cache *cache,
     int32_t next_ip) {
