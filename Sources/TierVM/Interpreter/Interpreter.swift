@@ -41,7 +41,7 @@ extension VM {
 
     /// The Tier 0 interpreter: runs `entry` (and every Python frame it calls) until `entry` returns.
     func execute(_ entry: FrameRef) throws(PyError) -> ts_value {
-        stepping == nil ? try execute(entry, Unobserved.self) : try execute(entry, Observed.self)
+        observation.stepping == nil ? try execute(entry, Unobserved.self) : try execute(entry, Observed.self)
     }
 
     /// The dispatch loop, compiled twice: once with the viewer's counting and holds, once without them,
@@ -67,12 +67,15 @@ extension VM {
         /// Whether Tier 1 is on: generic instructions warm up and specialise.
         let adaptive = options.maxTier != .interpreter
         /// Whether Tier 2 is on: loop back edges and function entries heat up and trace.
-        let tracing = self.tracing
+        let tracing = tier2.isOn
         /// A viewer watches: count executions and offer the stepping gate its holds.
         let observed = Observation.isOn
-        // Held in a local for the whole loop: reading the property would retain and release it at every
-        // instruction.
-        let gate = stepping
+        // Held in locals for the whole loop: reading the properties would retain and release them at
+        // every instruction.
+        let gate = observation.stepping
+        let specializer = self.specializer
+        let tier2 = self.tier2
+        let observation = self.observation
 
         do throws(PyError) {
             while true {
@@ -80,7 +83,7 @@ extension VM {
                     context.counts[ip] &+= 1
                     if gate.unsafelyUnwrapped.wantsStops {
                         frame.save(ip: ip, depth: top)
-                        offerInstructionHold(frame, ip: ip, top: top, gate.unsafelyUnwrapped)
+                        observation.offerInstructionHold(frame, ip: ip, top: top, gate.unsafelyUnwrapped)
                     }
                 }
                 let instruction = context.instructions[ip]
@@ -100,9 +103,9 @@ extension VM {
                             frame.save(ip: ip, depth: top)
                             try safePoint()
                         }
-                        if tracing && frame.pointee.function != nil && heatUp(context.caches) {
+                        if tracing && frame.pointee.function != nil && tier2.heatUp(context.caches) {
                             frame.save(ip: ip, depth: top)
-                            hotFunction(frame)
+                            tier2.hotFunction(frame)
                         }
                     case .POP_TOP:
                         top &-= 1
@@ -139,9 +142,10 @@ extension VM {
                         if context.locals[arg].isNull { throw unboundLocal(frame, arg) }
                         context.locals[arg] = .null
                     case .LOAD_GLOBAL:
-                        if adaptive && instruction.op == op.rawValue && warmUp(context.caches + (ip &- 1), 0x8000_0000)
+                        if adaptive && instruction.op == op.rawValue
+                            && specializer.warmUp(context.caches + (ip &- 1), 0x8000_0000)
                         {
-                            specialize(frame, at: ip - 1, stack: stack, top: top)
+                            specializer.specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         try runGenericInstruction(.LOAD_GLOBAL, arg, frame, stack, &top, names: context.names)
                     case .STORE_GLOBAL:
@@ -162,17 +166,19 @@ extension VM {
                         try runGenericInstruction(.DELETE_NAME, arg, frame, stack, &top, names: context.names)
                     case .LOAD_ATTR:
                         if adaptive && instruction.op == op.rawValue
-                            && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
+                            && specializer.warmUp(
+                                context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
                         {
-                            specialize(frame, at: ip - 1, stack: stack, top: top)
+                            specializer.specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         frame.save(ip: ip, depth: top)
                         try runGenericInstruction(.LOAD_ATTR, arg, frame, stack, &top, names: context.names)
                     case .STORE_ATTR:
                         if adaptive && instruction.op == op.rawValue
-                            && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
+                            && specializer.warmUp(
+                                context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
                         {
-                            specialize(frame, at: ip - 1, stack: stack, top: top)
+                            specializer.specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         try runGenericInstruction(.STORE_ATTR, arg, frame, stack, &top, names: context.names)
                     case .DELETE_ATTR:
@@ -200,25 +206,26 @@ extension VM {
                         _ = ts_inst_UNARY_NOT(frame, &sp, instruction.arg, context.caches + (ip &- 1))
                     case .TO_BOOL:
                         if adaptive && instruction.op == op.rawValue
-                            && warmUp(context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
+                            && specializer.warmUp(
+                                context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
                         {
-                            specialize(frame, at: ip - 1, stack: stack, top: top)
+                            specializer.specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         try runGenericInstruction(.TO_BOOL, arg, frame, stack, &top, names: context.names)
                     case .BINARY_OP:
                         if adaptive && instruction.op == op.rawValue
-                            && warmUp(
+                            && specializer.warmUp(
                                 context.caches + (ip &- 1), Specialization.signature(stack[top &- 2], stack[top &- 1]))
                         {
-                            specialize(frame, at: ip - 1, stack: stack, top: top)
+                            specializer.specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         try runGenericInstruction(.BINARY_OP, arg, frame, stack, &top, names: context.names)
                     case .COMPARE_OP:
                         if adaptive && instruction.op == op.rawValue
-                            && warmUp(
+                            && specializer.warmUp(
                                 context.caches + (ip &- 1), Specialization.signature(stack[top &- 2], stack[top &- 1]))
                         {
-                            specialize(frame, at: ip - 1, stack: stack, top: top)
+                            specializer.specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         try runGenericInstruction(.COMPARE_OP, arg, frame, stack, &top, names: context.names)
                     case .IS_OP:
@@ -229,18 +236,18 @@ extension VM {
                         try runGenericInstruction(.CONTAINS_OP, arg, frame, stack, &top, names: context.names)
                     case .BINARY_SUBSCR:
                         if adaptive && instruction.op == op.rawValue
-                            && warmUp(
+                            && specializer.warmUp(
                                 context.caches + (ip &- 1), Specialization.signature(stack[top &- 2], stack[top &- 1]))
                         {
-                            specialize(frame, at: ip - 1, stack: stack, top: top)
+                            specializer.specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         try runGenericInstruction(.BINARY_SUBSCR, arg, frame, stack, &top, names: context.names)
                     case .STORE_SUBSCR:
                         if adaptive && instruction.op == op.rawValue
-                            && warmUp(
+                            && specializer.warmUp(
                                 context.caches + (ip &- 1), Specialization.signature(stack[top &- 2], stack[top &- 1]))
                         {
-                            specialize(frame, at: ip - 1, stack: stack, top: top)
+                            specializer.specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         try runGenericInstruction(.STORE_SUBSCR, arg, frame, stack, &top, names: context.names)
                     case .DELETE_SUBSCR:
@@ -272,9 +279,10 @@ extension VM {
                         try runGenericInstruction(.GET_ITER, arg, frame, stack, &top, names: context.names)
                     case .FOR_ITER:
                         if adaptive && instruction.op == op.rawValue
-                            && warmUp(context.caches + (ip &- 1), Specialization.iteratorSignature(stack[top &- 1]))
+                            && specializer.warmUp(
+                                context.caches + (ip &- 1), Specialization.iteratorSignature(stack[top &- 1]))
                         {
-                            specialize(frame, at: ip - 1, stack: stack, top: top)
+                            specializer.specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         if let v = try next(stack[top &- 1]) {
                             stack[top] = v
@@ -285,17 +293,17 @@ extension VM {
                         }
                     case .UNPACK_SEQUENCE:
                         if adaptive && instruction.op == op.rawValue
-                            && warmUp(context.caches + (ip &- 1), Specialization.signature(stack[top &- 1]))
+                            && specializer.warmUp(context.caches + (ip &- 1), Specialization.signature(stack[top &- 1]))
                         {
-                            specialize(frame, at: ip - 1, stack: stack, top: top)
+                            specializer.specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         try runGenericInstruction(.UNPACK_SEQUENCE, arg, frame, stack, &top, names: context.names)
                     case .JUMP_FORWARD:
                         ip = arg
                     case .JUMP_BACKWARD:
-                        if tracing && heatUp(context.caches + (ip &- 1)) {
+                        if tracing && tier2.heatUp(context.caches + (ip &- 1)) {
                             frame.save(ip: ip, depth: top)
-                            hotLoop(frame, backEdge: ip &- 1, header: arg)
+                            tier2.hotLoop(frame, backEdge: ip &- 1, header: arg)
                         }
                         ip = arg
                         safePointCountdown.pointee -= 1
@@ -307,13 +315,13 @@ extension VM {
                         top &-= 1
                         let v = stack[top]
                         let jumps = !(v.tag == .bool ? v.u.i != 0 : try truth(v))
-                        if tracing { recordBranch(context.caches + (ip &- 1), taken: jumps) }
+                        if tracing { tier2.recordBranch(context.caches + (ip &- 1), taken: jumps) }
                         if jumps { ip = arg }
                     case .POP_JUMP_IF_TRUE:
                         top &-= 1
                         let v = stack[top]
                         let jumps = v.tag == .bool ? v.u.i != 0 : try truth(v)
-                        if tracing { recordBranch(context.caches + (ip &- 1), taken: jumps) }
+                        if tracing { tier2.recordBranch(context.caches + (ip &- 1), taken: jumps) }
                         if jumps { ip = arg }
                     case .ENTER_EXECUTOR:
                         // Stands where a back edge or RESUME stood, so it is a safe point like them.
@@ -328,7 +336,7 @@ extension VM {
                         runtime.pointee.running_traces &+= 1
                         let result =
                             observed && gate.unsafelyUnwrapped.wantsStops && gate.unsafelyUnwrapped.wantsMicroOpStops
-                            ? runObserved(executor, &frame, &sp)
+                            ? observation.runObserved(executor, &frame, &sp)
                             : ts_execute_trace(executor, &frame, &sp)
                         runtime.pointee.running_traces &-= 1
                         // The trace may have left inside a function it inlined.
@@ -346,14 +354,14 @@ extension VM {
                         let leftThrough = result.exit.unsafelyUnwrapped.pointee.uop
                         if leftThrough != MicroOp._JUMP_TO_TOP.rawValue && leftThrough != MicroOp._EXIT_TRACE.rawValue {
                             frame.save(ip: ip, depth: top)
-                            traceExited(result, frame: frame, top: top)
+                            tier2.traceExited(result, frame: frame, top: top)
                         }
                     case .CALL, .CALL_KW:
                         if adaptive && instruction.op == Opcode.CALL.rawValue
-                            && warmUp(
+                            && specializer.warmUp(
                                 context.caches + (ip &- 1), Specialization.callSignature(stack[top - arg - 2], arg))
                         {
-                            specialize(frame, at: ip - 1, stack: stack, top: top)
+                            specializer.specialize(frame, at: ip - 1, stack: stack, top: top)
                         }
                         let site = callSite(stack, &top, arg, keywords: instruction.op == Opcode.CALL_KW.rawValue)
                         let slotIndex = site.slotIndex
@@ -496,11 +504,11 @@ extension VM {
                             top = 0
                             break
                         }
-                        missed(frame, at: ip - 1, stack: stack, top: top)
+                        specializer.missed(frame, at: ip - 1, stack: stack, top: top)
                         op = .CALL
                         continue reexecute
-                    // Every other form runs the same way (`expand`); each has an arm only to name
-                    // its opcode as a constant.
+                    // Every other form runs the same way (`expand`); each has an arm only to name its
+                    // opcode and its generic form as constants (see `expand` for why).
                     case .BINARY_OP_ADD_INT:
                         if try !expand(.BINARY_OP_ADD_INT, arg, frame, stack, &top, &ip, context.caches) {
                             op = .BINARY_OP
@@ -785,7 +793,7 @@ extension VM {
             pendingError = nil
             throw error
         }
-        missed(frame, at: ip &- 1, stack: stack, top: top)
+        specializer.missed(frame, at: ip &- 1, stack: stack, top: top)
         return false
     }
 
@@ -793,8 +801,8 @@ extension VM {
     private func safePoint() throws(PyError) {
         if control.stopRequested { throw PyError.cancellation() }
         if heap.needsCollection { collectGarbage() }
-        releaseRetiredTraces()
-        if stepping != nil { publishSnapshotIfDue() }
+        tier2.releaseRetiredTraces()
+        if observation.stepping != nil { observation.publishSnapshotIfDue() }
         if options.fuel != nil {
             fuel -= fuelPeriod - max(0, Int(safePointCountdown.pointee))
             if fuel <= 0 {

@@ -12,7 +12,7 @@ struct SpecializationDecision {
     var operands: [ts_value]
 }
 
-extension VM {
+extension Specializer {
     /// Picks the specialised form of a warmed-up instruction from the operands it has now, filling in
     /// its inline cache with what the form's micro-ops will check and use.
     func chooseForm(
@@ -40,9 +40,9 @@ extension VM {
             case (.str, .str, .add): return use(.BINARY_OP_ADD_UNICODE, [a, b])
             default:
                 if a.tag != b.tag && a.isNumber && b.isNumber {
-                    return fail("\(typeName(a)) and \(typeName(b)) operands", [a, b])
+                    return fail("\(vm.typeName(a)) and \(vm.typeName(b)) operands", [a, b])
                 }
-                return fail("no specialised \(operation.symbol) for \(typeName(a)) and \(typeName(b))", [a, b])
+                return fail("no specialised \(operation.symbol) for \(vm.typeName(a)) and \(vm.typeName(b))", [a, b])
             }
         case .COMPARE_OP:
             let (a, b) = (stack[top - 2], stack[top - 1])
@@ -53,21 +53,21 @@ extension VM {
             where arg == Int(ComparisonOperator.equal.rawValue) || arg == Int(ComparisonOperator.notEqual.rawValue):
                 return use(.COMPARE_OP_STR, [a, b])
             case (.str, .str): return fail("ordering of str is not specialised (CPython's neither)", [a, b])
-            default: return fail("\(typeName(a)) and \(typeName(b)) operands", [a, b])
+            default: return fail("\(vm.typeName(a)) and \(vm.typeName(b)) operands", [a, b])
             }
         case .LOAD_GLOBAL:
             let name = frame.pointee.code.pointee.names.unsafelyUnwrapped[arg >> 1]
             let globalsVersion = UInt32(truncatingIfNeeded: frame.pointee.globals.pointee.keys_version)
-            let inGlobals = stringEntry(frame.pointee.globals, name)
+            let inGlobals = vm.stringEntry(frame.pointee.globals, name)
             if inGlobals >= 0 {
                 cache.pointee.version = globalsVersion
                 cache.pointee.operand = UInt64(inGlobals)
                 return use(.LOAD_GLOBAL_MODULE, [])
             }
-            let inBuiltins = stringEntry(builtinsDict, name)
+            let inBuiltins = vm.stringEntry(vm.builtinsDict, name)
             guard inBuiltins >= 0 else { return fail("'\(name.string)' is not defined", []) }
             cache.pointee.version = globalsVersion
-            cache.pointee.operand2 = UInt64(UInt32(truncatingIfNeeded: builtinsDict.pointee.keys_version))
+            cache.pointee.operand2 = UInt64(UInt32(truncatingIfNeeded: vm.builtinsDict.pointee.keys_version))
             cache.pointee.operand = UInt64(inBuiltins)
             return use(.LOAD_GLOBAL_BUILTIN, [])
         case .LOAD_ATTR:
@@ -75,12 +75,12 @@ extension VM {
         case .STORE_ATTR:
             let owner = stack[top - 1]
             let name = frame.pointee.code.pointee.names.unsafelyUnwrapped[arg]
-            guard owner.tag == .instance else { return fail("attribute of \(typeName(owner)) objects", [owner]) }
+            guard owner.tag == .instance else { return fail("attribute of \(vm.typeName(owner)) objects", [owner]) }
             let cls = owner.instance.pointee.cls
-            guard let slot = getItem(cls.pointee.layout, string: name) else {
+            guard let slot = vm.getItem(cls.pointee.layout, string: name) else {
                 return fail("'\(name.string)' has no instance slot yet", [owner])
             }
-            if lookupInClass(cls, name) != nil {
+            if vm.lookupInClass(cls, name) != nil {
                 return fail("'\(name.string)' is also a class attribute", [owner])
             }
             cache.pointee.version = cls.pointee.version
@@ -93,14 +93,14 @@ extension VM {
             case (.tuple, .int): return use(.BINARY_SUBSCR_TUPLE_INT, [container, index])
             case (.str, .int): return use(.BINARY_SUBSCR_STR_INT, [container, index])
             case (.dict, _): return use(.BINARY_SUBSCR_DICT, [container, index])
-            default: return fail("\(typeName(container))[\(typeName(index))]", [container, index])
+            default: return fail("\(vm.typeName(container))[\(vm.typeName(index))]", [container, index])
             }
         case .STORE_SUBSCR:
             let (container, index) = (stack[top - 2], stack[top - 1])
             switch (container.tag, index.tag) {
             case (.list, .int): return use(.STORE_SUBSCR_LIST_INT, [container, index])
             case (.dict, _): return use(.STORE_SUBSCR_DICT, [container, index])
-            default: return fail("\(typeName(container))[\(typeName(index))] = ...", [container, index])
+            default: return fail("\(vm.typeName(container))[\(vm.typeName(index))] = ...", [container, index])
             }
         case .FOR_ITER:
             let iterator = stack[top - 1]
@@ -110,7 +110,7 @@ extension VM {
             case (.range, _): return use(.FOR_ITER_RANGE, [iterator])
             case (.sequence, .list): return use(.FOR_ITER_LIST, [iterator])
             case (.sequence, .tuple): return use(.FOR_ITER_TUPLE, [iterator])
-            default: return fail("\(typeName(iterator)) is not specialised", [iterator])
+            default: return fail("\(vm.typeName(iterator)) is not specialised", [iterator])
             }
         case .CALL:
             return chooseCall(arg, stack: stack, top: top, cache: cache)
@@ -122,12 +122,12 @@ extension VM {
             case .list: return use(.TO_BOOL_LIST, [v])
             case .none: return use(.TO_BOOL_NONE, [v])
             case .str: return use(.TO_BOOL_STR, [v])
-            case .instance where hasTruthMethod(v.instance.pointee.cls):
-                return fail("\(typeName(v)) defines __bool__ or __len__", [v])
+            case .instance where vm.hasTruthMethod(v.instance.pointee.cls):
+                return fail("\(vm.typeName(v)) defines __bool__ or __len__", [v])
             case .instance:
                 cache.pointee.version = v.instance.pointee.cls.pointee.version
                 return use(.TO_BOOL_ALWAYS_TRUE, [v])
-            default: return fail("truth of \(typeName(v))", [v])
+            default: return fail("truth of \(vm.typeName(v))", [v])
             }
         case .UNPACK_SEQUENCE:
             let v = stack[top - 1]
@@ -135,7 +135,7 @@ extension VM {
             case .tuple where arg == 2: return use(.UNPACK_SEQUENCE_TWO_TUPLE, [v])
             case .tuple: return use(.UNPACK_SEQUENCE_TUPLE, [v])
             case .list: return use(.UNPACK_SEQUENCE_LIST, [v])
-            default: return fail("unpacking \(typeName(v))", [v])
+            default: return fail("unpacking \(vm.typeName(v))", [v])
             }
         default:
             return fail("\(op) has no specialised forms", [])
@@ -158,18 +158,18 @@ extension VM {
             let cls = owner.instance.pointee.cls
             cache.pointee.version = cls.pointee.version
             let layout = cls.pointee.layout
-            if let slot = getItem(layout, string: name), instanceAttribute(owner.instance, name) != nil {
+            if let slot = vm.getItem(layout, string: name), vm.instanceAttribute(owner.instance, name) != nil {
                 cache.pointee.operand = UInt64(slot.u.i)
                 return use(.LOAD_ATTR_INSTANCE_VALUE)
             }
-            guard getItem(layout, string: name) == nil else {
+            guard vm.getItem(layout, string: name) == nil else {
                 return fail("'\(name.string)' is not set on this instance")
             }
             // Where the class chain holds the name: the value's address stays valid while the
             // class version does (any change to a namespace in the chain bumps it).
             var k: ClassRef? = cls
             while let current = k {
-                let entry = stringEntry(current.pointee.dict, name)
+                let entry = vm.stringEntry(current.pointee.dict, name)
                 if entry >= 0 {
                     let slot =
                         UnsafeMutableRawPointer(current.pointee.dict.pointee.entries! + entry)
@@ -193,11 +193,12 @@ extension VM {
             return fail("attribute of a class object")
         default:
             guard owner.isObject || owner.tag == .int || owner.tag == .float else {
-                return fail("attribute of \(typeName(owner))")
+                return fail("attribute of \(vm.typeName(owner))")
             }
-            guard isMethodLoad, let found = getItem(typeOf(owner).pointee.dict, string: name), found.tag == .builtin
+            guard isMethodLoad, let found = vm.getItem(vm.typeOf(owner).pointee.dict, string: name),
+                found.tag == .builtin
             else {
-                return fail("'\(name.string)' of \(typeName(owner)) is not a method call")
+                return fail("'\(name.string)' of \(vm.typeName(owner)) is not a method call")
             }
             cache.pointee.version = ts_type_version(owner)
             cache.pointee.operand = found.u.bits
@@ -228,7 +229,7 @@ extension VM {
             return use(.CALL_PY_EXACT_ARGS)
         case .builtin:
             let b = callable.builtin
-            guard b != buildClass else { return fail("class statements are not specialised") }
+            guard b != vm.buildClass else { return fail("class statements are not specialised") }
             cache.pointee.operand = callable.u.bits
             if b.pointee.name.equals("len") && b.pointee.self_tag == .null && arg == 1 && !hasSelf {
                 return use(.CALL_LEN)
@@ -238,7 +239,7 @@ extension VM {
             }
             return use(hasSelf ? .CALL_METHOD_DESCRIPTOR_FAST : .CALL_BUILTIN_FAST)
         default:
-            return fail("calls of \(typeName(callable)) are not specialised")
+            return fail("calls of \(vm.typeName(callable)) are not specialised")
         }
     }
 }

@@ -1,22 +1,8 @@
 import CTierCore
 
-/// Tier 1's decisions: when an instruction has warmed up on stable operand types, which specialised
-/// form fits, what a specialised form's cache must hold, and when misses send it back.
-///
-/// The warm-up and backoff policy (ours; CPython 3.13 re-specialises after 53 misses):
-/// - an instruction specialises after `--specialize-after` consecutive executions (default 8) that
-///   saw the same operand types;
-/// - a specialised instruction that misses its guards 16 times reverts to the generic form;
-/// - after a revert or a failed attempt the instruction waits 32, 64, 128 ... up to 4096 executions
-///   before warming up again (exponential backoff on the number of earlier attempts).
+/// The operand signatures Tier 1 warms up on: an instruction specialises once it has seen the same
+/// signature `--specialize-after` times in a row.
 enum Specialization {
-    static let missLimit: UInt8 = 16
-
-    /// Executions to wait after the `attempt`-th failure or revert, at most 2^`maximumExponent`.
-    static func backoffWait(_ attempt: UInt8, maximumExponent: Int = 12) -> UInt16 {
-        UInt16(1 << min(Int(attempt) + 5, maximumExponent))
-    }
-
     /// The signature of two operands' types (the high bit marks a signature as set).
     @inline(__always) static func signature(_ a: ts_value, _ b: ts_value) -> UInt32 {
         0x8000_0000 | UInt32(truncatingIfNeeded: a.tag.rawValue) | UInt32(truncatingIfNeeded: b.tag.rawValue) << 8
@@ -51,61 +37,42 @@ enum Specialization {
     }
 }
 
-extension VM {
+/// Tier 1's specialiser: decides when a generic instruction has warmed up on stable operand types,
+/// rewrites it in place into the specialised form that fits (`SpecializedForms.swift` chooses the
+/// form and fills in its cache), and puts the generic form back when the specialised one keeps
+/// missing. It publishes each decision.
+///
+/// The warm-up and backoff policy (ours; CPython 3.13 re-specialises after 53 misses):
+/// - an instruction specialises after `--specialize-after` consecutive executions (default 8) that
+///   saw the same operand types;
+/// - a specialised instruction that misses its guards 16 times reverts to the generic form;
+/// - after a revert or a failed attempt the instruction waits 32, 64, 128 ... up to 4096 executions
+///   before warming up again (`InlineCacheCounter.backOff`).
+final class Specializer {
+    static let missLimit: UInt8 = 16
+    /// Tier 1 waits at most 2^12 executions after a failure, as CPython does.
+    static let backoffExponent = 12
+
+    /// The VM whose instructions it rewrites, and whose runtime answers its questions about operands.
+    /// Unowned and unsafe: the VM owns its specialiser, so it outlives it, and a counted reference
+    /// would cost a retain and release wherever Tier 1 asks.
+    unowned(unsafe) var vm: VM!
+    /// `--specialize-after`.
+    let specializeAfter: Int
+
+    init(specializeAfter: Int) {
+        self.specializeAfter = specializeAfter
+    }
+
     /// Counts one execution of a generic instruction that may specialise; true when it has warmed up.
     @inline(__always)
     func warmUp(_ cache: UnsafeMutablePointer<ts_cache>, _ signature: UInt32) -> Bool {
-        if cache.pointee.signature == signature && cache.pointee.state == 0 {
-            cache.pointee.counter &-= 1
-            return cache.pointee.counter == 0
-        }
-        return restartWarmUp(cache, signature, threshold: options.specializeAfter)
-    }
-
-    /// A new operand signature (or the end of a backoff) starts the warm-up over. Also counts loop back
-    /// edges and function entries towards tracing, with a constant signature.
-    @inline(never)
-    func restartWarmUp(_ cache: UnsafeMutablePointer<ts_cache>, _ signature: UInt32, threshold: Int) -> Bool {
-        if cache.pointee.state != 0 {
-            cache.pointee.counter &-= 1
-            if cache.pointee.counter > 0 { return false }
-            cache.pointee.state = 0
-        }
-        cache.pointee.signature = signature
-        cache.pointee.counter = UInt16(clamping: max(1, threshold)) - 1
-        return cache.pointee.counter == 0
-    }
-
-    /// Counts a loop back edge or function entry; true when it is hot enough to trace (`--trace-after`).
-    @inline(__always)
-    func heatUp(_ cache: UnsafeMutablePointer<ts_cache>) -> Bool {
-        let signature: UInt32 = 0x8000_0001
-        if cache.pointee.signature == signature && cache.pointee.state == 0 {
-            cache.pointee.counter &-= 1
-            return cache.pointee.counter == 0
-        }
-        return restartWarmUp(cache, signature, threshold: options.traceAfter)
-    }
-
-    /// Puts an instruction's counter into backoff after a failed attempt. Tier 1 waits at most 4096
-    /// executions, as CPython does; a loop or function whose traces keep failing may wait up to 32768
-    /// (`maximumExponent` 15), since each attempt costs a recording and an optimisation.
-    func backOff(_ cache: UnsafeMutablePointer<ts_cache>, maximumExponent: Int = 12) -> UInt16 {
-        let wait = Specialization.backoffWait(cache.pointee.backoff, maximumExponent: maximumExponent)
-        cache.pointee.state = 1
-        cache.pointee.counter = wait
-        cache.pointee.backoff = min(cache.pointee.backoff + 1, UInt8(maximumExponent - 4))
-        return wait
-    }
-
-    private func site(_ frame: FrameRef, _ index: Int) -> InstructionSite {
-        let code = frame.code
-        return InstructionSite(code: code.reference, offset: index, line: Int(code.line(at: index)))
+        InlineCacheCounter.warmUp(cache, signature, threshold: specializeAfter)
     }
 
     /// Names for the operand types in a signature, for events.
     private func typeNames(_ values: [ts_value]) -> [String] {
-        values.map { typeName($0) }
+        values.map { vm.typeName($0) }
     }
 
     /// Decides the specialised form of the instruction at `index`, whose operands are on top of the
@@ -122,21 +89,18 @@ extension VM {
         case .success(let form):
             code.pointee.instructions[index].op = form.rawValue
             cache.pointee.misses = 0
-            bus.publish(
+            vm.bus.publish(
                 .instructionSpecialized(
                     InstructionSpecialized(
-                        site: site(frame, index), from: "\(op)", to: "\(form)", observedTypes: observed,
-                        executions: max(1, options.specializeAfter))))
+                        site: InstructionSite(frame.code, index), from: "\(op)", to: "\(form)",
+                        observedTypes: observed, executions: max(1, specializeAfter))))
         case .failure(let reason):
-            let wait = Specialization.backoffWait(cache.pointee.backoff)
-            cache.pointee.state = 1
-            cache.pointee.counter = wait
-            cache.pointee.backoff = min(cache.pointee.backoff + 1, 8)
-            bus.publish(
+            let wait = InlineCacheCounter.backOff(cache, maximumExponent: Specializer.backoffExponent)
+            vm.bus.publish(
                 .specializationFailed(
                     SpecializationFailed(
-                        site: site(frame, index), instruction: "\(op)", reason: reason.text, observedTypes: observed,
-                        retryAfter: Int(wait))))
+                        site: InstructionSite(frame.code, index), instruction: "\(op)", reason: reason.text,
+                        observedTypes: observed, retryAfter: Int(wait))))
         }
     }
 
@@ -146,42 +110,41 @@ extension VM {
         let code = frame.pointee.code
         let cache = code.pointee.caches + index
         cache.pointee.misses &+= 1
-        guard cache.pointee.misses >= Specialization.missLimit else { return }
+        guard cache.pointee.misses >= Specializer.missLimit else { return }
         let op = Opcode(rawValue: code.pointee.instructions[index].op)!
         let generic = op.generic
         code.pointee.instructions[index].op = generic.rawValue
-        let wait = Specialization.backoffWait(cache.pointee.backoff)
-        cache.pointee.state = 1
-        cache.pointee.counter = wait
-        cache.pointee.backoff = min(cache.pointee.backoff + 1, 8)
+        let wait = InlineCacheCounter.backOff(cache, maximumExponent: Specializer.backoffExponent)
         cache.pointee.misses = 0
-        bus.publish(
+        vm.bus.publish(
             .instructionDespecialized(
                 InstructionDespecialized(
-                    site: site(frame, index), from: "\(op)", to: "\(generic)", misses: Int(Specialization.missLimit),
-                    retryAfter: Int(wait), reason: missReason(op, cache: cache, stack: stack, top: top))))
+                    site: InstructionSite(frame.code, index), from: "\(op)", to: "\(generic)",
+                    misses: Int(Specializer.missLimit), retryAfter: Int(wait),
+                    reason: missReason(op, cache: cache, stack: stack, top: top))))
     }
 
     /// Why the last miss happened, in words: what the operands were instead.
     private func missReason(
         _ op: Opcode, cache: UnsafeMutablePointer<ts_cache>, stack: UnsafeMutablePointer<ts_value>, top: Int
     ) -> String {
+        let vm = self.vm!
         switch op.generic {
         case .BINARY_OP, .COMPARE_OP, .BINARY_SUBSCR:
-            return "operands became \(typeName(stack[top - 2])) and \(typeName(stack[top - 1]))"
+            return "operands became \(vm.typeName(stack[top - 2])) and \(vm.typeName(stack[top - 1]))"
         case .LOAD_ATTR, .STORE_ATTR, .TO_BOOL:
             let owner = stack[top - 1]
             let version = ts_type_version(owner)
             if owner.tag == .instance && version != cache.pointee.version {
-                return "\(typeName(owner)) changed: type version \(cache.pointee.version) is now \(version)"
+                return "\(vm.typeName(owner)) changed: type version \(cache.pointee.version) is now \(version)"
             }
-            return "the operand became \(typeName(owner))"
+            return "the operand became \(vm.typeName(owner))"
         case .FOR_ITER, .UNPACK_SEQUENCE:
-            return "the operand became \(typeName(stack[top - 1]))"
+            return "the operand became \(vm.typeName(stack[top - 1]))"
         case .CALL:
             return "another callable, or another number of arguments"
         case .STORE_SUBSCR:
-            return "operands became \(typeName(stack[top - 2])) and \(typeName(stack[top - 1]))"
+            return "operands became \(vm.typeName(stack[top - 2])) and \(vm.typeName(stack[top - 1]))"
         case .LOAD_GLOBAL:
             return "the globals or builtins changed"
         default:

@@ -1,8 +1,13 @@
 import CTierCore
 
-// What an observed run (EngineOptions.observe) does beyond running: it counts instruction executions,
-// offers the stepping gate a hold before each instruction and, when asked, before each micro-op, and
-// publishes snapshots of itself for a viewer. Everything here runs on the engine's thread.
+extension InstructionSite {
+    /// Where instruction `offset` of `code` is: the one way the engine names a site in its events. An
+    /// offset at or past the end (a frame that has returned) takes the last instruction's line.
+    init(_ code: CodeObject, _ offset: Int) {
+        let index = max(0, min(offset, code.instructionCount - 1))
+        self.init(code: code.reference, offset: offset, line: Int(code.line(at: index)))
+    }
+}
 
 extension VM {
     /// The listing a viewer shows the program with.
@@ -28,12 +33,35 @@ extension VM {
                     })
             })
     }
+}
+
+/// What an observed run (EngineOptions.observe) does beyond running: it offers the stepping gate a
+/// hold before each instruction and, when asked, before each micro-op, and publishes snapshots of the
+/// engine for a viewer (the dispatch loop counts executions itself). Everything here runs on the
+/// engine's thread. The VM owns one (`VM.observation`), also in a run nobody watches, where the gate
+/// and the sink are nil.
+final class Observation {
+    /// The VM it shows. Unowned and unsafe: the VM owns its observation, so it outlives it, and the
+    /// trace interpreter's per-micro-op callback reaches this through an unretained pointer anyway.
+    unowned(unsafe) var vm: VM!
+    /// Holds the engine for a person stepping through the run (observed runs only).
+    let stepping: SteppingGate?
+    /// Where a snapshot taken at an instruction or micro-op hold says the engine is.
+    private var pendingStop: StopPoint?
+    /// Receives snapshots of an observed run.
+    var snapshotSink: (@Sendable (EngineSnapshot) -> Void)?
+    private var lastSnapshot: UInt64 = 0
+    private let startedAt = MonotonicClock.now()
+
+    init(stepping: SteppingGate?) {
+        self.stepping = stepping
+    }
 
     /// Holds before the instruction at `ip`, if the gate says so. The frame's registers are saved.
     @inline(never)
     func offerInstructionHold(_ frame: FrameRef, ip: Int, top: Int, _ gate: SteppingGate) {
         pendingStop = StopPoint(
-            kind: .instruction, site: site(of: frame, at: ip), locals: localValues(frame),
+            kind: .instruction, site: InstructionSite(frame.code, ip), locals: localValues(frame),
             stack: (0..<top).map { describe(ts_frame_locals(frame)[Int(frame.pointee.nlocals) + $0]) })
         gate.hold(at: .instruction)
         pendingStop = nil
@@ -52,7 +80,7 @@ extension VM {
         let operand = trace.isInstalled ? trace.operandText(at: entryIndex) : ""
         pendingStop = StopPoint(
             kind: .microOp(trace: trace.id, index: entryIndex, name: entry.uop.name, operand: operand),
-            site: site(of: frame, at: entry.offset), locals: localValues(frame),
+            site: InstructionSite(frame.code, entry.offset), locals: localValues(frame),
             stack: (0..<(sp - stack)).map { describe(stack[$0]) })
         gate.hold(at: .microOp)
         pendingStop = nil
@@ -67,15 +95,9 @@ extension VM {
         ts_execute_trace_observed(
             executor, &frame, &sp,
             { context, executor, index, frame, sp in
-                let vm = Unmanaged<VM>.fromOpaque(context).takeUnretainedValue()
-                vm.offerMicroOpHold(executor, Int(index), frame, sp, vm.stepping.unsafelyUnwrapped)
+                let observation = Unmanaged<Observation>.fromOpaque(context).takeUnretainedValue()
+                observation.offerMicroOpHold(executor, Int(index), frame, sp, observation.stepping.unsafelyUnwrapped)
             }, Unmanaged.passUnretained(self).toOpaque())
-    }
-
-    private func site(of frame: FrameRef, at offset: Int) -> InstructionSite {
-        let code = frame.code
-        let index = max(0, min(offset, code.instructionCount - 1))
-        return InstructionSite(code: code.reference, offset: offset, line: Int(code.line(at: index)))
     }
 
     private func localValues(_ frame: FrameRef) -> [StopPoint.Value] {
@@ -88,15 +110,16 @@ extension VM {
 
     /// Where the innermost frame is, for a hold after an event (its stack depth is not known there).
     private var currentStop: StopPoint? {
-        guard let frame = runtime.pointee.current_frame else { return nil }
+        guard let frame = vm.runtime.pointee.current_frame else { return nil }
         return StopPoint(
-            kind: .instruction, site: site(of: frame, at: Int(frame.pointee.ip)), locals: localValues(frame),
+            kind: .instruction, site: InstructionSite(frame.code, Int(frame.pointee.ip)), locals: localValues(frame),
             stack: nil)
     }
 
     /// A snapshot of the engine now.
     func snapshot(stop: StopPoint?, finished: Bool = false) -> EngineSnapshot {
-        let functions = program.allCodeObjects.map { code -> FunctionState in
+        let vm = self.vm!
+        let functions = vm.program.allCodeObjects.map { code -> FunctionState in
             var opnames: [String] = []
             var misses: [Int] = []
             var entries: [Int: Int] = [:]
@@ -104,7 +127,7 @@ extension VM {
             for i in 0..<code.instructionCount {
                 var instruction = code.instructions[i]
                 if instruction.op == Opcode.ENTER_EXECUTOR.rawValue {
-                    let trace = traces[Int(instruction.arg)]
+                    let trace = vm.tier2.traces[Int(instruction.arg)]
                     entries[i] = trace.id
                     instruction = trace.originalInstruction
                 }
@@ -116,15 +139,15 @@ extension VM {
                 opnames: opnames, misses: misses, traceEntries: entries)
         }
         return EngineSnapshot(
-            nanoseconds: MonotonicClock.now() - startedAt, eventsPublished: bus.publishedCount,
-            functions: functions, traces: traces.map { $0.snapshot() }, stop: stop, finished: finished)
+            nanoseconds: MonotonicClock.now() - startedAt, eventsPublished: vm.bus.publishedCount,
+            functions: functions, traces: vm.tier2.traces.map { $0.snapshot() }, stop: stop, finished: finished)
     }
 
     /// Called before the gate holds the engine: hands the viewer a snapshot of where it is held.
     func publishSnapshot(heldAt point: SteppingGate.HoldPoint) {
         guard let sink = snapshotSink else { return }
         var stop = point == .event ? currentStop : pendingStop
-        if point == .event, stop != nil { stop!.kind = .event(sequence: bus.publishedCount) }
+        if point == .event, stop != nil { stop!.kind = .event(sequence: vm.bus.publishedCount) }
         sink(snapshot(stop: stop))
         lastSnapshot = MonotonicClock.now()
     }
@@ -153,7 +176,7 @@ extension VM {
         case .none: text += "None"
         case .bool: text += value.u.i != 0 ? "True" : "False"
         case .int, .float, .bigint:
-            text += (try? reprText(value)) ?? "?"
+            text += (try? vm.reprText(value)) ?? "?"
         case .str:
             let s = value.str.string
             text += "'" + (s.count > budget ? String(s.prefix(budget)) : s) + "'"
@@ -184,7 +207,7 @@ extension VM {
         case .instance:
             text += "<\(value.instance.pointee.cls.pointee.name.string) object>"
         default:
-            text += "<\(typeName(value))>"
+            text += "<\(vm.typeName(value))>"
         }
     }
 }

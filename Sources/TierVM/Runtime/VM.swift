@@ -87,16 +87,12 @@ public final class VM {
     /// The `__build_class__` built-in: CALL runs a class body when it sees this callable.
     var buildClass: BuiltinRef!
     var typeType: ClassRef!
-    /// Tier 2: every trace recorded, indexed by ENTER_EXECUTOR's argument.
-    var traces: [Trace] = []
-    /// Invalidated traces whose executors are freed once no trace is running.
-    var retiredTraces: [Trace] = []
-    /// Room in `runtime.executors`, which grows with `traces`.
-    var executorCapacity = 0
-    /// Traces that assumed the value of a global or builtin: name -> traces, per watched dict.
-    var globalWatchers: [UnsafeMutablePointer<ts_dict>: [UnsafeMutablePointer<ts_str>: [Trace]]] = [:]
-    /// Traces whose guards assumed a class's version.
-    var classWatchers: [UnsafeMutablePointer<ts_class>: [Trace]] = [:]
+    /// Tier 1's specialiser: when an instruction specialises, into what, and when it goes back.
+    let specializer: Specializer
+    /// The Tier 2 driver: every trace, and when to record, install and invalidate one.
+    let tier2: Tier2
+    /// What a viewer of the run gets: holds before instructions and micro-ops, and snapshots.
+    let observation: Observation
     /// Every user class: they stay alive for the run, so type versions can be bumped through them.
     var userClasses: [ClassRef] = []
     /// User class versions start above every tag, which are the built-in types' versions.
@@ -107,14 +103,6 @@ public final class VM {
     /// NaNs `float()` has made: each gets its own payload, so that it is identical only to itself.
     private var nanCount: UInt64 = 0
     var reprInProgress: Set<UnsafeMutableRawPointer> = []
-    /// Holds the engine for a person stepping through the run (observed runs only).
-    let stepping: SteppingGate?
-    /// Where a snapshot taken at an instruction or micro-op hold says the engine is.
-    var pendingStop: StopPoint?
-    /// Receives snapshots of an observed run.
-    var snapshotSink: (@Sendable (EngineSnapshot) -> Void)?
-    var lastSnapshot: UInt64 = 0
-    let startedAt = MonotonicClock.now()
     /// The error a runtime helper raised inside a micro-op, for the interpreter to throw.
     var pendingError: PyError?
     /// Budget left, when `options.fuel` is set.
@@ -144,7 +132,9 @@ public final class VM {
         output: @escaping ([UInt8]) -> Void
     ) {
         self.bus = bus
-        self.stepping = options.observe ? stepping : nil
+        specializer = Specializer(specializeAfter: options.specializeAfter)
+        tier2 = Tier2(options: options)
+        observation = Observation(stepping: options.observe ? stepping : nil)
         self.control = control
         // Zeroed, then filled in before anything reads it (installRuntime).
         runtime = calloc(1, MemoryLayout<ts_runtime>.stride)!.bindMemory(to: ts_runtime.self, capacity: 1)
@@ -162,6 +152,9 @@ public final class VM {
         fuel = options.fuel ?? Int.max
         globals = heap.allocateDict()
         builtinsDict = heap.allocateDict(immortal: true)
+        specializer.vm = self
+        tier2.vm = self
+        observation.vm = self
         names = CommonNames(self)
         specialNames = SpecialNames(self)
         asciiCharacters = (0..<128).map { c in
@@ -210,6 +203,38 @@ public final class VM {
         nanCount &+= 1
         let payload = nanCount & ((1 << 51) - 1)
         return Double(bitPattern: (negative ? 1 << 63 : 0) | 0x7FF8_0000_0000_0000 | payload)
+    }
+
+    // MARK: - The pipeline's parts as the rest of the engine reaches them (Engine, LiveRun, the recorder,
+    // class mutation), until those callers name the part they mean
+
+    /// Every trace recorded, indexed by ENTER_EXECUTOR's argument.
+    var traces: [Trace] { tier2.traces }
+
+    /// Receives snapshots of an observed run.
+    var snapshotSink: (@Sendable (EngineSnapshot) -> Void)? {
+        get { observation.snapshotSink }
+        set { observation.snapshotSink = newValue }
+    }
+
+    /// A snapshot of the engine now.
+    func snapshot(stop: StopPoint?, finished: Bool = false) -> EngineSnapshot {
+        observation.snapshot(stop: stop, finished: finished)
+    }
+
+    /// Called before the gate holds the engine: hands the viewer a snapshot of where it is held.
+    func publishSnapshot(heldAt point: SteppingGate.HoldPoint) {
+        observation.publishSnapshot(heldAt: point)
+    }
+
+    /// A watched global was rebound or deleted: the traces that folded its value are invalid.
+    func globalChanged(_ dict: DictRef, _ name: StrRef) {
+        tier2.globalChanged(dict, name)
+    }
+
+    /// A class changed: the traces whose guards assumed its old version are invalid.
+    func classInvalidates(_ cls: ClassRef) {
+        tier2.classInvalidates(cls)
     }
 
     // MARK: - Output

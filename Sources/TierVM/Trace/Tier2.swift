@@ -4,29 +4,52 @@ import CTierCore
 import Glibc
 #endif
 
-// Tier 2 in the VM: when loops and functions become hot, record, optimise and install traces; run them
-// through the micro-op interpreter; grow side traces at hot exits; invalidate traces whose assumptions
-// break. Every step is an event.
-
-enum Tier2Policy {
+/// The Tier 2 driver: decides when a loop or function is hot enough to record, has its trace
+/// recorded (`TraceRecorder`), optimised (`Optimizer`) and installed where ENTER_EXECUTOR finds it,
+/// grows side traces at hot exits, and invalidates traces whose assumptions break. Every step is an
+/// event. It owns every trace of the run; the VM owns it (`VM.tier2`).
+final class Tier2 {
     /// Failed side-trace recordings at one exit before its trace is invalidated.
     static let sideTraceAttempts = 4
     /// A loop or function whose recordings keep aborting, or whose traces keep being invalidated, waits
-    /// up to 2^15 back edges or calls before the next attempt.
+    /// up to 2^15 back edges or calls before the next attempt: each attempt costs a recording and an
+    /// optimisation, so it backs off further than Tier 1 does.
     static let backoffExponent = 15
-}
 
-extension VM {
-    var tracing: Bool { options.maxTier == .traces || options.maxTier == .jit }
+    /// The VM whose code it traces. Unowned and unsafe: the VM owns its driver, so it outlives it, and
+    /// a counted reference would cost a retain and release at every hot back edge.
+    unowned(unsafe) var vm: VM!
+    /// Whether Tier 2 is on (`--max-tier 2` or `jit`): loop back edges and function entries heat up.
+    let isOn: Bool
+    /// `--trace-after`.
+    let traceAfter: Int
+    /// Which passes run: all (nil), none with --no-opt, or those --passes names.
+    private let selectedPasses: Set<String>?
+    /// Every trace recorded, indexed by ENTER_EXECUTOR's argument.
+    private(set) var traces: [Trace] = []
+    /// Invalidated traces whose executors are freed once no trace is running.
+    private var retiredTraces: [Trace] = []
+    /// Room in `runtime.executors`, which grows with `traces`.
+    private var executorCapacity = 0
+    /// Traces that assumed the value of a global or builtin: name -> traces, per watched dict.
+    private var globalWatchers: [UnsafeMutablePointer<ts_dict>: [UnsafeMutablePointer<ts_str>: [Trace]]] = [:]
+    /// Traces whose guards assumed a class's version.
+    private var classWatchers: [UnsafeMutablePointer<ts_class>: [Trace]] = [:]
 
-    /// Which passes run: all by default, none with --no-opt, or those --passes names.
-    private var selectedPasses: Set<String>? {
-        if !options.optimize { return [] }
-        return options.passes.map(Set.init)
+    init(options: EngineOptions) {
+        isOn = options.maxTier == .traces || options.maxTier == .jit
+        traceAfter = options.traceAfter
+        selectedPasses = options.optimize ? options.passes.map(Set.init) : []
     }
 
-    private func site(_ code: CodeObject, _ offset: Int) -> InstructionSite {
-        InstructionSite(code: code.reference, offset: offset, line: Int(code.line(at: offset)))
+    private var bus: EventBus { vm.bus }
+    private var runtime: UnsafeMutablePointer<ts_runtime> { vm.runtime }
+
+    /// Counts a loop back edge or function entry; true when it is hot enough to trace (`--trace-after`).
+    /// The constant signature keeps these counts apart from a specialiser's warm-up.
+    @inline(__always)
+    func heatUp(_ cache: UnsafeMutablePointer<ts_cache>) -> Bool {
+        InlineCacheCounter.warmUp(cache, 0x8000_0001, threshold: traceAfter)
     }
 
     /// Keeps a conditional branch's last sixteen outcomes in its (otherwise unused) cache counter, so that
@@ -65,14 +88,17 @@ extension VM {
             case .function: .hotFunction
             case .side(let parent, let exit): .hotExit(parent: parent.id, exit: exit)
             }
-        bus.publish(.traceRecordingStarted(TraceRecordingStarted(trace: id, site: site(code, start), trigger: trigger)))
-        switch TraceRecorder(vm: self, purpose: purpose).project(code: code, start: start) {
+        bus.publish(
+            .traceRecordingStarted(
+                TraceRecordingStarted(trace: id, site: InstructionSite(code, start), trigger: trigger)))
+        switch TraceRecorder(vm: vm, purpose: purpose).project(code: code, start: start) {
         case .aborted(let reason, let where_, let offset):
-            let wait = cache.map { backOff($0, maximumExponent: Tier2Policy.backoffExponent) } ?? 0
+            let wait = cache.map { InlineCacheCounter.backOff($0, maximumExponent: Tier2.backoffExponent) } ?? 0
             bus.publish(
                 .traceAborted(
                     TraceAborted(
-                        trace: id, site: site(code, start), reason: reason, at: site(where_, offset),
+                        trace: id, site: InstructionSite(code, start), reason: reason,
+                        at: InstructionSite(where_, offset),
                         retryAfter: Int(wait))))
             return nil
         case .recorded(let recorded):
@@ -82,9 +108,9 @@ extension VM {
             bus.publish(
                 .traceRecorded(
                     TraceRecorded(
-                        trace: id, site: site(code, start), microOps: TraceListing.records(recorded),
+                        trace: id, site: InstructionSite(code, start), microOps: TraceListing.records(recorded),
                         ending: recorded.last?.uop.name ?? "", nanoseconds: MonotonicClock.now() - started)))
-            var context = OptimizerContext(vm: self, root: code, entryDepth: depth)
+            var context = OptimizerContext(vm: vm, root: code, entryDepth: depth)
             if case .loop = kind { context.isLoop = true }
             trace.passes = Optimizer.optimize(&trace.entries, &context, selected: selectedPasses, trace: id)
             trace.install()
@@ -134,12 +160,12 @@ extension VM {
             dict.pointee.watched = 1
             // Stores name the interned string; the dict's key may be another object with the same text.
             name.pointee.flags |= UInt32(TS_STR_WATCHED)
-            intern(name.string).pointee.flags |= UInt32(TS_STR_WATCHED)
+            vm.intern(name.string).pointee.flags |= UInt32(TS_STR_WATCHED)
             globalWatchers[dict, default: [:]][name, default: []].append(trace)
         }
         for entry in trace.liveEntries where entry.uop == ._GUARD_TYPE_VERSION {
             let version = UInt32(truncatingIfNeeded: entry.operand)
-            if let cls = userClasses.first(where: { $0.pointee.version == version }) {
+            if let cls = vm.userClasses.first(where: { $0.pointee.version == version }) {
                 classWatchers[cls, default: []].append(trace)
             }
         }
@@ -173,7 +199,7 @@ extension VM {
             trace.code.instructions[anchor].arg == Int32(trace.id)
         {
             trace.code.instructions[anchor] = trace.originalInstruction
-            _ = backOff(trace.code.caches + anchor, maximumExponent: Tier2Policy.backoffExponent)
+            InlineCacheCounter.backOff(trace.code.caches + anchor, maximumExponent: Tier2.backoffExponent)
         }
         bus.publish(.traceInvalidated(TraceInvalidated(trace: trace.id, reason: reason)))
         retiredTraces.append(trace)
@@ -203,22 +229,23 @@ extension VM {
             bus.publish(
                 .deoptimized(
                     Deoptimized(
-                        trace: trace.id, site: site(code, Int(result.resume_ip)),
+                        trace: trace.id, site: InstructionSite(code, Int(result.resume_ip)),
                         reason: trace.invalidationReason ?? "the trace was invalidated while it ran")))
             return
         }
-        if count & (count - 1) == 0 || count == options.sideTraceAfter {
+        if count & (count - 1) == 0 || count == vm.options.sideTraceAfter {
             bus.publish(
                 .sideExit(
                     SideExitTaken(
-                        trace: trace.id, exit: index, guardName: uop.name, site: site(code, Int(result.resume_ip)),
+                        trace: trace.id, exit: index, guardName: uop.name,
+                        site: InstructionSite(code, Int(result.resume_ip)),
                         count: count)))
         }
         // A loop running out is how it ends, not a misprediction: nothing to grow there.
         // Each failed attempt to grow a side trace waits as long again before the next, and the exit's
         // count keeps telling how often it was taken.
         let attempts = trace.sideTraceAttempts[index, default: 0]
-        guard !uop.endsLoop, count >= max(1, options.sideTraceAfter) * (attempts + 1),
+        guard !uop.endsLoop, count >= max(1, vm.options.sideTraceAfter) * (attempts + 1),
             exit.pointee.side == nil, trace.isValid
         else { return }
         let target = Int(result.resume_ip)
@@ -231,75 +258,16 @@ extension VM {
             trace.sideTraceAttempts[index, default: 0] += 1
             // A guard that keeps failing where no side trace can grow makes the trace a detour: drop it,
             // so that the loop or function traces again later, from what the bytecode has learned since.
-            if trace.sideTraceAttempts[index, default: 0] >= Tier2Policy.sideTraceAttempts {
+            if trace.sideTraceAttempts[index, default: 0] >= Tier2.sideTraceAttempts {
                 invalidate(
                     trace,
                     "its \(uop.name) exit kept failing and no side trace could grow there "
-                        + "(\(Tier2Policy.sideTraceAttempts) attempts)")
+                        + "(\(Tier2.sideTraceAttempts) attempts)")
             }
             return
         }
         trace.attach(side, at: index)
         trace.sideTraces.append(side)
         bus.publish(.sideTraceAttached(SideTraceAttached(parent: trace.id, exit: index, trace: side.id)))
-    }
-
-    /// A call Tier 1 could not specialise, made from inside a trace. Where Tier 1 would push a frame (a
-    /// Python function, a class with `__init__`), the frame runs in a nested interpreter loop, its
-    /// arguments left in place on the trace's stack (rooted there, and no copies made); anything else
-    /// is called as a built-in calls it.
-    private func callFromTrace(_ site: CallSite, _ slot: UnsafeMutablePointer<ts_value>) throws(PyError) -> ts_value {
-        let callable = site.callable
-        switch callable.tag {
-        case .function:
-            let callee = try pushFrame(
-                for: callable.function, arguments: site.arguments, count: site.positional,
-                keywordNames: site.keywordNames, keywordValues: site.arguments + site.positional, action: .host)
-            return try execute(callee)
-        case .classObject
-        where constructors[callable.classObject.pointee.instance_tag] == nil || isException(callable.classObject):
-            let (instance, initializer) = try newInstance(callable.classObject, site.callArguments)
-            guard let initializer else { return instance }
-            // As in Tier 1: the instance takes the callable's slot (a root while __init__ runs) and the
-            // receiver's, so that it is the first of the initializer's arguments.
-            slot[0] = instance
-            slot[1] = instance
-            let callee = try pushFrame(
-                for: initializer.function, arguments: slot + 1, count: site.positional + 1,
-                keywordNames: site.keywordNames, keywordValues: site.arguments + site.positional, action: .host)
-            try checkInitializerResult(try execute(callee))
-            return instance
-        default:
-            return try call(callable, site.callArguments)
-        }
-    }
-
-    /// Runs a generic micro-op (`_BINARY_OP`, `_STORE_NAME`, `_CALL`, ...) inside a trace: its instruction's
-    /// generic form, on the frame's stack, with the implementation Tier 0 uses. False when the micro-op
-    /// leaves the trace instead, having changed nothing.
-    func runGeneric(
-        _ frame: FrameRef, _ sp: UnsafeMutablePointer<UnsafeMutablePointer<ts_value>>, _ op: Opcode, _ arg: Int32
-    )
-        throws(PyError) -> Bool
-    {
-        let stack = ts_frame_locals(frame) + Int(frame.pointee.nlocals)
-        var top = sp.pointee - stack
-        defer { sp.pointee = stack + top }
-        let arg = Int(arg)
-        switch op {
-        case .CALL, .CALL_KW:
-            // A class statement's __build_class__ runs the class body in Tier 1's loop, not from here.
-            let callable = stack[top - arg - 2 - (op == .CALL_KW ? 1 : 0)]
-            if callable.tag == .builtin && callable.builtin == buildClass { return false }
-            let site = callSite(stack, &top, arg, keywords: op == .CALL_KW)
-            let result = try callFromTrace(site, stack + site.slotIndex)
-            top = site.slotIndex
-            stack[top] = result
-            top += 1
-        default:
-            try runGenericInstruction(
-                op, arg, frame, stack, &top, names: frame.pointee.code.pointee.names.unsafelyUnwrapped)
-        }
-        return true
     }
 }
