@@ -138,6 +138,39 @@ static inline const ts_expansion *_Nullable ts_expansion_of(uint8_t op) {
 #define TS_UOP_ID_OF(uop) TS_UOP_ID_OF_(uop)
 #define TS_UOP_ID_OF_(uop) TS_UOP##uop
 
+/// Runs one micro-op by number: how the specialiser tries a form's guards on the live stack.
+static inline int ts_uop_run(uint16_t uop, ts_frame *frame, ts_value *_Nonnull *_Nonnull spp, int32_t oparg,
+                             uint64_t operand) {
+    switch (uop) {
+#define TS_UOP_RUN_CASE(name, ...)                                                                         \
+    case TS_UOP##name: return ts_uop_##name(frame, spp, oparg, operand);
+        TS_UOPS(TS_UOP_RUN_CASE)
+#undef TS_UOP_RUN_CASE
+    default: return TS_DEOPT;
+    }
+}
+
+/// Whether specialised form `op` fits the operands on the stack now (`sp` is the stack pointer): it
+/// handles `oparg`, and the guards its expansion starts with, which read the stack alone, all pass.
+/// False for a form that does not start with such guards: choosing it needs the specialiser's own
+/// judgement, and its inline cache filled in.
+static inline bool ts_form_admits(uint8_t op, ts_frame *frame, ts_value *sp, int32_t oparg) {
+    const ts_expansion *expansion = ts_expansion_of(op);
+    if (!expansion || !ts_opcode_handles(op, oparg)) return false;
+    uint16_t guards = 0;
+    while (guards < expansion->count) {
+        uint16_t uop = expansion->uops[guards];
+        if (!(ts_uop_flags(uop) & TS_UOPF_GUARD) || ts_uop_operand_source(uop) != TS_SRC_NONE) break;
+        guards++;
+    }
+    if (guards == 0) return false;
+    for (uint16_t i = 0; i < guards; i++) {
+        ts_value *probe = sp;
+        if (ts_uop_run(expansion->uops[i], frame, &probe, oparg, 0) != TS_OK) return false;
+    }
+    return true;
+}
+
 /// Whether instruction `op` only reads and computes: every micro-op of its expansion is pure or a guard
 /// on its operands alone (no operand from the cache).
 static inline bool ts_expansion_is_pure(uint8_t op) {

@@ -98,50 +98,60 @@
     /* RESUME (the instruction it replaced is kept with the trace). */ \
     X(ENTER_EXECUTOR, 0)
 
-// X(name, the generic instruction it specialises): same argument, same stack effect. Each is rewritten
-// in place over its generic instruction by Tier 1 and runs as its micro-op expansion (ts_expansions.h);
-// the names are CPython 3.13's.
+// X(name, the generic instruction it specialises, the arguments it handles): same argument, same stack
+// effect. Each is rewritten in place over its generic instruction by Tier 1 and runs as its micro-op
+// expansion (ts_expansions.h); the names are CPython 3.13's. A form whose expansion starts with guards
+// on the stack alone is chosen by running them (ts_form_admits): the first form, in this order, whose
+// argument fits and whose guards pass on the operands there now.
+#define TS_NB_ADD 0
+#define TS_NB_MULTIPLY 5
+#define TS_NB_SUBTRACT 10
+/// BINARY_OP's argument for the augmented form (`+=`) is the operator's plus this.
+#define TS_NB_INPLACE 13
+#define TS_OPERATOR_IS(nb) (oparg == (nb) || oparg == (nb) + TS_NB_INPLACE)
+#define TS_CMP_EQ 2
+#define TS_CMP_NE 3
 #define TS_SPECIALIZED_OPCODES(X) \
-    X(BINARY_OP_ADD_INT, BINARY_OP) \
-    X(BINARY_OP_SUBTRACT_INT, BINARY_OP) \
-    X(BINARY_OP_MULTIPLY_INT, BINARY_OP) \
-    X(BINARY_OP_ADD_FLOAT, BINARY_OP) \
-    X(BINARY_OP_SUBTRACT_FLOAT, BINARY_OP) \
-    X(BINARY_OP_MULTIPLY_FLOAT, BINARY_OP) \
-    X(BINARY_OP_ADD_UNICODE, BINARY_OP) \
-    X(COMPARE_OP_INT, COMPARE_OP) \
-    X(COMPARE_OP_FLOAT, COMPARE_OP) \
-    X(COMPARE_OP_STR, COMPARE_OP) \
-    X(LOAD_GLOBAL_MODULE, LOAD_GLOBAL) \
-    X(LOAD_GLOBAL_BUILTIN, LOAD_GLOBAL) \
-    X(LOAD_ATTR_INSTANCE_VALUE, LOAD_ATTR) \
-    X(LOAD_ATTR_METHOD_WITH_VALUES, LOAD_ATTR) \
-    X(LOAD_ATTR_METHOD_NO_DICT, LOAD_ATTR) \
-    X(LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES, LOAD_ATTR) \
-    X(STORE_ATTR_INSTANCE_VALUE, STORE_ATTR) \
-    X(BINARY_SUBSCR_LIST_INT, BINARY_SUBSCR) \
-    X(BINARY_SUBSCR_TUPLE_INT, BINARY_SUBSCR) \
-    X(BINARY_SUBSCR_STR_INT, BINARY_SUBSCR) \
-    X(BINARY_SUBSCR_DICT, BINARY_SUBSCR) \
-    X(STORE_SUBSCR_LIST_INT, STORE_SUBSCR) \
-    X(STORE_SUBSCR_DICT, STORE_SUBSCR) \
-    X(FOR_ITER_RANGE, FOR_ITER) \
-    X(FOR_ITER_LIST, FOR_ITER) \
-    X(FOR_ITER_TUPLE, FOR_ITER) \
-    X(CALL_PY_EXACT_ARGS, CALL) \
-    X(CALL_BUILTIN_FAST, CALL) \
-    X(CALL_LEN, CALL) \
-    X(CALL_LIST_APPEND, CALL) \
-    X(CALL_METHOD_DESCRIPTOR_FAST, CALL) \
-    X(TO_BOOL_BOOL, TO_BOOL) \
-    X(TO_BOOL_INT, TO_BOOL) \
-    X(TO_BOOL_LIST, TO_BOOL) \
-    X(TO_BOOL_NONE, TO_BOOL) \
-    X(TO_BOOL_STR, TO_BOOL) \
-    X(TO_BOOL_ALWAYS_TRUE, TO_BOOL) \
-    X(UNPACK_SEQUENCE_TWO_TUPLE, UNPACK_SEQUENCE) \
-    X(UNPACK_SEQUENCE_TUPLE, UNPACK_SEQUENCE) \
-    X(UNPACK_SEQUENCE_LIST, UNPACK_SEQUENCE)
+    X(BINARY_OP_ADD_INT, BINARY_OP, TS_OPERATOR_IS(TS_NB_ADD)) \
+    X(BINARY_OP_SUBTRACT_INT, BINARY_OP, TS_OPERATOR_IS(TS_NB_SUBTRACT)) \
+    X(BINARY_OP_MULTIPLY_INT, BINARY_OP, TS_OPERATOR_IS(TS_NB_MULTIPLY)) \
+    X(BINARY_OP_ADD_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_ADD)) \
+    X(BINARY_OP_SUBTRACT_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_SUBTRACT)) \
+    X(BINARY_OP_MULTIPLY_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_MULTIPLY)) \
+    X(BINARY_OP_ADD_UNICODE, BINARY_OP, TS_OPERATOR_IS(TS_NB_ADD)) \
+    X(COMPARE_OP_INT, COMPARE_OP, true) \
+    X(COMPARE_OP_FLOAT, COMPARE_OP, true) \
+    X(COMPARE_OP_STR, COMPARE_OP, oparg == TS_CMP_EQ || oparg == TS_CMP_NE) \
+    X(LOAD_GLOBAL_MODULE, LOAD_GLOBAL, true) \
+    X(LOAD_GLOBAL_BUILTIN, LOAD_GLOBAL, true) \
+    X(LOAD_ATTR_INSTANCE_VALUE, LOAD_ATTR, true) \
+    X(LOAD_ATTR_METHOD_WITH_VALUES, LOAD_ATTR, true) \
+    X(LOAD_ATTR_METHOD_NO_DICT, LOAD_ATTR, true) \
+    X(LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES, LOAD_ATTR, true) \
+    X(STORE_ATTR_INSTANCE_VALUE, STORE_ATTR, true) \
+    X(BINARY_SUBSCR_LIST_INT, BINARY_SUBSCR, true) \
+    X(BINARY_SUBSCR_TUPLE_INT, BINARY_SUBSCR, true) \
+    X(BINARY_SUBSCR_STR_INT, BINARY_SUBSCR, true) \
+    X(BINARY_SUBSCR_DICT, BINARY_SUBSCR, true) \
+    X(STORE_SUBSCR_LIST_INT, STORE_SUBSCR, true) \
+    X(STORE_SUBSCR_DICT, STORE_SUBSCR, true) \
+    X(FOR_ITER_RANGE, FOR_ITER, true) \
+    X(FOR_ITER_LIST, FOR_ITER, true) \
+    X(FOR_ITER_TUPLE, FOR_ITER, true) \
+    X(CALL_PY_EXACT_ARGS, CALL, true) \
+    X(CALL_BUILTIN_FAST, CALL, true) \
+    X(CALL_LEN, CALL, true) \
+    X(CALL_LIST_APPEND, CALL, true) \
+    X(CALL_METHOD_DESCRIPTOR_FAST, CALL, true) \
+    X(TO_BOOL_BOOL, TO_BOOL, true) \
+    X(TO_BOOL_INT, TO_BOOL, true) \
+    X(TO_BOOL_LIST, TO_BOOL, true) \
+    X(TO_BOOL_NONE, TO_BOOL, true) \
+    X(TO_BOOL_STR, TO_BOOL, true) \
+    X(TO_BOOL_ALWAYS_TRUE, TO_BOOL, true) \
+    X(UNPACK_SEQUENCE_TWO_TUPLE, UNPACK_SEQUENCE, oparg == 2) \
+    X(UNPACK_SEQUENCE_TUPLE, UNPACK_SEQUENCE, true) \
+    X(UNPACK_SEQUENCE_LIST, UNPACK_SEQUENCE, true)
 
 typedef enum : uint8_t {
 #define TS_OPCODE_ENUM(name, ...) TS_OP_##name,
@@ -166,13 +176,24 @@ static inline const char *ts_opcode_name(uint8_t op) {
 static inline uint8_t ts_opcode_generic(uint8_t op) {
     static const uint8_t generic[] = {
 #define TS_OPCODE_ITSELF(name, ...) TS_OP_##name,
-#define TS_OPCODE_GENERIC(name, base) TS_OP_##base,
+#define TS_OPCODE_GENERIC(name, base, ...) TS_OP_##base,
         TS_GENERIC_OPCODES(TS_OPCODE_ITSELF)
         TS_SPECIALIZED_OPCODES(TS_OPCODE_GENERIC)
 #undef TS_OPCODE_ITSELF
 #undef TS_OPCODE_GENERIC
     };
     return op < TS_OPCODE_COUNT ? generic[op] : op;
+}
+
+/// Whether specialised form `op` handles argument `oparg` (true for a generic instruction).
+static inline bool ts_opcode_handles(uint8_t op, int32_t oparg) {
+    switch (op) {
+#define TS_OPCODE_HANDLES(name, base, handles) \
+    case TS_OP_##name: return (handles);
+        TS_SPECIALIZED_OPCODES(TS_OPCODE_HANDLES)
+#undef TS_OPCODE_HANDLES
+    default: (void)oparg; return true;
+    }
 }
 
 /// The change in stack depth when instruction `op` runs (`jump`: its branch is taken).

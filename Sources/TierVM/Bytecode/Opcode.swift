@@ -16,15 +16,26 @@ extension Opcode {
 
     public var isSpecialized: Bool { generic != self }
 
-    /// Whether Tier 1 may rewrite this (generic) instruction into a specialised form.
-    public var isSpecializable: Bool {
-        switch generic {
-        case .BINARY_OP, .COMPARE_OP, .LOAD_GLOBAL, .LOAD_ATTR, .STORE_ATTR, .BINARY_SUBSCR, .STORE_SUBSCR, .FOR_ITER,
-            .CALL, .TO_BOOL, .UNPACK_SEQUENCE:
-            true
-        default:
-            false
-        }
+    /// Whether Tier 1 may rewrite this (generic) instruction into a specialised form: the table has one.
+    public var isSpecializable: Bool { !Opcode.specializedForms[Int(generic.rawValue)].isEmpty }
+
+    /// The specialised forms of each generic instruction, in table order (the order they are tried in).
+    static let specializedForms: [[Opcode]] = {
+        var forms = [[Opcode]](repeating: [], count: Opcode.allCases.count)
+        for op in Opcode.allCases where op.isSpecialized { forms[Int(op.generic.rawValue)].append(op) }
+        return forms
+    }()
+
+    /// The first specialised form of this generic instruction that the operands on the stack now admit,
+    /// by the guards its expansion starts with (`ts_form_admits`); nil if none does, or if every form
+    /// needs more than guards on the stack to be chosen (an inline cache to fill in).
+    func formAdmitting(_ oparg: Int32, frame: FrameRef, stackPointer: UnsafeMutablePointer<ts_value>) -> Opcode? {
+        Opcode.specializedForms[Int(rawValue)].first { ts_form_admits($0.rawValue, frame, stackPointer, oparg) }
+    }
+
+    /// How many values from the top the guards at the head of the expansion look at (1 or 2).
+    var valuesItsGuardsCheck: Int {
+        expansion.prefix(while: \.isGuard).contains { $0.proofs.nos != .unknown } ? 2 : 1
     }
 
     /// The micro-ops this instruction runs as, if it has an expansion.

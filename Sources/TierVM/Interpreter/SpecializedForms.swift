@@ -25,36 +25,28 @@ extension Specializer {
         func use(_ form: Opcode, _ operands: [ts_value]) -> SpecializationDecision {
             SpecializationDecision(form: .success(form), operands: operands)
         }
+        // The forms chosen by the operands alone are the table's: the first, in table order, that handles
+        // this argument and whose leading guards pass on the stack now (`ts_form_admits`). What stays
+        // here is why none fits, in words, and the forms that need an inline cache filled in.
+        if let form = op.formAdmitting(Int32(arg), frame: frame, stackPointer: stack + top) {
+            let checked = min(top, form.valuesItsGuardsCheck)
+            return use(form, Array(UnsafeBufferPointer(start: stack + top - checked, count: checked)))
+        }
         switch op {
         case .BINARY_OP:
             let (a, b) = (stack[top - 2], stack[top - 1])
             let inPlace = Int32(arg) >= BinaryOperator.inPlaceOffset
             let operation = BinaryOperator(rawValue: inPlace ? Int32(arg) - BinaryOperator.inPlaceOffset : Int32(arg))!
-            switch (a.tag, b.tag, operation) {
-            case (.int, .int, .add): return use(.BINARY_OP_ADD_INT, [a, b])
-            case (.int, .int, .subtract): return use(.BINARY_OP_SUBTRACT_INT, [a, b])
-            case (.int, .int, .multiply): return use(.BINARY_OP_MULTIPLY_INT, [a, b])
-            case (.float, .float, .add): return use(.BINARY_OP_ADD_FLOAT, [a, b])
-            case (.float, .float, .subtract): return use(.BINARY_OP_SUBTRACT_FLOAT, [a, b])
-            case (.float, .float, .multiply): return use(.BINARY_OP_MULTIPLY_FLOAT, [a, b])
-            case (.str, .str, .add): return use(.BINARY_OP_ADD_UNICODE, [a, b])
-            default:
-                if a.tag != b.tag && a.isNumber && b.isNumber {
-                    return fail("\(vm.typeName(a)) and \(vm.typeName(b)) operands", [a, b])
-                }
-                return fail("no specialised \(operation.symbol) for \(vm.typeName(a)) and \(vm.typeName(b))", [a, b])
+            if a.tag != b.tag && a.isNumber && b.isNumber {
+                return fail("\(vm.typeName(a)) and \(vm.typeName(b)) operands", [a, b])
             }
+            return fail("no specialised \(operation.symbol) for \(vm.typeName(a)) and \(vm.typeName(b))", [a, b])
         case .COMPARE_OP:
             let (a, b) = (stack[top - 2], stack[top - 1])
-            switch (a.tag, b.tag) {
-            case (.int, .int): return use(.COMPARE_OP_INT, [a, b])
-            case (.float, .float): return use(.COMPARE_OP_FLOAT, [a, b])
-            case (.str, .str)
-            where arg == Int(ComparisonOperator.equal.rawValue) || arg == Int(ComparisonOperator.notEqual.rawValue):
-                return use(.COMPARE_OP_STR, [a, b])
-            case (.str, .str): return fail("ordering of str is not specialised (CPython's neither)", [a, b])
-            default: return fail("\(vm.typeName(a)) and \(vm.typeName(b)) operands", [a, b])
+            if a.tag == .str && b.tag == .str {
+                return fail("ordering of str is not specialised (CPython's neither)", [a, b])
             }
+            return fail("\(vm.typeName(a)) and \(vm.typeName(b)) operands", [a, b])
         case .LOAD_GLOBAL:
             let name = frame.pointee.code.pointee.names.unsafelyUnwrapped[arg >> 1]
             let globalsVersion = UInt32(truncatingIfNeeded: frame.pointee.globals.pointee.keys_version)
@@ -88,30 +80,14 @@ extension Specializer {
             return use(.STORE_ATTR_INSTANCE_VALUE, [owner])
         case .BINARY_SUBSCR:
             let (container, index) = (stack[top - 2], stack[top - 1])
-            switch (container.tag, index.tag) {
-            case (.list, .int): return use(.BINARY_SUBSCR_LIST_INT, [container, index])
-            case (.tuple, .int): return use(.BINARY_SUBSCR_TUPLE_INT, [container, index])
-            case (.str, .int): return use(.BINARY_SUBSCR_STR_INT, [container, index])
-            case (.dict, _): return use(.BINARY_SUBSCR_DICT, [container, index])
-            default: return fail("\(vm.typeName(container))[\(vm.typeName(index))]", [container, index])
-            }
+            return fail("\(vm.typeName(container))[\(vm.typeName(index))]", [container, index])
         case .STORE_SUBSCR:
             let (container, index) = (stack[top - 2], stack[top - 1])
-            switch (container.tag, index.tag) {
-            case (.list, .int): return use(.STORE_SUBSCR_LIST_INT, [container, index])
-            case (.dict, _): return use(.STORE_SUBSCR_DICT, [container, index])
-            default: return fail("\(vm.typeName(container))[\(vm.typeName(index))] = ...", [container, index])
-            }
+            return fail("\(vm.typeName(container))[\(vm.typeName(index))] = ...", [container, index])
         case .FOR_ITER:
             let iterator = stack[top - 1]
             guard iterator.tag == .iterator else { return fail("not an iterator", [iterator]) }
-            let it = iterator.iterator.pointee
-            switch (it.kind, it.source.tag) {
-            case (.range, _): return use(.FOR_ITER_RANGE, [iterator])
-            case (.sequence, .list): return use(.FOR_ITER_LIST, [iterator])
-            case (.sequence, .tuple): return use(.FOR_ITER_TUPLE, [iterator])
-            default: return fail("\(vm.typeName(iterator)) is not specialised", [iterator])
-            }
+            return fail("\(vm.typeName(iterator)) is not specialised", [iterator])
         case .CALL:
             return chooseCall(arg, stack: stack, top: top, cache: cache)
         case .TO_BOOL:

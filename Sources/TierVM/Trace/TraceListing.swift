@@ -49,25 +49,14 @@ enum TraceListing {
             if let note = entry.note { return value.isObject ? note : "\(note) = \(shown)" }
             return shown
         case ._SET_IP: return "@\(entry.oparg)"
-        case ._GUARD_BOTH_INT: return "\(second), \(top): int"
-        case ._GUARD_BOTH_FLOAT: return "\(second), \(top): float"
-        case ._GUARD_BOTH_UNICODE: return "\(second), \(top): str"
-        case ._GUARD_TOS_INT: return "\(top): int"
-        case ._GUARD_NOS_INT: return "\(second): int"
-        case ._GUARD_TOS_FLOAT: return "\(top): float"
-        case ._GUARD_NOS_FLOAT: return "\(second): float"
-        case ._GUARD_NOS_LIST: return "\(second): list"
-        case ._GUARD_NOS_TUPLE: return "\(second): tuple"
-        case ._GUARD_NOS_DICT: return "\(second): dict"
-        case ._GUARD_NOS_UNICODE: return "\(second): str"
         case ._ITER_NEXT_RANGE, ._ITER_NEXT_LIST, ._ITER_NEXT_TUPLE: return "next(\(top))"
-        case ._ITER_CHECK_RANGE, ._GUARD_NOT_EXHAUSTED_RANGE: return "\(top): range iterator"
-        case ._ITER_CHECK_LIST, ._GUARD_NOT_EXHAUSTED_LIST: return "\(top): list iterator"
-        case ._ITER_CHECK_TUPLE, ._GUARD_NOT_EXHAUSTED_TUPLE: return "\(top): tuple iterator"
+        case ._GUARD_NOT_EXHAUSTED_RANGE: return "\(top): range iterator"
+        case ._GUARD_NOT_EXHAUSTED_LIST: return "\(top): list iterator"
+        case ._GUARD_NOT_EXHAUSTED_TUPLE: return "\(top): tuple iterator"
         case ._GUARD_TYPE_VERSION:
             let version = UInt32(truncatingIfNeeded: entry.operand)
             return "\(top), version \(version)"
-        case ._GUARD_IS_TRUE_POP, ._GUARD_IS_FALSE_POP, ._TO_BOOL_BOOL, ._TO_BOOL_INT, ._TO_BOOL_LIST,
+        case ._GUARD_IS_TRUE_POP, ._GUARD_IS_FALSE_POP, ._TO_BOOL_INT, ._TO_BOOL_LIST,
             ._TO_BOOL_STR, ._TO_BOOL_NONE, ._TO_BOOL:
             return top
         case ._BINARY_OP_ADD_INT, ._BINARY_OP_SUBTRACT_INT, ._BINARY_OP_MULTIPLY_INT, ._BINARY_OP_ADD_FLOAT,
@@ -89,7 +78,14 @@ enum TraceListing {
         case ._JUMP_TO_TOP, ._EXIT_TRACE:
             return entry.exitTarget.map { "to @\($0)" } ?? ""
         default:
-            return entry.oparg != 0 ? "\(entry.oparg)" : ""
+            // A type guard says what it checks, as the table states it: `i, total: int`, `xs: list`.
+            switch entry.uop.proofs {
+            case (.unknown, .unknown): return entry.oparg != 0 ? "\(entry.oparg)" : ""
+            case (let tos, .unknown): return "\(top): \(tos.word)"
+            case (.unknown, let nos): return "\(second): \(nos.word)"
+            case (let tos, let nos) where tos == nos: return "\(second), \(top): \(tos.word)"
+            case (let tos, let nos): return "\(second): \(nos.word), \(top): \(tos.word)"
+            }
         }
     }
 }
