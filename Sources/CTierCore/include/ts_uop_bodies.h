@@ -407,6 +407,28 @@ TS_BODY(_BINARY_SUBSCR_DICT) {
     return TS_OK;
 }
 
+TS_BODY(_GUARD_TOS_DICT) {
+    TS_UNUSED;
+    return (*spp)[-1].tag == TS_DICT ? TS_OK : TS_DEOPT;
+}
+
+/// `key in dict` (`not in` when oparg is 1).
+TS_BODY(_CONTAINS_OP_DICT) {
+    (void)operand;
+    ts_value *sp = *spp;
+    ts_value key = sp[-2];
+    // Only int and str keys, whose hash runs no Python code: a class's __hash__ could have side effects
+    // that the generic instruction, run after a miss, would repeat.
+    if (key.tag != TS_INT && key.tag != TS_STR) return TS_DEOPT;
+    ts_runtime *rt = frame->runtime;
+    ts_value value;
+    int found = rt->dict_get(rt, ts_as_dict(sp[-1]), key, &value);
+    if (found < 0) return TS_DEOPT;
+    sp[-2] = ts_bool((found == 1) != (oparg != 0));
+    *spp = sp - 1;
+    return TS_OK;
+}
+
 TS_BODY(_STORE_SUBSCR_LIST_INT) {
     TS_UNUSED;
     ts_value *sp = *spp;

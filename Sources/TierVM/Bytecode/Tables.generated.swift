@@ -109,6 +109,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case BINARY_SUBSCR_TUPLE_INT
     case BINARY_SUBSCR_STR_INT
     case BINARY_SUBSCR_DICT
+    case CONTAINS_OP_DICT
     case STORE_SUBSCR_LIST_INT
     case STORE_SUBSCR_DICT
     case FOR_ITER_RANGE
@@ -177,6 +178,8 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _BINARY_SUBSCR_LIST_INT
     case _BINARY_SUBSCR_TUPLE_INT
     case _BINARY_SUBSCR_STR_INT
+    case _GUARD_TOS_DICT
+    case _CONTAINS_OP_DICT
     case _BINARY_SUBSCR_DICT
     case _STORE_SUBSCR_LIST_INT
     case _STORE_SUBSCR_DICT

@@ -233,6 +233,13 @@ extension VM {
                         _ = ts_inst_IS_OP(frame, &sp, instruction.arg, context.caches + (ip &- 1))
                         top &-= 1
                     case .CONTAINS_OP:
+                        // The container decides the form (as in CPython): keys of any kind may come and go.
+                        if adaptive && instruction.op == op.rawValue
+                            && specializer.warmUp(
+                                context.caches + (ip &- 1), Specialization.typeSignature(stack[top &- 1]))
+                        {
+                            specializer.specialize(frame, at: ip - 1, stack: stack, top: top)
+                        }
                         try runGenericInstruction(.CONTAINS_OP, arg, frame, stack, &top, names: context.names)
                     case .BINARY_SUBSCR:
                         if adaptive && instruction.op == op.rawValue
@@ -615,6 +622,11 @@ extension VM {
                     case .BINARY_SUBSCR_DICT:
                         if try !expand(.BINARY_SUBSCR_DICT, arg, frame, stack, &top, &ip, context.caches) {
                             op = .BINARY_SUBSCR
+                            continue reexecute
+                        }
+                    case .CONTAINS_OP_DICT:
+                        if try !expand(.CONTAINS_OP_DICT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .CONTAINS_OP
                             continue reexecute
                         }
                     case .STORE_SUBSCR_LIST_INT:

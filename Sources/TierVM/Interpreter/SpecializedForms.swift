@@ -47,6 +47,9 @@ extension Specializer {
                 return fail("ordering of str is not specialised (CPython's neither)", [a, b])
             }
             return fail("\(vm.typeName(a)) and \(vm.typeName(b)) operands", [a, b])
+        case .CONTAINS_OP:
+            let (item, container) = (stack[top - 2], stack[top - 1])
+            return fail("membership in \(vm.typeName(container))", [item, container])
         case .LOAD_GLOBAL:
             let name = frame.pointee.code.pointee.names.unsafelyUnwrapped[arg >> 1]
             let globalsVersion = UInt32(truncatingIfNeeded: frame.pointee.globals.pointee.keys_version)
