@@ -119,9 +119,7 @@ final class Trace {
     var liveEntries: [TraceEntry] { entries.filter(\.isLive) }
 
     /// The site where the trace starts, for events.
-    var site: InstructionSite {
-        InstructionSite(code: code.reference, offset: start, line: Int(code.line(at: start)))
-    }
+    var site: InstructionSite { InstructionSite(code, start) }
 
     /// Builds the executor from the live micro-ops.
     func install() {
