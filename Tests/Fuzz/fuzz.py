@@ -194,7 +194,8 @@ def main(argv):
     findings, invalid = [], []
     counts = {"mismatch": 0, "crash": 0, "hang": 0}
     try:
-        with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, args.jobs),
+                                 initializer=runner.cap_worker_memory) as pool:
             futures = [pool.submit(check_seed, args.seed + k, features, binary, workdir, configs)
                        for k in range(args.count)]
             for future in as_completed(futures):

@@ -6,6 +6,7 @@ that outlives its timeout (10x python3's time + 5 s) is a hang.
 """
 import os
 import re
+import resource
 import signal
 import subprocess
 import time
@@ -24,6 +25,13 @@ CONFIG_FLAGS = dict(CONFIGS)
 
 PYTHON = os.environ.get("FUZZ_PYTHON", "python3")
 ORACLE_TIMEOUT = 60.0
+# Each run's address space: far more than a generated program needs, far less than the
+# machine has, so that a runaway run fails on its own (MemoryError, or a tierscope crash
+# that is reported) instead of waking the kernel's OOM killer for the whole batch.
+CHILD_ADDRESS_SPACE = 4 << 30
+# A worker (generator, validator, reducer) has the same cap; the validator lowers it further
+# while a block runs in-process.
+WORKER_ADDRESS_SPACE = 4 << 30
 
 _TRACEBACK_LINE = re.compile(r'^\s*File "[^"]*", line (\d+)', re.MULTILINE)
 
@@ -121,11 +129,29 @@ def _environment():
 ENV = _environment()
 
 
+def _cap_address_space(limit):
+    # only the soft limit, so that a worker's children can be given their own cap
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def cap_worker_memory():
+    """ProcessPool initializer."""
+    _cap_address_space(WORKER_ADDRESS_SPACE)
+
+
+def _cap_child_memory():
+    _cap_address_space(CHILD_ADDRESS_SPACE)
+
+
 def _run(argv, cwd, timeout):
     start = time.perf_counter()
     # a session of its own, so that a hang is killed with everything it started
     proc = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=ENV, start_new_session=True)
+                            stderr=subprocess.PIPE, env=ENV, start_new_session=True,
+                            preexec_fn=_cap_child_memory)
     try:
         out, err = proc.communicate(timeout=timeout)
         timed_out = False
