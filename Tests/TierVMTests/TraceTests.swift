@@ -54,6 +54,37 @@ struct TraceTests {
 
         """
 
+    @Test("a loop subscripting an instance follows into its __getitem__, and i stays a known int there")
+    func traceFollowsGetitem() throws {
+        let run = Self.run(
+            """
+            class Squares:
+                def __getitem__(self, i):
+                    return i * i
+
+            def total(s, n):
+                t = 0
+                for i in range(n):
+                    t += s[i]
+                return t
+
+            print(total(Squares(), 5000))
+
+            """)
+        #expect(run.output == "41654167500\n")
+        let trace = try #require(run.trace(in: "total"))
+        let live = trace.optimized
+        let push = try #require(live.firstIndex { $0.uop == ._PUSH_FRAME_GETITEM })
+        #expect(live[push].operand == "Squares.__getitem__()")
+        #expect(live[push - 1].uop == ._BINARY_SUBSCR_CHECK_FUNC)
+        let pop = try #require(live.firstIndex { $0.uop == ._POP_FRAME })
+        let multiply = try #require(live.firstIndex { $0.uop == ._BINARY_OP_MULTIPLY_INT })
+        #expect(push < multiply && multiply < pop)
+        // The index came out of the range iterator: the callee's multiply needs no guard on it.
+        #expect(!live[push..<pop].contains { $0.uop?.isGuard == true })
+        #expect(live.last?.uop == ._JUMP_TO_TOP)
+    }
+
     @Test("sum_squares: i comes out of the range iterator an int, so only total keeps an int guard")
     func sumSquaresGuards() throws {
         let run = Self.run(Self.sumSquares)

@@ -551,6 +551,30 @@ TS_BODY(_PUSH_FRAME) {
     return TS_OK;
 }
 
+/// `container[index]` where the container's class defines `__getitem__` as a Python function taking
+/// (self, index): the class's version stands for the method (any change to a namespace in the chain
+/// bumps it), so one comparison proves both.
+TS_BODY(_BINARY_SUBSCR_CHECK_FUNC) {
+    (void)frame, (void)oparg;
+    ts_value container = (*spp)[-2];
+    return container.tag == TS_INSTANCE && ts_type_version(container) == (uint32_t)operand ? TS_OK : TS_DEOPT;
+}
+
+/// Pushes `__getitem__`'s frame (the operand) with the container and the index as its two locals. Its
+/// result replaces the container on the caller's stack, as a call's replaces the callable.
+TS_BODY(_PUSH_FRAME_GETITEM) {
+    (void)oparg;
+    ts_value *container = *spp - 2;
+    ts_function *f = (ts_function *)(uintptr_t)operand;
+    frame->stack_depth = (int32_t)(container - ts_frame_stack_base(frame));
+    ts_frame *callee = ts_frame_push(frame->runtime, f->code, f, f->globals, f->globals, TS_RETURN_PUSH);
+    if (!callee) return TS_DEOPT;
+    ts_value_copy(&callee->localsplus[0], &container[0]);
+    ts_value_copy(&callee->localsplus[1], &container[1]);
+    *spp = ts_frame_stack_base(callee);
+    return TS_OK;
+}
+
 TS_BODY(_CHECK_CALLABLE) {
     (void)frame;
     ts_value *callable = ts_call_slot(*spp, oparg);

@@ -109,6 +109,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case BINARY_SUBSCR_TUPLE_INT
     case BINARY_SUBSCR_STR_INT
     case BINARY_SUBSCR_DICT
+    case BINARY_SUBSCR_GETITEM
     case CONTAINS_OP_DICT
     case STORE_SUBSCR_LIST_INT
     case STORE_SUBSCR_DICT
@@ -197,6 +198,8 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _ITER_NEXT_TUPLE
     case _CHECK_FUNCTION_EXACT_ARGS
     case _PUSH_FRAME
+    case _BINARY_SUBSCR_CHECK_FUNC
+    case _PUSH_FRAME_GETITEM
     case _CHECK_CALLABLE
     case _CALL_BUILTIN_FAST
     case _CALL_LEN

@@ -83,7 +83,22 @@ extension Specializer {
             return use(.STORE_ATTR_INSTANCE_VALUE, [owner])
         case .BINARY_SUBSCR:
             let (container, index) = (stack[top - 2], stack[top - 1])
-            return fail("\(vm.typeName(container))[\(vm.typeName(index))]", [container, index])
+            guard container.tag == .instance, let method = vm.specialMethod(container, vm.specialNames.getitem)
+            else {
+                return fail("\(vm.typeName(container))[\(vm.typeName(index))]", [container, index])
+            }
+            guard method.tag == .function else {
+                return fail("\(vm.typeName(container)).__getitem__ is not a Python function", [container, index])
+            }
+            let getitem = method.function
+            guard getitem.pointee.code.pointee.argument_count == 2 else {
+                return fail("\(getitem.pointee.qualname.string)() does not take (self, index)", [container, index])
+            }
+            cache.pointee.version = container.instance.pointee.cls.pointee.version
+            cache.pointee.operand = method.u.bits
+            // Traces follow the call into this code, as they follow CALL_PY_EXACT_ARGS.
+            cache.pointee.operand2 = UInt64(UInt(bitPattern: getitem.pointee.code))
+            return use(.BINARY_SUBSCR_GETITEM, [container, index])
         case .STORE_SUBSCR:
             let (container, index) = (stack[top - 2], stack[top - 1])
             return fail("\(vm.typeName(container))[\(vm.typeName(index))] = ...", [container, index])

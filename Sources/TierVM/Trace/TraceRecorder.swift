@@ -134,7 +134,8 @@ struct TraceRecorder {
                 advance(to: ip + 1)
             case .FOR_ITER:
                 return abort("this loop's iterator has no specialised form")
-            case .CALL_PY_EXACT_ARGS:
+            case .CALL_PY_EXACT_ARGS, .BINARY_SUBSCR_GETITEM:
+                // Both push the frame of the function their cache names; the trace goes on in it.
                 let callee = CodeObject.owner(of: UnsafeMutablePointer<ts_code>(bitPattern: UInt(cache.operand2))!)
                 guard frames.count <= TraceRecorder.maximumCallDepth else {
                     return abort("calls nested more than \(TraceRecorder.maximumCallDepth) deep")

@@ -140,6 +140,17 @@ struct AbstractState {
     @discardableResult
     mutating func pop() -> Fact { top.stack.popLast() ?? .unknown("?") }
 
+    /// Follows a call into `callee`, whose first locals are the arguments the caller passed.
+    mutating func enter(_ callee: CodeObject, arguments: [Fact]) {
+        var locals = callee.localNames.map { Fact.unknown($0) }
+        for (i, fact) in arguments.enumerated() where i < locals.count {
+            locals[i] = fact
+            locals[i].name = callee.localNames[i]
+            locals[i].local = nil
+        }
+        frames.append(Frame(code: callee, locals: locals, stack: []))
+    }
+
     /// Records that a guard proved the value `depth` below the top has this kind, and so the local it
     /// was loaded from, and every other copy of that local on the stack.
     mutating func establish(_ depth: Int, _ kind: Fact.Kind) {
@@ -308,13 +319,12 @@ struct AbstractInterpreter {
             for _ in 0..<count { arguments.insert(state.pop(), at: 0) }
             if !hasSelf { state.pop() }
             state.pop()
-            var locals = callee.localNames.map { Fact.unknown($0) }
-            for (i, fact) in arguments.enumerated() where i < locals.count {
-                locals[i] = fact
-                locals[i].name = callee.localNames[i]
-                locals[i].local = nil
-            }
-            state.frames.append(AbstractState.Frame(code: callee, locals: locals, stack: []))
+            state.enter(callee, arguments: arguments)
+        case ._PUSH_FRAME_GETITEM:
+            guard let callee = entry.callee, state.top.stack.count >= 2 else { return false }
+            let index = state.pop()
+            let container = state.pop()
+            state.enter(callee, arguments: [container, index])
         case ._POP_FRAME:
             let result = state.pop()
             guard state.frames.count > 1 else { return false }
