@@ -153,6 +153,10 @@ struct SpecializationTests {
                 .BINARY_SUBSCR_DICT
             ),
             (
+                "class S:\n    def __getitem__(self, i):\n        return i * 2\ndef f(n):\n    s = S()\n    t = 0\n    for i in range(n):\n        t = t + s[i]\n    return t\n",
+                .BINARY_SUBSCR_GETITEM
+            ),
+            (
                 "def f(n):\n    d = {}\n    t = 0\n    for i in range(n):\n        d[i] = i\n        t = t + d[i]\n    return t\n",
                 .STORE_SUBSCR_DICT
             ),
