@@ -25,6 +25,21 @@ struct RuntimeTests {
                 """)
     }
 
+    @Test(
+        "assigning or deleting an attribute of a built-in value fails in CPython's words",
+        arguments: [
+            ("r = range(3)\ndel r.start\n", "AttributeError: readonly attribute"),
+            ("r = range(3)\nr.step = 2\n", "AttributeError: readonly attribute"),
+            ("x = [1]\ndel x.append\n", "AttributeError: 'list' object attribute 'append' is read-only"),
+            ("s = 'a'\ns.upper = 1\n", "AttributeError: 'str' object attribute 'upper' is read-only"),
+            ("x = 5\ndel x.foo\n", "AttributeError: 'int' object has no attribute 'foo'"),
+        ])
+    func builtinAttributesAreReadOnly(_ source: String, _ message: String) {
+        let outcome = run(source)
+        #expect(outcome.exitStatus == 1)
+        #expect(outcome.lastErrorLine == message)
+    }
+
     @Test("recursion stops at CPython's limit of 1000 frames, never on the native stack")
     func recursionLimit() {
         let counting = "def f(n):\n    if n == 0: return 0\n    return 1 + f(n - 1)\nprint(f(998))\nprint(f(999))\n"

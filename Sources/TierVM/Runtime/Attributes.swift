@@ -145,11 +145,21 @@ extension VM {
             }
             setItem(c.pointee.dict, string: name, value)
             classChanged(c)
-        case .range where rangeAttribute(v.range, name) != nil:
-            throw PyError.attributeError("readonly attribute")
         default:
-            throw noAttribute(v, name)
+            throw unassignable(v, name)
         }
+    }
+
+    /// Why `v.name = ...` or `del v.name` fails on a value of a built-in type, in CPython's words: its
+    /// methods are read-only, a range's fields are read-only members, anything else is not there.
+    private func unassignable(_ v: ts_value, _ name: StrRef) -> PyError {
+        if v.tag == .range && rangeAttribute(v.range, name) != nil {
+            return PyError.attributeError("readonly attribute")
+        }
+        if v.tag != .instance, getItem(typeOf(v).pointee.dict, string: name) != nil {
+            return PyError.attributeError("'\(typeName(v))' object attribute '\(name.string)' is read-only")
+        }
+        return noAttribute(v, name)
     }
 
     /// `del v.name`.
@@ -171,7 +181,7 @@ extension VM {
             guard try deleteItem(c.pointee.dict, ts_value(name)) != nil else { throw noAttribute(v, name) }
             classChanged(c)
         default:
-            throw noAttribute(v, name)
+            throw unassignable(v, name)
         }
     }
 }
