@@ -157,12 +157,22 @@ def emit_dunder_ops(g):
         "t = t + len(sorted([b, a, %s(0)]))" % K,
         "t = t + [b, a].count(a) + [b, a].index(a)",
     ], g.between(2, 5))
+    extra = []
+    if "t = t + a[i % 3]" in uses and g.chance(0.5):
+        # the method a specialised subscript pushes a frame for changes under it
+        E = g.n("E")
+        extra = ["class %s(%s):" % (E, K), "    def __getitem__(self, k):", "        return -k"]
+        uses += ["if i == %d:" % g.switch_at(n), "    " + g.pick([
+            "%s.__getitem__ = lambda self, k: self.v - k" % K,
+            "items.append(%s(7))" % E,
+            "items[0] = %s(0)" % E,
+        ])]
     body = ["items = [%s(k) for k in range(%d)]" % (K, g.between(3, 9)),
             "d = {items[0]: 10, items[1]: 20}", "t = 0", "for i in range(%d):" % n] + indent([
         "a = items[i % len(items)]", "b = items[(i * 5 + 1) % len(items)]"] + uses + [
         "if i %% %d == 0:" % g.every(n), "    print(%s, i, t, a, repr(b), str(a + b), sorted([b, a]))" % g.label,
     ])
-    return _dunder_class(K) + g.scoped(body, ["items", "d", "t", "i", "a", "b"], result="t")
+    return _dunder_class(K) + extra + g.scoped(body, ["items", "d", "t", "i", "a", "b"], result="t")
 
 
 def error_dunder_ops(g):
