@@ -157,6 +157,10 @@ struct SpecializationTests {
                 .BINARY_SUBSCR_GETITEM
             ),
             (
+                "class S:\n    def __setitem__(self, k, v):\n        self.last = v\ndef f(n):\n    s = S()\n    for i in range(n):\n        s[i] = i\n    return s.last\n",
+                .STORE_SUBSCR_SETITEM
+            ),
+            (
                 "def f(n):\n    d = {}\n    t = 0\n    for i in range(n):\n        d[i] = i\n        t = t + d[i]\n    return t\n",
                 .STORE_SUBSCR_DICT
             ),

@@ -76,12 +76,42 @@ struct TraceTests {
         let live = trace.optimized
         let push = try #require(live.firstIndex { $0.uop == ._PUSH_FRAME_GETITEM })
         #expect(live[push].operand == "Squares.__getitem__()")
-        #expect(live[push - 1].uop == ._BINARY_SUBSCR_CHECK_FUNC)
+        #expect(live[push - 1].uop == ._GUARD_NOS_TYPE_VERSION)
         let pop = try #require(live.firstIndex { $0.uop == ._POP_FRAME })
         let multiply = try #require(live.firstIndex { $0.uop == ._BINARY_OP_MULTIPLY_INT })
         #expect(push < multiply && multiply < pop)
         // The index came out of the range iterator: the callee's multiply needs no guard on it.
         #expect(!live[push..<pop].contains { $0.uop?.isGuard == true })
+        #expect(live.last?.uop == ._JUMP_TO_TOP)
+    }
+
+    @Test("a store through __setitem__ is followed into the method, and its result dropped after the return")
+    func traceFollowsSetitem() throws {
+        let run = Self.run(
+            """
+            class Box:
+                def __init__(self):
+                    self.total = 0
+
+                def __setitem__(self, key, value):
+                    self.total = self.total + key * value
+                    return 99
+
+            def fill(b, n):
+                for i in range(n):
+                    b[i] = 2
+                return b.total
+
+            print(fill(Box(), 3000))
+
+            """)
+        #expect(run.output == "8997000\n")
+        let live = try #require(run.trace(in: "fill")).optimized
+        let push = try #require(live.firstIndex { $0.uop == ._PUSH_FRAME_SETITEM })
+        #expect(live[push].operand == "Box.__setitem__()")
+        let pop = try #require(live.firstIndex { $0.uop == ._POP_FRAME })
+        #expect(push < pop)
+        #expect(live[pop + 1].uop == ._POP_TOP)
         #expect(live.last?.uop == ._JUMP_TO_TOP)
     }
 

@@ -68,6 +68,8 @@ typedef enum __attribute__((enum_extensibility(closed))) : int32_t {
     TS_RETURN_INIT TS_SWIFT_NAME(initializer),
     /// A class body: the class, already on the caller's stack, is complete.
     TS_RETURN_CLASS_BODY TS_SWIFT_NAME(classBody),
+    /// A method run for its effect (`__setitem__`): the result is dropped.
+    TS_RETURN_DISCARD TS_SWIFT_NAME(discard),
     /// Return to the Swift code that started this frame (the program, or a builtin calling back).
     TS_RETURN_TO_HOST TS_SWIFT_NAME(host),
 } ts_return_action;

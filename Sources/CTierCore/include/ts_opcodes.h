@@ -137,6 +137,8 @@
     X(CONTAINS_OP_DICT, CONTAINS_OP, true) \
     X(STORE_SUBSCR_LIST_INT, STORE_SUBSCR, true) \
     X(STORE_SUBSCR_DICT, STORE_SUBSCR, true) \
+    /* Ours: CPython 3.13 has no specialised form for a class's __setitem__. */ \
+    X(STORE_SUBSCR_SETITEM, STORE_SUBSCR, true) \
     X(FOR_ITER_RANGE, FOR_ITER, true) \
     X(FOR_ITER_LIST, FOR_ITER, true) \
     X(FOR_ITER_TUPLE, FOR_ITER, true) \

@@ -551,10 +551,10 @@ TS_BODY(_PUSH_FRAME) {
     return TS_OK;
 }
 
-/// `container[index]` where the container's class defines `__getitem__` as a Python function taking
-/// (self, index): the class's version stands for the method (any change to a namespace in the chain
-/// bumps it), so one comparison proves both.
-TS_BODY(_BINARY_SUBSCR_CHECK_FUNC) {
+/// The container of a subscript (below the index) is an instance of the class with this version. For
+/// BINARY_SUBSCR_GETITEM and STORE_SUBSCR_SETITEM the version stands for the class's `__getitem__` or
+/// `__setitem__` too (any change to a namespace in the chain bumps it), so one comparison proves both.
+TS_BODY(_GUARD_NOS_TYPE_VERSION) {
     (void)frame, (void)oparg;
     ts_value container = (*spp)[-2];
     return container.tag == TS_INSTANCE && ts_type_version(container) == (uint32_t)operand ? TS_OK : TS_DEOPT;
@@ -571,6 +571,23 @@ TS_BODY(_PUSH_FRAME_GETITEM) {
     if (!callee) return TS_DEOPT;
     ts_value_copy(&callee->localsplus[0], &container[0]);
     ts_value_copy(&callee->localsplus[1], &container[1]);
+    *spp = ts_frame_stack_base(callee);
+    return TS_OK;
+}
+
+/// `container[key] = value` (stack: value, container, key): pushes `__setitem__`'s frame (the operand)
+/// with (container, key, value) as its locals. The three leave the caller's stack, and the frame
+/// discards its result.
+TS_BODY(_PUSH_FRAME_SETITEM) {
+    (void)oparg;
+    ts_value *value = *spp - 3;
+    ts_function *f = (ts_function *)(uintptr_t)operand;
+    frame->stack_depth = (int32_t)(value - ts_frame_stack_base(frame));
+    ts_frame *callee = ts_frame_push(frame->runtime, f->code, f, f->globals, f->globals, TS_RETURN_DISCARD);
+    if (!callee) return TS_DEOPT;
+    ts_value_copy(&callee->localsplus[0], &value[1]);
+    ts_value_copy(&callee->localsplus[1], &value[2]);
+    ts_value_copy(&callee->localsplus[2], &value[0]);
     *spp = ts_frame_stack_base(callee);
     return TS_OK;
 }

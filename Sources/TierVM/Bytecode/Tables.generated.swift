@@ -113,6 +113,8 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case CONTAINS_OP_DICT
     case STORE_SUBSCR_LIST_INT
     case STORE_SUBSCR_DICT
+    /// Ours: CPython 3.13 has no specialised form for a class's __setitem__.
+    case STORE_SUBSCR_SETITEM
     case FOR_ITER_RANGE
     case FOR_ITER_LIST
     case FOR_ITER_TUPLE
@@ -198,8 +200,9 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _ITER_NEXT_TUPLE
     case _CHECK_FUNCTION_EXACT_ARGS
     case _PUSH_FRAME
-    case _BINARY_SUBSCR_CHECK_FUNC
+    case _GUARD_NOS_TYPE_VERSION
     case _PUSH_FRAME_GETITEM
+    case _PUSH_FRAME_SETITEM
     case _CHECK_CALLABLE
     case _CALL_BUILTIN_FAST
     case _CALL_LEN

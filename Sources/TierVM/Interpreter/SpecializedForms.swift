@@ -83,25 +83,19 @@ extension Specializer {
             return use(.STORE_ATTR_INSTANCE_VALUE, [owner])
         case .BINARY_SUBSCR:
             let (container, index) = (stack[top - 2], stack[top - 1])
-            guard container.tag == .instance, let method = vm.specialMethod(container, vm.specialNames.getitem)
-            else {
+            guard container.tag == .instance else {
                 return fail("\(vm.typeName(container))[\(vm.typeName(index))]", [container, index])
             }
-            guard method.tag == .function else {
-                return fail("\(vm.typeName(container)).__getitem__ is not a Python function", [container, index])
-            }
-            let getitem = method.function
-            guard getitem.pointee.code.pointee.argument_count == 2 else {
-                return fail("\(getitem.pointee.qualname.string)() does not take (self, index)", [container, index])
-            }
-            cache.pointee.version = container.instance.pointee.cls.pointee.version
-            cache.pointee.operand = method.u.bits
-            // Traces follow the call into this code, as they follow CALL_PY_EXACT_ARGS.
-            cache.pointee.operand2 = UInt64(UInt(bitPattern: getitem.pointee.code))
-            return use(.BINARY_SUBSCR_GETITEM, [container, index])
+            return chooseSpecialMethodFrame(
+                .BINARY_SUBSCR_GETITEM, vm.specialNames.getitem, parameters: ["self", "index"], container, index, cache)
         case .STORE_SUBSCR:
             let (container, index) = (stack[top - 2], stack[top - 1])
-            return fail("\(vm.typeName(container))[\(vm.typeName(index))] = ...", [container, index])
+            guard container.tag == .instance else {
+                return fail("\(vm.typeName(container))[\(vm.typeName(index))] = ...", [container, index])
+            }
+            return chooseSpecialMethodFrame(
+                .STORE_SUBSCR_SETITEM, vm.specialNames.setitem, parameters: ["self", "key", "value"], container, index,
+                cache)
         case .FOR_ITER:
             let iterator = stack[top - 1]
             guard iterator.tag == .iterator else { return fail("not an iterator", [iterator]) }
@@ -134,6 +128,32 @@ extension Specializer {
         default:
             return fail("\(op) has no specialised forms", [])
         }
+    }
+
+    /// A form that pushes the frame of the container's special method `name`: the method must be a Python
+    /// function taking exactly `parameters`. The cache holds the class version (which stands for the
+    /// method), the function, and its code, which traces follow into as they follow CALL_PY_EXACT_ARGS.
+    private func chooseSpecialMethodFrame(
+        _ form: Opcode, _ name: StrRef, parameters: [String], _ container: ts_value, _ index: ts_value,
+        _ cache: UnsafeMutablePointer<ts_cache>
+    ) -> SpecializationDecision {
+        func fail(_ text: String) -> SpecializationDecision {
+            SpecializationDecision(form: .failure(SpecializationFailure(text)), operands: [container, index])
+        }
+        guard let method = vm.specialMethod(container, name) else {
+            return fail("\(vm.typeName(container)) defines no \(name.string)")
+        }
+        guard method.tag == .function else {
+            return fail("\(vm.typeName(container)).\(name.string) is not a Python function")
+        }
+        let function = method.function
+        guard function.pointee.code.pointee.argument_count == parameters.count else {
+            return fail("\(function.pointee.qualname.string)() does not take (\(parameters.joined(separator: ", ")))")
+        }
+        cache.pointee.version = container.instance.pointee.cls.pointee.version
+        cache.pointee.operand = method.u.bits
+        cache.pointee.operand2 = UInt64(UInt(bitPattern: function.pointee.code))
+        return SpecializationDecision(form: .success(form), operands: [container, index])
     }
 
     private func chooseAttributeLoad(

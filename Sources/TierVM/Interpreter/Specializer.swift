@@ -129,6 +129,12 @@ final class Specializer {
         _ op: Opcode, cache: UnsafeMutablePointer<ts_cache>, stack: UnsafeMutablePointer<ts_value>, top: Int
     ) -> String {
         let vm = self.vm!
+        if op == .BINARY_SUBSCR_GETITEM || op == .STORE_SUBSCR_SETITEM {
+            let container = stack[top - 2]
+            // The version stands for the method: a class changed under it, or another class came.
+            return "the container is a \(vm.typeName(container)) of type version \(ts_type_version(container)), "
+                + "not \(cache.pointee.version)"
+        }
         switch op.generic {
         case .BINARY_OP, .COMPARE_OP, .BINARY_SUBSCR:
             return "operands became \(vm.typeName(stack[top - 2])) and \(vm.typeName(stack[top - 1]))"

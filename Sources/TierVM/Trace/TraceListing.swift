@@ -72,7 +72,8 @@ enum TraceListing {
             return code.names[oparg >> 1]
         case ._LOAD_NAME, ._STORE_NAME, ._STORE_GLOBAL, ._DELETE_NAME, ._DELETE_GLOBAL:
             return oparg < code.names.count ? code.names[oparg] : "?"
-        case ._PUSH_FRAME, ._PUSH_FRAME_GETITEM: return entry.callee.map { "\($0.qualifiedName)()" } ?? ""
+        case ._PUSH_FRAME, ._PUSH_FRAME_GETITEM, ._PUSH_FRAME_SETITEM:
+            return entry.callee.map { "\($0.qualifiedName)()" } ?? ""
         case ._CHECK_FUNCTION_EXACT_ARGS, ._CHECK_CALLABLE, ._CALL_BUILTIN_FAST, ._CALL_LEN, ._CALL_LIST_APPEND:
             return "\(oparg) argument\(oparg == 1 ? "" : "s")"
         case ._JUMP_TO_TOP, ._EXIT_TRACE:

@@ -34,6 +34,8 @@ struct TraceRecorder {
     private struct Frame {
         let code: CodeObject
         var ip: Int
+        /// Its caller drops what it returns (`__setitem__`): `_POP_FRAME` pushes a result all the same.
+        var discardsResult = false
     }
 
     func project(code: CodeObject, start: Int) -> Outcome {
@@ -134,8 +136,8 @@ struct TraceRecorder {
                 advance(to: ip + 1)
             case .FOR_ITER:
                 return abort("this loop's iterator has no specialised form")
-            case .CALL_PY_EXACT_ARGS, .BINARY_SUBSCR_GETITEM:
-                // Both push the frame of the function their cache names; the trace goes on in it.
+            case .CALL_PY_EXACT_ARGS, .BINARY_SUBSCR_GETITEM, .STORE_SUBSCR_SETITEM:
+                // Each pushes the frame of the function its cache names; the trace goes on in it.
                 let callee = CodeObject.owner(of: UnsafeMutablePointer<ts_code>(bitPattern: UInt(cache.operand2))!)
                 guard frames.count <= TraceRecorder.maximumCallDepth else {
                     return abort("calls nested more than \(TraceRecorder.maximumCallDepth) deep")
@@ -148,7 +150,7 @@ struct TraceRecorder {
                 }
                 entries[entries.count - 1].callee = callee
                 advance(to: ip + 1)
-                frames.append(Frame(code: callee, ip: 0))
+                frames.append(Frame(code: callee, ip: 0, discardsResult: shape == .STORE_SUBSCR_SETITEM))
             case .RETURN_VALUE, .RETURN_CONST:
                 guard frames.count > 1 else {
                     // Returning from the trace's own frame is Tier 1's job.
@@ -157,7 +159,8 @@ struct TraceRecorder {
                 }
                 if shape == .RETURN_CONST { emit(._LOAD_CONST, arg) }
                 emit(._POP_FRAME)
-                frames.removeLast()
+                let discards = frames.removeLast().discardsResult
+                if discards { emit(._POP_TOP) }
             default:
                 if let generic = MicroOp.generic(running: shape) {
                     // Run by the VM's own implementation. One that may deoptimise (a call Tier 1 leaves to

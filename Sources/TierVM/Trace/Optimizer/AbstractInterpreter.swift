@@ -325,6 +325,12 @@ struct AbstractInterpreter {
             let index = state.pop()
             let container = state.pop()
             state.enter(callee, arguments: [container, index])
+        case ._PUSH_FRAME_SETITEM:
+            guard let callee = entry.callee, state.top.stack.count >= 3 else { return false }
+            let key = state.pop()
+            let container = state.pop()
+            let value = state.pop()
+            state.enter(callee, arguments: [container, key, value])
         case ._POP_FRAME:
             let result = state.pop()
             guard state.frames.count > 1 else { return false }
