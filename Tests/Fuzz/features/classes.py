@@ -133,6 +133,7 @@ def _dunder_class(K):
         "def __len__(self):", "    return abs(self.v) % 7",
         "def __bool__(self):", "    return self.v % 3 != 0",
         "def __getitem__(self, k):", "    return self.v * 10 + k",
+        "def __setitem__(self, k, x):", "    self.last = k * 10 + x",
         "def __contains__(self, x):", "    return x % 4 == self.v % 4",
         "def __str__(self):", '    return "D" + str(self.v)',
         "def __repr__(self):", '    return "D(" + repr(self.v) + ")"',
@@ -150,6 +151,7 @@ def emit_dunder_ops(g):
         "t = t + len(a)",
         "t = t + (5 if a else -5)",
         "t = t + a[i % 3]",
+        "b[i % 2] = i % 7\nt = t + b.last",
         "t = t + (i in a)",
         "t = t + d.get(a, 0)",
         "t = t + sum([a, b], 0).v",
@@ -157,6 +159,7 @@ def emit_dunder_ops(g):
         "t = t + len(sorted([b, a, %s(0)]))" % K,
         "t = t + [b, a].count(a) + [b, a].index(a)",
     ], g.between(2, 5))
+    uses = [line for use in uses for line in use.split("\n")]
     extra = []
     if "t = t + a[i % 3]" in uses and g.chance(0.5):
         # the method a specialised subscript pushes a frame for changes under it
