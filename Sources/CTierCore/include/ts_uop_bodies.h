@@ -560,19 +560,26 @@ TS_BODY(_GUARD_NOS_TYPE_VERSION) {
     return container.tag == TS_INSTANCE && ts_type_version(container) == (uint32_t)operand ? TS_OK : TS_DEOPT;
 }
 
+/// Pushes a special method's frame with `count` arguments as its first locals. The caller's stack is
+/// cut back to `base`, where the result goes when the frame returns with TS_RETURN_PUSH.
+static inline int ts_push_method_frame(ts_frame *frame, ts_value *_Nonnull *_Nonnull spp, uint64_t operand,
+                                       ts_value *base, const ts_value *args, int32_t count,
+                                       ts_return_action action) {
+    ts_function *f = (ts_function *)(uintptr_t)operand;
+    frame->stack_depth = (int32_t)(base - ts_frame_stack_base(frame));
+    ts_frame *callee = ts_frame_push(frame->runtime, f->code, f, f->globals, f->globals, action);
+    if (!callee) return TS_DEOPT;
+    for (int32_t i = 0; i < count; i++) ts_value_copy(&callee->localsplus[i], &args[i]);
+    *spp = ts_frame_stack_base(callee);
+    return TS_OK;
+}
+
 /// Pushes `__getitem__`'s frame (the operand) with the container and the index as its two locals. Its
 /// result replaces the container on the caller's stack, as a call's replaces the callable.
 TS_BODY(_PUSH_FRAME_GETITEM) {
     (void)oparg;
     ts_value *container = *spp - 2;
-    ts_function *f = (ts_function *)(uintptr_t)operand;
-    frame->stack_depth = (int32_t)(container - ts_frame_stack_base(frame));
-    ts_frame *callee = ts_frame_push(frame->runtime, f->code, f, f->globals, f->globals, TS_RETURN_PUSH);
-    if (!callee) return TS_DEOPT;
-    ts_value_copy(&callee->localsplus[0], &container[0]);
-    ts_value_copy(&callee->localsplus[1], &container[1]);
-    *spp = ts_frame_stack_base(callee);
-    return TS_OK;
+    return ts_push_method_frame(frame, spp, operand, container, container, 2, TS_RETURN_PUSH);
 }
 
 /// `container[key] = value` (stack: value, container, key): pushes `__setitem__`'s frame (the operand)
@@ -581,15 +588,8 @@ TS_BODY(_PUSH_FRAME_GETITEM) {
 TS_BODY(_PUSH_FRAME_SETITEM) {
     (void)oparg;
     ts_value *value = *spp - 3;
-    ts_function *f = (ts_function *)(uintptr_t)operand;
-    frame->stack_depth = (int32_t)(value - ts_frame_stack_base(frame));
-    ts_frame *callee = ts_frame_push(frame->runtime, f->code, f, f->globals, f->globals, TS_RETURN_DISCARD);
-    if (!callee) return TS_DEOPT;
-    ts_value_copy(&callee->localsplus[0], &value[1]);
-    ts_value_copy(&callee->localsplus[1], &value[2]);
-    ts_value_copy(&callee->localsplus[2], &value[0]);
-    *spp = ts_frame_stack_base(callee);
-    return TS_OK;
+    const ts_value args[3] = {value[1], value[2], value[0]};
+    return ts_push_method_frame(frame, spp, operand, value, args, 3, TS_RETURN_DISCARD);
 }
 
 TS_BODY(_CHECK_CALLABLE) {

@@ -518,7 +518,8 @@ extension VM {
                         continue reexecute
                     case .BINARY_SUBSCR_GETITEM, .STORE_SUBSCR_SETITEM:
                         // As CALL_PY_EXACT_ARGS: the class's `__getitem__` or `__setitem__` has its frame
-                        // pushed and the loop goes on in it.
+                        // pushed and the loop goes on in it. Not one arm with CALL_PY_EXACT_ARGS: choosing
+                        // the form inside it made Tier 1 calls about 13% slower (1.23 s against 1.09 s).
                         var sp = stack + top
                         frame.pointee.ip = Int32(ip)
                         let cache = context.caches + (ip &- 1)

@@ -156,7 +156,7 @@ extension VM {
         if v.tag == .range && rangeAttribute(v.range, name) != nil {
             return PyError.attributeError("readonly attribute")
         }
-        if v.tag != .instance, getItem(typeOf(v).pointee.dict, string: name) != nil {
+        if getItem(typeOf(v).pointee.dict, string: name) != nil {
             return PyError.attributeError("'\(typeName(v))' object attribute '\(name.string)' is read-only")
         }
         return noAttribute(v, name)
