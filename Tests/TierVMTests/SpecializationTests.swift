@@ -164,6 +164,22 @@ struct SpecializationTests {
                 "def f(n):\n    d = {}\n    t = 0\n    for i in range(n):\n        d[i] = i\n        t = t + d[i]\n    return t\n",
                 .STORE_SUBSCR_DICT
             ),
+            (
+                "class V:\n    def __init__(self, x):\n        self.x = x\n    def __add__(self, other):\n        return V(self.x + other)\ndef f(n):\n    v = V(0)\n    for i in range(n):\n        v = v + i\n    return v.x\n",
+                .BINARY_OP_PY_METHOD
+            ),
+            (
+                "class V:\n    def __init__(self, x):\n        self.x = x\n    def __lt__(self, other):\n        return self.x < other.x\ndef f(n):\n    t = 0\n    a = V(3)\n    for i in range(n):\n        if a < V(i):\n            t = t + 1\n    return t\n",
+                .COMPARE_OP_PY_METHOD
+            ),
+            (
+                "class B:\n    def __contains__(self, x):\n        return x % 2 == 0\ndef f(n):\n    t = 0\n    b = B()\n    for i in range(n):\n        if i not in b:\n            t = t + 1\n    return t\n",
+                .CONTAINS_OP_PY_METHOD
+            ),
+            (
+                "class G:\n    def __init__(self, k):\n        self.k = k\n    def __bool__(self):\n        return self.k > 20\ndef f(n):\n    t = 0\n    for i in range(n):\n        if G(i):\n            t = t + 1\n    return t\n",
+                .TO_BOOL_PY_METHOD
+            ),
             ("def f(n):\n    t = 0\n    for i in range(n):\n        t = t + i\n    return t\n", .FOR_ITER_RANGE),
             ("def f(n):\n    t = 0\n    for i in [1, 2] * n:\n        t = t + i\n    return t\n", .FOR_ITER_LIST),
             ("def f(n):\n    t = 0\n    for i in tuple(range(n)):\n        t = t + i\n    return t\n", .FOR_ITER_TUPLE),
@@ -198,6 +214,36 @@ struct SpecializationTests {
                 if case .instructionSpecialized(let e) = $0.kind { return e.to == "\(form)" }
                 return false
             })
+    }
+
+    @Test(
+        "an operator stays generic, with its reason, where pushing the left operand's method would ask the wrong side",
+        arguments: [
+            (
+                "class W:\n    def __radd__(self, other):\n        return 1\n",
+                "V(i) + W()", "a W on the right may answer first"
+            ),
+            (
+                "", "V(i) != V(1)", "V answers != by negating __eq__, which stays generic"
+            ),
+            (
+                "", "V(i) * V(1)", "V.__mul__() rebinds a parameter"
+            ),
+        ])
+    func operatorFormRefused(_ extra: String, _ expression: String, _ reason: String) {
+        let program =
+            "class V:\n    def __init__(self, x):\n        self.x = x\n    def __eq__(self, other):\n        return True\n"
+            + "    def __mul__(self, other):\n        other = 0\n        return 5\n"
+            + extra + "def f(n):\n    t = 0\n    for i in range(n):\n        t = t + (\(expression))\n    return t\n"
+            + "print(f(50))\n"
+        let (output, events, code) = Self.runAdaptive(program)
+        #expect(output == run(program, options: TierConfiguration.interpreterOnly.options).stdout)
+        #expect(!Self.opcodes(code, in: "f").contains { $0 == .BINARY_OP_PY_METHOD || $0 == .COMPARE_OP_PY_METHOD })
+        #expect(
+            events.contains {
+                if case .specializationFailed(let e) = $0.kind { return e.reason == reason }
+                return false
+            }, "no failure saying \(reason)")
     }
 
     @Test("an int loop that turns float and back misses, reverts and specialises again, on the bus")

@@ -115,6 +115,51 @@ struct TraceTests {
         #expect(live.last?.uop == ._JUMP_TO_TOP)
     }
 
+    @Test("an operator's method is followed into; a NotImplemented check guards its returned value, not a known bool")
+    func traceFollowsOperatorMethods() throws {
+        let run = Self.run(
+            """
+            class Vec:
+                def __init__(self, x):
+                    self.x = x
+
+                def __add__(self, other):
+                    return Vec(self.x + other.x)
+
+                def __lt__(self, other):
+                    return self.x < other.x
+
+            def walk(n):
+                v = Vec(0)
+                step = Vec(1)
+                c = 0
+                for i in range(n):
+                    v = v + step
+                    if v < step:
+                        c += 1
+                return v.x + c
+
+            print(walk(3000))
+
+            """)
+        #expect(run.output == "3000\n")
+        let live = try #require(run.trace(in: "walk")).optimized
+        let pushes = live.indices.filter { live[$0].uop == ._PUSH_FRAME_OPERATOR }
+        try #require(pushes.count >= 2)
+        #expect(live[pushes[0]].operand == "Vec.__add__()")
+        #expect(live[pushes[1]].operand == "Vec.__lt__()")
+        #expect(live[pushes[0] - 2].uop == ._GUARD_NOS_TYPE_VERSION)
+        #expect(live[pushes[0] - 1].uop == ._GUARD_TOS_NOT_OTHER_CLASS)
+        let pops = live.indices.filter { live[$0].uop == ._POP_FRAME }
+        try #require(pops.count >= 2)
+        // __add__ returns a new instance, which might be NotImplemented as far as the trace knows ...
+        #expect(live[pops[0] - 1].uop == ._GUARD_RESULT_IMPLEMENTED)
+        // ... while __lt__ returns an int comparison, a known bool: its check and the branch's are gone.
+        #expect(!live[pushes[1]..<pops[1]].contains { $0.uop == ._GUARD_RESULT_IMPLEMENTED })
+        #expect(!live[pops[1]...].prefix(4).contains { $0.uop == ._TO_BOOL_BOOL })
+        #expect(live.last?.uop == ._JUMP_TO_TOP)
+    }
+
     @Test("sum_squares: i comes out of the range iterator an int, so only total keeps an int guard")
     func sumSquaresGuards() throws {
         let run = Self.run(Self.sumSquares)

@@ -70,6 +70,11 @@ typedef enum __attribute__((enum_extensibility(closed))) : int32_t {
     TS_RETURN_CLASS_BODY TS_SWIFT_NAME(classBody),
     /// A method run for its effect (`__setitem__`): the result is dropped.
     TS_RETURN_DISCARD TS_SWIFT_NAME(discard),
+    /// A protocol's method (`__add__`, `__lt__`, `__bool__`, `__contains__`): the caller's instruction
+    /// finishes with the result as its generic form would. NotImplemented hands an operation to the other
+    /// operand (still the frame's first two locals), `__bool__` must give a bool, and `in` takes the
+    /// truth of what `__contains__` gave.
+    TS_RETURN_PROTOCOL TS_SWIFT_NAME(protocolResult),
     /// Return to the Swift code that started this frame (the program, or a builtin calling back).
     TS_RETURN_TO_HOST TS_SWIFT_NAME(host),
 } ts_return_action;
@@ -114,6 +119,8 @@ typedef struct ts_runtime {
     int32_t depth;
     int32_t recursion_limit;
     struct ts_dict *builtins;
+    /// The NotImplemented singleton, which an operator's method returns to decline.
+    ts_value not_implemented;
     /// The one-character ASCII strings, so indexing a str needs no allocation.
     ts_value ascii_chars[128];
 

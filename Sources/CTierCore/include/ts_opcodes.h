@@ -119,9 +119,12 @@
     X(BINARY_OP_SUBTRACT_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_SUBTRACT)) \
     X(BINARY_OP_MULTIPLY_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_MULTIPLY)) \
     X(BINARY_OP_ADD_UNICODE, BINARY_OP, TS_OPERATOR_IS(TS_NB_ADD)) \
+    /* Ours, as the two below: CPython 3.13 calls a class's operator methods through type slots. */ \
+    X(BINARY_OP_PY_METHOD, BINARY_OP, true) \
     X(COMPARE_OP_INT, COMPARE_OP, true) \
     X(COMPARE_OP_FLOAT, COMPARE_OP, true) \
     X(COMPARE_OP_STR, COMPARE_OP, oparg == TS_CMP_EQ || oparg == TS_CMP_NE) \
+    X(COMPARE_OP_PY_METHOD, COMPARE_OP, true) \
     X(LOAD_GLOBAL_MODULE, LOAD_GLOBAL, true) \
     X(LOAD_GLOBAL_BUILTIN, LOAD_GLOBAL, true) \
     X(LOAD_ATTR_INSTANCE_VALUE, LOAD_ATTR, true) \
@@ -135,6 +138,8 @@
     X(BINARY_SUBSCR_DICT, BINARY_SUBSCR, true) \
     X(BINARY_SUBSCR_GETITEM, BINARY_SUBSCR, true) \
     X(CONTAINS_OP_DICT, CONTAINS_OP, true) \
+    /* Ours, as TO_BOOL_PY_METHOD: CPython 3.13 calls __contains__ and __bool__ through type slots. */ \
+    X(CONTAINS_OP_PY_METHOD, CONTAINS_OP, true) \
     X(STORE_SUBSCR_LIST_INT, STORE_SUBSCR, true) \
     X(STORE_SUBSCR_DICT, STORE_SUBSCR, true) \
     /* Ours: CPython 3.13 has no specialised form for a class's __setitem__. */ \
@@ -153,6 +158,7 @@
     X(TO_BOOL_NONE, TO_BOOL, true) \
     X(TO_BOOL_STR, TO_BOOL, true) \
     X(TO_BOOL_ALWAYS_TRUE, TO_BOOL, true) \
+    X(TO_BOOL_PY_METHOD, TO_BOOL, true) \
     X(UNPACK_SEQUENCE_TWO_TUPLE, UNPACK_SEQUENCE, oparg == 2) \
     X(UNPACK_SEQUENCE_TUPLE, UNPACK_SEQUENCE, true) \
     X(UNPACK_SEQUENCE_LIST, UNPACK_SEQUENCE, true)

@@ -551,9 +551,9 @@ TS_BODY(_PUSH_FRAME) {
     return TS_OK;
 }
 
-/// The container of a subscript (below the index) is an instance of the class with this version. For
-/// BINARY_SUBSCR_GETITEM and STORE_SUBSCR_SETITEM the version stands for the class's `__getitem__` or
-/// `__setitem__` too (any change to a namespace in the chain bumps it), so one comparison proves both.
+/// The value below the top (a subscript's container, an operator's left operand) is an instance of the
+/// class with this version. For the forms that push a special method's frame the version stands for the
+/// method too (any change to a namespace in the chain bumps it), so one comparison proves both.
 TS_BODY(_GUARD_NOS_TYPE_VERSION) {
     (void)frame, (void)oparg;
     ts_value container = (*spp)[-2];
@@ -590,6 +590,48 @@ TS_BODY(_PUSH_FRAME_SETITEM) {
     ts_value *value = *spp - 3;
     const ts_value args[3] = {value[1], value[2], value[0]};
     return ts_push_method_frame(frame, spp, operand, value, args, 3, TS_RETURN_DISCARD);
+}
+
+/// An operator's right operand is not an instance of a class other than the left's. Such an instance
+/// might be asked first (its class may derive from the left's and override the reflected method),
+/// while the form always asks the left operand's method.
+TS_BODY(_GUARD_TOS_NOT_OTHER_CLASS) {
+    (void)frame, (void)oparg, (void)operand;
+    ts_value left = (*spp)[-2], right = (*spp)[-1];
+    if (right.tag != TS_INSTANCE) return TS_OK;
+    return ((struct ts_instance *)right.u.obj)->cls == ((struct ts_instance *)left.u.obj)->cls ? TS_OK : TS_DEOPT;
+}
+
+/// `left op right` by the left operand's method (the operand): pushes its frame with both operands as
+/// its locals. Its result replaces them, unless it is NotImplemented (see TS_RETURN_PROTOCOL).
+TS_BODY(_PUSH_FRAME_OPERATOR) {
+    (void)oparg;
+    ts_value *left = *spp - 2;
+    return ts_push_method_frame(frame, spp, operand, left, left, 2, TS_RETURN_PROTOCOL);
+}
+
+/// `item in container` (stack: item, container) by the container's `__contains__` (the operand): its
+/// frame gets (container, item); the truth of its result replaces both.
+TS_BODY(_PUSH_FRAME_CONTAINS) {
+    (void)oparg;
+    ts_value *item = *spp - 2;
+    const ts_value args[2] = {item[1], item[0]};
+    return ts_push_method_frame(frame, spp, operand, item, args, 2, TS_RETURN_PROTOCOL);
+}
+
+/// The truth of an instance by its class's `__bool__` (the operand), whose bool replaces it.
+TS_BODY(_PUSH_FRAME_BOOL) {
+    (void)oparg;
+    ts_value *value = *spp - 1;
+    return ts_push_method_frame(frame, spp, operand, value, value, 1, TS_RETURN_PROTOCOL);
+}
+
+/// Before a traced operator method returns: its result is not NotImplemented. If it is, the trace leaves
+/// at the return, and Tier 1 passes the operation to the other operand.
+TS_BODY(_GUARD_RESULT_IMPLEMENTED) {
+    (void)oparg, (void)operand;
+    ts_value result = (*spp)[-1], declined = frame->runtime->not_implemented;
+    return result.tag == declined.tag && result.u.bits == declined.u.bits ? TS_DEOPT : TS_OK;
 }
 
 TS_BODY(_CHECK_CALLABLE) {

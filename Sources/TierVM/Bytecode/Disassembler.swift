@@ -83,9 +83,8 @@ public enum Disassembler {
         case .jump:
             return "to \(n)"
         case .binaryOperator:
-            let inPlace = arg >= BinaryOperator.inPlaceOffset
-            let op = BinaryOperator(rawValue: inPlace ? arg - BinaryOperator.inPlaceOffset : arg)
-            return (op?.symbol ?? "?") + (inPlace ? "=" : "")
+            guard let (op, inPlace) = BinaryOperator.decode(arg) else { return "?" }
+            return op.symbol + (inPlace ? "=" : "")
         case .compareOperator:
             return ComparisonOperator(rawValue: arg)?.symbol ?? "?"
         case .function:

@@ -95,9 +95,12 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case BINARY_OP_SUBTRACT_FLOAT
     case BINARY_OP_MULTIPLY_FLOAT
     case BINARY_OP_ADD_UNICODE
+    /// Ours, as the two below: CPython 3.13 calls a class's operator methods through type slots.
+    case BINARY_OP_PY_METHOD
     case COMPARE_OP_INT
     case COMPARE_OP_FLOAT
     case COMPARE_OP_STR
+    case COMPARE_OP_PY_METHOD
     case LOAD_GLOBAL_MODULE
     case LOAD_GLOBAL_BUILTIN
     case LOAD_ATTR_INSTANCE_VALUE
@@ -111,6 +114,8 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case BINARY_SUBSCR_DICT
     case BINARY_SUBSCR_GETITEM
     case CONTAINS_OP_DICT
+    /// Ours, as TO_BOOL_PY_METHOD: CPython 3.13 calls __contains__ and __bool__ through type slots.
+    case CONTAINS_OP_PY_METHOD
     case STORE_SUBSCR_LIST_INT
     case STORE_SUBSCR_DICT
     /// Ours: CPython 3.13 has no specialised form for a class's __setitem__.
@@ -129,6 +134,7 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case TO_BOOL_NONE
     case TO_BOOL_STR
     case TO_BOOL_ALWAYS_TRUE
+    case TO_BOOL_PY_METHOD
     case UNPACK_SEQUENCE_TWO_TUPLE
     case UNPACK_SEQUENCE_TUPLE
     case UNPACK_SEQUENCE_LIST
@@ -203,6 +209,11 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _GUARD_NOS_TYPE_VERSION
     case _PUSH_FRAME_GETITEM
     case _PUSH_FRAME_SETITEM
+    case _GUARD_TOS_NOT_OTHER_CLASS
+    case _PUSH_FRAME_OPERATOR
+    case _GUARD_RESULT_IMPLEMENTED
+    case _PUSH_FRAME_CONTAINS
+    case _PUSH_FRAME_BOOL
     case _CHECK_CALLABLE
     case _CALL_BUILTIN_FAST
     case _CALL_LEN

@@ -123,6 +123,12 @@ public enum BinaryOperator: Int32, Sendable, CaseIterable {
     /// CPython's BINARY_OP argument for the augmented form (`+=` is 13).
     public static let inPlaceOffset: Int32 = 13
 
+    /// The operator a BINARY_OP argument names, and whether it is the augmented form.
+    public static func decode(_ arg: Int32) -> (op: BinaryOperator, inPlace: Bool)? {
+        let inPlace = arg >= inPlaceOffset
+        return BinaryOperator(rawValue: inPlace ? arg - inPlaceOffset : arg).map { ($0, inPlace) }
+    }
+
     public init?(symbol: String) {
         guard let op = BinaryOperator.allCases.first(where: { $0.symbol == symbol }) else { return nil }
         self = op

@@ -156,6 +156,43 @@ extension VM {
             throw PyError.typeError("__init__() should return None, not '\(typeName(result))'")
         }
     }
+
+    /// A special method's frame pushed by a `_PY_METHOD` form returned into `caller`: its instruction
+    /// finishes as the generic form would. An operator's NotImplemented passes the operation to the other
+    /// operand; the operands are still the finished frame's first two locals (the forms are not chosen for
+    /// methods that rebind them), and they go back on the caller's stack while the rest of the protocol
+    /// runs, so that they stay roots.
+    func finishProtocol(
+        _ finished: FrameRef, _ caller: FrameRef, _ stack: UnsafeMutablePointer<ts_value>, _ top: inout Int, ip: Int,
+        result: ts_value
+    ) throws(PyError) {
+        let instruction = caller.pointee.code.pointee.instructions[ip - 1]
+        let generic = Opcode(rawValue: instruction.op)!.generic
+        switch generic {
+        case .TO_BOOL:
+            stack[top] = .bool(try boolResult(result))
+        case .CONTAINS_OP:
+            stack[top] = result
+            caller.save(ip: ip, depth: top + 1)
+            stack[top] = .bool(try truth(result) != (instruction.arg != 0))
+        default:
+            guard isNotImplemented(result) else {
+                stack[top] = result
+                break
+            }
+            let locals = ts_frame_locals(finished)
+            let (a, b) = (locals[0], locals[1])
+            let declined = finished.pointee.function
+            stack[top] = a
+            stack[top + 1] = b
+            caller.save(ip: ip, depth: top + 2)
+            stack[top] =
+                generic == .BINARY_OP
+                ? try binaryOpDeclined(instruction.arg, by: declined, a, b)
+                : try compareDeclined(ComparisonOperator(rawValue: instruction.arg)!, a, b)
+        }
+        top += 1
+    }
 }
 
 /// A CALL's operands on the stack: `[callable, self or NULL, arguments..., (keyword values)]`.

@@ -35,20 +35,38 @@ extension Specializer {
         switch op {
         case .BINARY_OP:
             let (a, b) = (stack[top - 2], stack[top - 1])
-            let inPlace = Int32(arg) >= BinaryOperator.inPlaceOffset
-            let operation = BinaryOperator(rawValue: inPlace ? Int32(arg) - BinaryOperator.inPlaceOffset : Int32(arg))!
+            let (operation, inPlace) = BinaryOperator.decode(Int32(arg))!
+            if a.tag == .instance {
+                // The method the protocol asks first: `__iop__` for `a op= b` where the class has one.
+                let names = vm.specialNames.binary[operation]!
+                let name = inPlace && vm.defines(a, names.inPlace) ? names.inPlace : names.normal
+                return chooseOperatorFrame(.BINARY_OP_PY_METHOD, name, a, b, cache)
+            }
             if a.tag != b.tag && a.isNumber && b.isNumber {
                 return fail("\(vm.typeName(a)) and \(vm.typeName(b)) operands", [a, b])
             }
             return fail("no specialised \(operation.symbol) for \(vm.typeName(a)) and \(vm.typeName(b))", [a, b])
         case .COMPARE_OP:
             let (a, b) = (stack[top - 2], stack[top - 1])
+            if a.tag == .instance {
+                let operation = ComparisonOperator(rawValue: Int32(arg))!
+                let names = vm.specialNames!
+                if operation == .notEqual && !vm.defines(a, names.ne) && vm.defines(a, names.eq) {
+                    return fail("\(vm.typeName(a)) answers != by negating __eq__, which stays generic", [a, b])
+                }
+                return chooseOperatorFrame(.COMPARE_OP_PY_METHOD, names.comparison[operation]!.normal, a, b, cache)
+            }
             if a.tag == .str && b.tag == .str {
                 return fail("ordering of str is not specialised (CPython's neither)", [a, b])
             }
             return fail("\(vm.typeName(a)) and \(vm.typeName(b)) operands", [a, b])
         case .CONTAINS_OP:
             let (item, container) = (stack[top - 2], stack[top - 1])
+            if container.tag == .instance {
+                return chooseSpecialMethodFrame(
+                    .CONTAINS_OP_PY_METHOD, vm.specialNames.contains, parameters: ["self", "item"], of: container,
+                    operands: [item, container], cache)
+            }
             return fail("membership in \(vm.typeName(container))", [item, container])
         case .LOAD_GLOBAL:
             let name = frame.pointee.code.pointee.names.unsafelyUnwrapped[arg >> 1]
@@ -87,15 +105,16 @@ extension Specializer {
                 return fail("\(vm.typeName(container))[\(vm.typeName(index))]", [container, index])
             }
             return chooseSpecialMethodFrame(
-                .BINARY_SUBSCR_GETITEM, vm.specialNames.getitem, parameters: ["self", "index"], container, index, cache)
+                .BINARY_SUBSCR_GETITEM, vm.specialNames.getitem, parameters: ["self", "index"], of: container,
+                operands: [container, index], cache)
         case .STORE_SUBSCR:
             let (container, index) = (stack[top - 2], stack[top - 1])
             guard container.tag == .instance else {
                 return fail("\(vm.typeName(container))[\(vm.typeName(index))] = ...", [container, index])
             }
             return chooseSpecialMethodFrame(
-                .STORE_SUBSCR_SETITEM, vm.specialNames.setitem, parameters: ["self", "key", "value"], container, index,
-                cache)
+                .STORE_SUBSCR_SETITEM, vm.specialNames.setitem, parameters: ["self", "key", "value"], of: container,
+                operands: [container, index], cache)
         case .FOR_ITER:
             let iterator = stack[top - 1]
             guard iterator.tag == .iterator else { return fail("not an iterator", [iterator]) }
@@ -110,8 +129,11 @@ extension Specializer {
             case .list: return use(.TO_BOOL_LIST, [v])
             case .none: return use(.TO_BOOL_NONE, [v])
             case .str: return use(.TO_BOOL_STR, [v])
+            case .instance where vm.defines(v, vm.specialNames.bool):
+                return chooseSpecialMethodFrame(
+                    .TO_BOOL_PY_METHOD, vm.specialNames.bool, parameters: ["self"], of: v, operands: [v], cache)
             case .instance where vm.hasTruthMethod(v.instance.pointee.cls):
-                return fail("\(vm.typeName(v)) defines __bool__ or __len__", [v])
+                return fail("the truth of a \(vm.typeName(v)) comes from its __len__, which stays generic", [v])
             case .instance:
                 cache.pointee.version = v.instance.pointee.cls.pointee.version
                 return use(.TO_BOOL_ALWAYS_TRUE, [v])
@@ -130,30 +152,53 @@ extension Specializer {
         }
     }
 
-    /// A form that pushes the frame of the container's special method `name`: the method must be a Python
+    /// A form that pushes the frame of the receiver's special method `name`: the method must be a Python
     /// function taking exactly `parameters`. The cache holds the class version (which stands for the
     /// method), the function, and its code, which traces follow into as they follow CALL_PY_EXACT_ARGS.
     private func chooseSpecialMethodFrame(
-        _ form: Opcode, _ name: StrRef, parameters: [String], _ container: ts_value, _ index: ts_value,
+        _ form: Opcode, _ name: StrRef, parameters: [String], of receiver: ts_value, operands: [ts_value],
         _ cache: UnsafeMutablePointer<ts_cache>
     ) -> SpecializationDecision {
         func fail(_ text: String) -> SpecializationDecision {
-            SpecializationDecision(form: .failure(SpecializationFailure(text)), operands: [container, index])
+            SpecializationDecision(form: .failure(SpecializationFailure(text)), operands: operands)
         }
-        guard let method = vm.specialMethod(container, name) else {
-            return fail("\(vm.typeName(container)) defines no \(name.string)")
+        guard let method = vm.specialMethod(receiver, name) else {
+            return fail("\(vm.typeName(receiver)) defines no \(name.string)")
         }
         guard method.tag == .function else {
-            return fail("\(vm.typeName(container)).\(name.string) is not a Python function")
+            return fail("\(vm.typeName(receiver)).\(name.string) is not a Python function")
         }
         let function = method.function
         guard function.pointee.code.pointee.argument_count == parameters.count else {
             return fail("\(function.pointee.qualname.string)() does not take (\(parameters.joined(separator: ", ")))")
         }
-        cache.pointee.version = container.instance.pointee.cls.pointee.version
+        cache.pointee.version = receiver.instance.pointee.cls.pointee.version
         cache.pointee.operand = method.u.bits
         cache.pointee.operand2 = UInt64(UInt(bitPattern: function.pointee.code))
-        return SpecializationDecision(form: .success(form), operands: [container, index])
+        return SpecializationDecision(form: .success(form), operands: operands)
+    }
+
+    /// A form that pushes the frame of the left operand's method `name` with both operands. Not where the
+    /// right operand is an instance of another class, which might be asked first; not where the method
+    /// rebinds a parameter, since a NotImplemented answer passes both, as they came, to the other side.
+    private func chooseOperatorFrame(
+        _ form: Opcode, _ name: StrRef, _ left: ts_value, _ right: ts_value, _ cache: UnsafeMutablePointer<ts_cache>
+    ) -> SpecializationDecision {
+        func fail(_ text: String) -> SpecializationDecision {
+            SpecializationDecision(form: .failure(SpecializationFailure(text)), operands: [left, right])
+        }
+        if right.tag == .instance && right.instance.pointee.cls != left.instance.pointee.cls {
+            return fail("a \(vm.typeName(right)) on the right may answer first")
+        }
+        if let method = vm.specialMethod(left, name), method.tag == .function {
+            let code = method.function.pointee.code.pointee
+            let rebinds = UnsafeBufferPointer(start: code.instructions, count: Int(code.instruction_count)).contains {
+                ($0.op == Opcode.STORE_FAST.rawValue || $0.op == Opcode.DELETE_FAST.rawValue) && $0.arg < 2
+            }
+            if rebinds { return fail("\(method.function.pointee.qualname.string)() rebinds a parameter") }
+        }
+        return chooseSpecialMethodFrame(
+            form, name, parameters: ["self", "other"], of: left, operands: [left, right], cache)
     }
 
     private func chooseAttributeLoad(

@@ -129,16 +129,26 @@ final class Specializer {
         _ op: Opcode, cache: UnsafeMutablePointer<ts_cache>, stack: UnsafeMutablePointer<ts_value>, top: Int
     ) -> String {
         let vm = self.vm!
-        if op == .BINARY_SUBSCR_GETITEM || op == .STORE_SUBSCR_SETITEM {
-            let container = stack[top - 2]
+        switch op {
+        case .BINARY_SUBSCR_GETITEM, .STORE_SUBSCR_SETITEM, .BINARY_OP_PY_METHOD, .COMPARE_OP_PY_METHOD:
+            let (left, right) = (stack[top - 2], stack[top - 1])
+            let isOperator = op == .BINARY_OP_PY_METHOD || op == .COMPARE_OP_PY_METHOD
             // The version stands for the method: a class changed under it, or another class came.
-            return "the container is a \(vm.typeName(container)) of type version \(ts_type_version(container)), "
-                + "not \(cache.pointee.version)"
+            if ts_type_version(left) != cache.pointee.version {
+                return "the \(isOperator ? "left operand" : "container") is a \(vm.typeName(left)) of type version "
+                    + "\(ts_type_version(left)), not \(cache.pointee.version)"
+            }
+            if isOperator && right.tag == .instance && right.instance.pointee.cls != left.instance.pointee.cls {
+                return "a \(vm.typeName(right)) on the right may answer first"
+            }
+            return "the method's frame did not fit on the frame stack"
+        default:
+            break
         }
         switch op.generic {
         case .BINARY_OP, .COMPARE_OP, .BINARY_SUBSCR:
             return "operands became \(vm.typeName(stack[top - 2])) and \(vm.typeName(stack[top - 1]))"
-        case .LOAD_ATTR, .STORE_ATTR, .TO_BOOL:
+        case .LOAD_ATTR, .STORE_ATTR, .TO_BOOL, .CONTAINS_OP:
             let owner = stack[top - 1]
             let version = ts_type_version(owner)
             if owner.tag == .instance && version != cache.pointee.version {

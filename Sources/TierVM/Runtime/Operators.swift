@@ -17,8 +17,7 @@ extension VM {
     // MARK: - Binary operators
 
     func binaryOp(_ oparg: Int32, _ a: ts_value, _ b: ts_value) throws(PyError) -> ts_value {
-        let inPlace = oparg >= BinaryOperator.inPlaceOffset
-        let op = BinaryOperator(rawValue: inPlace ? oparg - BinaryOperator.inPlaceOffset : oparg)!
+        let (op, inPlace) = BinaryOperator.decode(oparg)!
         if a.tag == .int && b.tag == .int {
             return try intOp(op, a.u.i, b.u.i)
         }
@@ -81,7 +80,7 @@ extension VM {
         }
     }
 
-    private func unsupported(_ op: BinaryOperator, _ inPlace: Bool, _ a: ts_value, _ b: ts_value) -> PyError {
+    func unsupported(_ op: BinaryOperator, _ inPlace: Bool, _ a: ts_value, _ b: ts_value) -> PyError {
         // CPython names pow() beside ** (they share the slot), but not beside **=.
         let name = inPlace ? op.symbol + "=" : op == .power ? "** or pow()" : op.symbol
         return PyError.typeError("unsupported operand type(s) for \(name): '\(typeName(a))' and '\(typeName(b))'")

@@ -11,10 +11,12 @@ extension VM {
         Unmanaged<VM>.fromOpaque(runtime.pointee.vm)._withUnsafeGuaranteedRef(body)
     }
 
-    /// Fills in the runtime struct: the VM, the built-ins, the shared one-character strings, the helpers.
+    /// Fills in the runtime struct: the VM, the built-ins, NotImplemented, the shared one-character strings,
+    /// the helpers.
     func installRuntime() {
         runtime.pointee.vm = Unmanaged.passUnretained(self).toOpaque()
         runtime.pointee.builtins = builtinsDict
+        runtime.pointee.not_implemented = notImplemented
         withUnsafeMutableBytes(of: &runtime.pointee.ascii_chars) { raw in
             let chars = raw.bindMemory(to: ts_value.self)
             for c in 0..<128 { chars[c] = asciiCharacters[c] }

@@ -3,7 +3,9 @@ import CTierCore
 // The operator and protocol methods a user class may define (`__eq__`, `__add__`, `__len__`, ...), with
 // CPython's rules for which side goes first and what NotImplemented means. Every generic operator comes
 // here when an operand is an instance, so Tier 0, Tier 1's fallbacks and the generic micro-ops of traces
-// all dispatch the same way; the specialised forms never see instances of classes that define them.
+// all dispatch the same way. The specialised forms that push a method's frame instead (BINARY_OP_PY_METHOD,
+// COMPARE_OP_PY_METHOD, BINARY_SUBSCR_GETITEM) are chosen only where they ask what this code would ask
+// first, and an operator's frame that answers NotImplemented comes back here for the rest.
 
 /// The interned names of the special methods, looked up once per VM.
 struct SpecialNames {
@@ -125,6 +127,23 @@ extension VM {
         return nil
     }
 
+    /// `a op b` (or `a op= b`) after the method BINARY_OP_PY_METHOD pushed, `declined`, answered
+    /// NotImplemented: the rest of the protocol above. After `__iop__` that is `a op b` in full; after
+    /// `__op__` it is b's reflected method (the form never runs where b's would have been asked first).
+    func binaryOpDeclined(
+        _ arg: Int32, by declined: FunctionRef?, _ a: ts_value, _ b: ts_value
+    ) throws(PyError) -> ts_value {
+        let (op, inPlace) = BinaryOperator.decode(arg)!
+        let names = specialNames.binary[op]!
+        if inPlace, let method = specialMethod(a, names.inPlace), method.tag == .function, method.function == declined {
+            if let result = try instanceBinaryOp(op, inPlace: false, a, b) { return result }
+        } else if typeOf(a) != typeOf(b), let reflected = specialMethod(b, names.reflected) {
+            let result = try callSpecial(reflected, b, a)
+            if !isNotImplemented(result) { return result }
+        }
+        throw unsupported(op, inPlace, a, b)
+    }
+
     // MARK: - Comparisons
 
     /// `a op b` where an operand is an instance, as CPython's `do_richcompare`: the other side first when
@@ -136,7 +155,16 @@ extension VM {
         let reflectedFirst = aType != bType && b.tag == .instance && isSubclass(bType, of: aType)
         if reflectedFirst, let result = try comparisonMethod(op.swapped, b, a) { return result }
         if let result = try comparisonMethod(op, a, b) { return result }
-        if !reflectedFirst, let result = try comparisonMethod(op.swapped, b, a) { return result }
+        return try compareDeclined(op, a, b, askOther: !reflectedFirst)
+    }
+
+    /// `a op b` once `a`'s method answered NotImplemented (or it has none): `b`'s swapped method, unless it
+    /// was asked already, then identity for `==` and `!=`. COMPARE_OP_PY_METHOD's frame ends here when its
+    /// method declines.
+    func compareDeclined(
+        _ op: ComparisonOperator, _ a: ts_value, _ b: ts_value, askOther: Bool = true
+    ) throws(PyError) -> ts_value {
+        if askOther, let result = try comparisonMethod(op.swapped, b, a) { return result }
         switch op {
         case .equal: return .bool(a.isIdentical(to: b))
         case .notEqual: return .bool(!a.isIdentical(to: b))
@@ -176,14 +204,18 @@ extension VM {
     func truth(_ v: ts_value) throws(PyError) -> Bool {
         guard v.tag == .instance else { return isTruthy(v) }
         if let method = specialMethod(v, specialNames.bool) {
-            let result = try callSpecial(method, v)
-            guard result.tag == .bool else {
-                throw PyError.typeError("__bool__ should return bool, returned \(typeName(result))")
-            }
-            return result.u.i != 0
+            return try boolResult(try callSpecial(method, v))
         }
         if specialMethod(v, specialNames.len) != nil { return try instanceLength(v) != 0 }
         return true
+    }
+
+    /// What `__bool__` answered, which must be a bool.
+    func boolResult(_ result: ts_value) throws(PyError) -> Bool {
+        guard result.tag == .bool else {
+            throw PyError.typeError("__bool__ should return bool, returned \(typeName(result))")
+        }
+        return result.u.i != 0
     }
 
     /// Whether truth of instances of the class needs a call (so TO_BOOL may not assume True).

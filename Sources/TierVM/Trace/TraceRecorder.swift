@@ -34,8 +34,9 @@ struct TraceRecorder {
     private struct Frame {
         let code: CodeObject
         var ip: Int
-        /// Its caller drops what it returns (`__setitem__`): `_POP_FRAME` pushes a result all the same.
-        var discardsResult = false
+        /// The special method's form that pushed it (`BINARY_OP_PY_METHOD`, `STORE_SUBSCR_SETITEM`, ...)
+        /// with its argument: what the caller checks and does with the result.
+        var pushedBy: (form: Opcode, arg: Int32)? = nil
     }
 
     func project(code: CodeObject, start: Int) -> Outcome {
@@ -136,7 +137,8 @@ struct TraceRecorder {
                 advance(to: ip + 1)
             case .FOR_ITER:
                 return abort("this loop's iterator has no specialised form")
-            case .CALL_PY_EXACT_ARGS, .BINARY_SUBSCR_GETITEM, .STORE_SUBSCR_SETITEM:
+            case .CALL_PY_EXACT_ARGS, .BINARY_SUBSCR_GETITEM, .STORE_SUBSCR_SETITEM, .BINARY_OP_PY_METHOD,
+                .COMPARE_OP_PY_METHOD, .CONTAINS_OP_PY_METHOD, .TO_BOOL_PY_METHOD:
                 // Each pushes the frame of the function its cache names; the trace goes on in it.
                 let callee = CodeObject.owner(of: UnsafeMutablePointer<ts_code>(bitPattern: UInt(cache.operand2))!)
                 guard frames.count <= TraceRecorder.maximumCallDepth else {
@@ -150,17 +152,33 @@ struct TraceRecorder {
                 }
                 entries[entries.count - 1].callee = callee
                 advance(to: ip + 1)
-                frames.append(Frame(code: callee, ip: 0, discardsResult: shape == .STORE_SUBSCR_SETITEM))
+                frames.append(Frame(code: callee, ip: 0, pushedBy: shape == .CALL_PY_EXACT_ARGS ? nil : (shape, arg)))
             case .RETURN_VALUE, .RETURN_CONST:
                 guard frames.count > 1 else {
                     // Returning from the trace's own frame is Tier 1's job.
                     emit(._EXIT_TRACE, exit: ip)
                     return .recorded(entries)
                 }
-                if shape == .RETURN_CONST { emit(._LOAD_CONST, arg) }
+                let pushedBy = frames[frames.count - 1].pushedBy
+                // A protocol's result is checked before the frame goes, so that one the trace cannot take
+                // (NotImplemented, a __bool__ that is not a bool) leaves at the return for Tier 1 to finish.
+                let check = pushedBy.flatMap { TraceRecorder.resultCheck(after: $0.form) }
+                if shape == .RETURN_CONST {
+                    let constant = code.constants[Int(arg)]
+                    if check == ._TO_BOOL_BOOL && constant != .bool(true) && constant != .bool(false) {
+                        return abort("\(code.qualifiedName)() returns a constant that is not a bool")
+                    }
+                    emit(._LOAD_CONST, arg)
+                } else if let check {
+                    emit(check, exit: ip)
+                }
                 emit(._POP_FRAME)
-                let discards = frames.removeLast().discardsResult
-                if discards { emit(._POP_TOP) }
+                frames.removeLast()
+                switch pushedBy?.form {
+                case .STORE_SUBSCR_SETITEM: emit(._POP_TOP)
+                case .CONTAINS_OP_PY_METHOD where pushedBy?.arg != 0: emit(._UNARY_NOT)
+                default: break
+                }
             default:
                 if let generic = MicroOp.generic(running: shape) {
                     // Run by the VM's own implementation. One that may deoptimise (a call Tier 1 leaves to
@@ -189,6 +207,16 @@ struct TraceRecorder {
     private var isFunction: Bool {
         if case .function = purpose { return true }
         return false
+    }
+
+    /// What a special method's result must be for the trace to take it as its form's result: not
+    /// NotImplemented for an operator (a constant never is), a bool for truth and membership.
+    static func resultCheck(after form: Opcode) -> MicroOp? {
+        switch form {
+        case .BINARY_OP_PY_METHOD, .COMPARE_OP_PY_METHOD: ._GUARD_RESULT_IMPLEMENTED
+        case .TO_BOOL_PY_METHOD, .CONTAINS_OP_PY_METHOD: ._TO_BOOL_BOOL
+        default: nil
+        }
     }
 
     /// A loop's exit inside a trace: the `_ITER_JUMP_` micro-op's check, as a guard that leaves the trace

@@ -320,11 +320,20 @@ struct AbstractInterpreter {
             if !hasSelf { state.pop() }
             state.pop()
             state.enter(callee, arguments: arguments)
-        case ._PUSH_FRAME_GETITEM:
+        case ._PUSH_FRAME_GETITEM, ._PUSH_FRAME_OPERATOR:
             guard let callee = entry.callee, state.top.stack.count >= 2 else { return false }
-            let index = state.pop()
+            // A container and its index, or an operator's two operands: the method's (self, other).
+            let second = state.pop()
+            let first = state.pop()
+            state.enter(callee, arguments: [first, second])
+        case ._PUSH_FRAME_CONTAINS:
+            guard let callee = entry.callee, state.top.stack.count >= 2 else { return false }
             let container = state.pop()
-            state.enter(callee, arguments: [container, index])
+            let item = state.pop()
+            state.enter(callee, arguments: [container, item])
+        case ._PUSH_FRAME_BOOL:
+            guard let callee = entry.callee, state.top.stack.count >= 1 else { return false }
+            state.enter(callee, arguments: [state.pop()])
         case ._PUSH_FRAME_SETITEM:
             guard let callee = entry.callee, state.top.stack.count >= 3 else { return false }
             let key = state.pop()

@@ -36,6 +36,20 @@ struct GuardElimination: OptimizerPass {
                 if let version = top?.typeVersion, version == UInt32(truncatingIfNeeded: entry.operand) {
                     remove("the type of \(top!.name) is already known (version \(version))")
                 }
+            case ._GUARD_NOS_TYPE_VERSION:
+                if let version = second?.typeVersion, version == UInt32(truncatingIfNeeded: entry.operand) {
+                    remove("the type of \(second!.name) is already known (version \(version))")
+                }
+            case ._GUARD_TOS_NOT_OTHER_CLASS:
+                if let top, top.kind.isBuiltinValue {
+                    remove("\(top.name) is a known \(top.kind.word), not an instance")
+                } else if let version = top?.typeVersion, version == second?.typeVersion {
+                    remove("\(top!.name) and \(second!.name) are instances of one class")
+                }
+            case ._GUARD_RESULT_IMPLEMENTED:
+                if let top, top.kind.isBuiltinValue {
+                    remove("\(top.name) is a known \(top.kind.word), never NotImplemented")
+                }
             case ._GUARD_GLOBALS_VERSION:
                 if state.checkedVersions.contains("globals \(entry.operand)") {
                     remove("the globals were checked earlier and nothing since could change them")
@@ -92,6 +106,15 @@ extension MicroOp {
 }
 
 extension Fact.Kind {
+    /// Whether a value of this kind is known to be of a built-in type (so neither a user instance nor
+    /// NotImplemented).
+    var isBuiltinValue: Bool {
+        switch self {
+        case .unknown, .null, .instance: false
+        default: true
+        }
+    }
+
     /// How a reason names the kind: "a known int", "a known range iterator".
     var word: String {
         switch self {
