@@ -121,12 +121,15 @@ def emit_dunder_str(g):
 def _dunder_class(K):
     return ["class %s:" % K] + indent([
         "def __init__(self, v):", "    self.v = v",
-        "def __eq__(self, other):", "    return isinstance(other, %s) and self.v == other.v" % K,
+        "def __eq__(self, other):", "    if not isinstance(other, %s):" % K, "        return NotImplemented",
+        "    return self.v == other.v",
         "def __hash__(self):", "    return hash(self.v)",
         "def __lt__(self, other):", "    return self.v < other.v",
         "def __le__(self, other):", "    return self.v <= other.v",
         "def __add__(self, other):", "    return %s(self.v + (other.v if isinstance(other, %s) else other))" % (K, K),
         "def __radd__(self, other):", "    return %s(other + self.v)" % K,
+        "def __iadd__(self, other):", "    if other % 5 == 0:", "        return NotImplemented",
+        "    return %s(self.v + 2 * other)" % K,
         "def __sub__(self, other):", "    return %s(self.v - other)" % K,
         "def __mul__(self, other):", "    return %s(self.v * other)" % K,
         "def __neg__(self):", "    return %s(-self.v)" % K,
@@ -145,6 +148,8 @@ def emit_dunder_ops(g):
     n = g.hot(1000, 5000)
     uses = g.sample([
         "t = t + (1 if a == b else 0) + (1 if a != b else 0)",
+        "t = t + (1 if a == i else 0) + (1 if i == a else 0)",
+        "c = a\nc += i % 10\nt = t + c.v",
         "t = t + (1 if a < b else 0) + (1 if a <= b else 0) + (1 if b > a else 0)",
         "t = t + (a + b).v + (a + i).v + (i + a).v",
         "t = t + (a - 1).v + (a * 2).v + (-a).v",
@@ -161,10 +166,20 @@ def emit_dunder_ops(g):
     ], g.between(2, 5))
     uses = [line for use in uses for line in use.split("\n")]
     extra = []
+    if "t = t + (a + b).v + (a + i).v + (i + a).v" in uses and g.chance(0.5):
+        # the operator's method changes under a specialised `+`, or a subclass that overrides __radd__
+        # arrives on the right, where it must be asked first
+        F = g.n("F")
+        extra += ["class %s(%s):" % (F, K), "    def __radd__(self, other):", "        return %s(-1)" % K]
+        uses += ["if i == %d:" % g.switch_at(n), "    " + g.pick([
+            "%s.__add__ = lambda self, other: %s(7)" % (K, K),
+            "items.append(%s(3))" % F,
+            "items[1] = %s(0)" % F,
+        ])]
     if "t = t + a[i % 3]" in uses and g.chance(0.5):
         # the method a specialised subscript pushes a frame for changes under it
         E = g.n("E")
-        extra = ["class %s(%s):" % (E, K), "    def __getitem__(self, k):", "        return -k"]
+        extra += ["class %s(%s):" % (E, K), "    def __getitem__(self, k):", "        return -k"]
         uses += ["if i == %d:" % g.switch_at(n), "    " + g.pick([
             "%s.__getitem__ = lambda self, k: self.v - k" % K,
             "items.append(%s(7))" % E,
