@@ -180,6 +180,10 @@ struct SpecializationTests {
                 "class G:\n    def __init__(self, k):\n        self.k = k\n    def __bool__(self):\n        return self.k > 20\ndef f(n):\n    t = 0\n    for i in range(n):\n        if G(i):\n            t = t + 1\n    return t\n",
                 .TO_BOOL_PY_METHOD
             ),
+            (
+                "class B:\n    def __init__(self, k):\n        self.k = k\n    def __len__(self):\n        return self.k % 7\ndef f(n):\n    t = 0\n    for i in range(n):\n        t = t + len(B(i))\n    return t\n",
+                .CALL_LEN_PY_METHOD
+            ),
             ("def f(n):\n    t = 0\n    for i in range(n):\n        t = t + i\n    return t\n", .FOR_ITER_RANGE),
             ("def f(n):\n    t = 0\n    for i in [1, 2] * n:\n        t = t + i\n    return t\n", .FOR_ITER_LIST),
             ("def f(n):\n    t = 0\n    for i in tuple(range(n)):\n        t = t + i\n    return t\n", .FOR_ITER_TUPLE),

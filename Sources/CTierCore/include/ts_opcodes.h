@@ -150,6 +150,8 @@
     X(CALL_PY_EXACT_ARGS, CALL, true) \
     X(CALL_BUILTIN_FAST, CALL, true) \
     X(CALL_LEN, CALL, true) \
+    /* Ours: CPython 3.13 calls a class's __len__ through its type slot. */ \
+    X(CALL_LEN_PY_METHOD, CALL, true) \
     X(CALL_LIST_APPEND, CALL, true) \
     X(CALL_METHOD_DESCRIPTOR_FAST, CALL, true) \
     X(TO_BOOL_BOOL, TO_BOOL, true) \

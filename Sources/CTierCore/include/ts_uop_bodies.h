@@ -626,6 +626,21 @@ TS_BODY(_PUSH_FRAME_BOOL) {
     return ts_push_method_frame(frame, spp, operand, value, value, 1, TS_RETURN_PROTOCOL);
 }
 
+/// `len(x)` (stack: len, NULL, x) by x's `__len__` (operand2; the operand names `len`): its frame gets x,
+/// and the length it returns replaces all three, once checked (see TS_RETURN_PROTOCOL).
+TS_BODY(_PUSH_FRAME_LEN) {
+    ts_value *callable = ts_call_slot(*spp, oparg);
+    return ts_push_method_frame(frame, spp, operand, callable, callable + 2, 1, TS_RETURN_PROTOCOL);
+}
+
+/// Before a traced `__len__` returns: its result is an int and not negative. Anything else leaves the
+/// trace at the return, and Tier 1 converts it or raises what python3 raises.
+TS_BODY(_GUARD_RESULT_LENGTH) {
+    (void)frame, (void)oparg, (void)operand;
+    ts_value result = (*spp)[-1];
+    return result.tag == TS_INT && result.u.i >= 0 ? TS_OK : TS_DEOPT;
+}
+
 /// Before a traced operator method returns: its result is not NotImplemented. If it is, the trace leaves
 /// at the return, and Tier 1 passes the operation to the other operand.
 TS_BODY(_GUARD_RESULT_IMPLEMENTED) {

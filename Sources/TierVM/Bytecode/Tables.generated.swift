@@ -126,6 +126,8 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case CALL_PY_EXACT_ARGS
     case CALL_BUILTIN_FAST
     case CALL_LEN
+    /// Ours: CPython 3.13 calls a class's __len__ through its type slot.
+    case CALL_LEN_PY_METHOD
     case CALL_LIST_APPEND
     case CALL_METHOD_DESCRIPTOR_FAST
     case TO_BOOL_BOOL
@@ -214,6 +216,8 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _GUARD_RESULT_IMPLEMENTED
     case _PUSH_FRAME_CONTAINS
     case _PUSH_FRAME_BOOL
+    case _PUSH_FRAME_LEN
+    case _GUARD_RESULT_LENGTH
     case _CHECK_CALLABLE
     case _CALL_BUILTIN_FAST
     case _CALL_LEN

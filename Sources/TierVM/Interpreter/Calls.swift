@@ -171,6 +171,8 @@ extension VM {
         switch generic {
         case .TO_BOOL:
             stack[top] = .bool(try boolResult(result))
+        case .CALL:
+            stack[top] = .int(Int64(try lengthResult(result)))
         case .CONTAINS_OP:
             stack[top] = result
             caller.save(ip: ip, depth: top + 1)

@@ -291,7 +291,16 @@ extension Specializer {
             guard b != vm.buildClass else { return fail("class statements are not specialised") }
             cache.pointee.operand = callable.u.bits
             if b.pointee.name.equals("len") && b.pointee.self_tag == .null && arg == 1 && !hasSelf {
-                return use(.CALL_LEN)
+                let x = stack[top - 1]
+                guard x.tag == .instance else { return use(.CALL_LEN) }
+                let decision = chooseSpecialMethodFrame(
+                    .CALL_LEN_PY_METHOD, vm.specialNames.len, parameters: ["self"], of: x, operands: [x], cache)
+                if case .success = decision.form {
+                    // The method moves to operand2: the operand names `len`, for _CHECK_CALLABLE.
+                    cache.pointee.operand2 = cache.pointee.operand
+                    cache.pointee.operand = callable.u.bits
+                }
+                return decision
             }
             if b.pointee.name.equals("append") && b.pointee.self_tag == .list && arg == 1 && hasSelf {
                 return use(.CALL_LIST_APPEND)

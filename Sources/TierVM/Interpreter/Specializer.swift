@@ -142,6 +142,13 @@ final class Specializer {
                 return "a \(vm.typeName(right)) on the right may answer first"
             }
             return "the method's frame did not fit on the frame stack"
+        case .CALL_LEN_PY_METHOD:
+            let x = stack[top - 1]
+            if ts_type_version(x) != cache.pointee.version {
+                return "the argument is a \(vm.typeName(x)) of type version \(ts_type_version(x)), "
+                    + "not \(cache.pointee.version)"
+            }
+            return "another callable, or no room for the method's frame"
         default:
             break
         }

@@ -228,7 +228,11 @@ extension VM {
         guard let method = specialMethod(v, specialNames.len) else {
             throw PyError.typeError("object of type '\(typeName(v))' has no len()")
         }
-        let result = try callSpecial(method, v)
+        return try lengthResult(try callSpecial(method, v))
+    }
+
+    /// What `__len__` answered, which must be an int that fits and is not negative.
+    func lengthResult(_ result: ts_value) throws(PyError) -> Int {
         guard result.isIntegral else {
             throw PyError.typeError("'\(typeName(result))' object cannot be interpreted as an integer")
         }

@@ -1,3 +1,4 @@
+import BigInt
 import CTierCore
 
 /// Projects a trace from specialised bytecode into micro-ops, the way CPython 3.13's
@@ -138,9 +139,12 @@ struct TraceRecorder {
             case .FOR_ITER:
                 return abort("this loop's iterator has no specialised form")
             case .CALL_PY_EXACT_ARGS, .BINARY_SUBSCR_GETITEM, .STORE_SUBSCR_SETITEM, .BINARY_OP_PY_METHOD,
-                .COMPARE_OP_PY_METHOD, .CONTAINS_OP_PY_METHOD, .TO_BOOL_PY_METHOD:
+                .COMPARE_OP_PY_METHOD, .CONTAINS_OP_PY_METHOD, .TO_BOOL_PY_METHOD, .CALL_LEN_PY_METHOD:
                 // Each pushes the frame of the function its cache names; the trace goes on in it.
-                let callee = CodeObject.owner(of: UnsafeMutablePointer<ts_code>(bitPattern: UInt(cache.operand2))!)
+                let callee =
+                    shape == .CALL_LEN_PY_METHOD
+                    ? CodeObject.owner(of: FunctionRef(bitPattern: UInt(cache.operand2))!.pointee.code)
+                    : CodeObject.owner(of: UnsafeMutablePointer<ts_code>(bitPattern: UInt(cache.operand2))!)
                 guard frames.count <= TraceRecorder.maximumCallDepth else {
                     return abort("calls nested more than \(TraceRecorder.maximumCallDepth) deep")
                 }
@@ -164,9 +168,8 @@ struct TraceRecorder {
                 // (NotImplemented, a __bool__ that is not a bool) leaves at the return for Tier 1 to finish.
                 let check = pushedBy.flatMap { TraceRecorder.resultCheck(after: $0.form) }
                 if shape == .RETURN_CONST {
-                    let constant = code.constants[Int(arg)]
-                    if check == ._TO_BOOL_BOOL && constant != .bool(true) && constant != .bool(false) {
-                        return abort("\(code.qualifiedName)() returns a constant that is not a bool")
+                    if let check, !TraceRecorder.constant(code.constants[Int(arg)], passes: check) {
+                        return abort("\(code.qualifiedName)() returns a constant its caller does not take as it is")
                     }
                     emit(._LOAD_CONST, arg)
                 } else if let check {
@@ -210,12 +213,23 @@ struct TraceRecorder {
     }
 
     /// What a special method's result must be for the trace to take it as its form's result: not
-    /// NotImplemented for an operator (a constant never is), a bool for truth and membership.
+    /// NotImplemented for an operator, a bool for truth and membership, a length for `len`.
     static func resultCheck(after form: Opcode) -> MicroOp? {
         switch form {
         case .BINARY_OP_PY_METHOD, .COMPARE_OP_PY_METHOD: ._GUARD_RESULT_IMPLEMENTED
         case .TO_BOOL_PY_METHOD, .CONTAINS_OP_PY_METHOD: ._TO_BOOL_BOOL
+        case .CALL_LEN_PY_METHOD: ._GUARD_RESULT_LENGTH
         default: nil
+        }
+    }
+
+    /// Whether a returned constant passes the check: a constant is never NotImplemented.
+    static func constant(_ constant: Constant, passes check: MicroOp) -> Bool {
+        switch (check, constant) {
+        case (._TO_BOOL_BOOL, .bool): true
+        case (._GUARD_RESULT_LENGTH, .int(let k)): Int64(exactly: k).map { $0 >= 0 } ?? false
+        case (._GUARD_RESULT_IMPLEMENTED, _): true
+        default: false
         }
     }
 

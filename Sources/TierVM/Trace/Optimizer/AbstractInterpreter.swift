@@ -334,6 +334,12 @@ struct AbstractInterpreter {
         case ._PUSH_FRAME_BOOL:
             guard let callee = entry.callee, state.top.stack.count >= 1 else { return false }
             state.enter(callee, arguments: [state.pop()])
+        case ._PUSH_FRAME_LEN:
+            guard let callee = entry.callee, state.top.stack.count >= 3 else { return false }
+            let x = state.pop()
+            state.pop()
+            state.pop()
+            state.enter(callee, arguments: [x])
         case ._PUSH_FRAME_SETITEM:
             guard let callee = entry.callee, state.top.stack.count >= 3 else { return false }
             let key = state.pop()
