@@ -3,7 +3,7 @@
 // interpreter of Tier 2.
 #include "tiercore.h"
 
-#include "ts_executor.h"
+#include "ts_uop_glue.h"
 
 #define TS_OBSERVED 0
 #define TS_EXECUTE_TRACE_SIGNATURE ts_trace_result ts_execute_trace(ts_executor *executor, ts_frame **framep, ts_value **spp)
