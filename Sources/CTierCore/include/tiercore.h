@@ -11,5 +11,7 @@
 #include "ts_expansions.h"
 #include "ts_dispatch.h"
 #include "ts_executor.h"
+#include "ts_uop_glue.h"
+#include "ts_jit.h"
 
 #endif

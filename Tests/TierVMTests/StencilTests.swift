@@ -1,0 +1,96 @@
+import CTierCore
+import Foundation
+import Testing
+
+@testable import TierVM
+
+/// The JIT's stencils: generated from the micro-op bodies by Tools/jit/generate.py and committed, so
+/// they must match what clang makes of the template now, and hold only holes the emitter can patch.
+@Suite("JIT stencils")
+struct StencilTests {
+    /// Runs Tools/jit/generate.py with `arguments`: its exit status and what it wrote to stderr.
+    static func generator(_ arguments: [String]) throws -> (status: Int32, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Repository.url("Tools/jit/generate.py").path] + arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, message)
+    }
+
+    /// The Swift toolchain's clang, which the generator uses; nil where there is none.
+    static var toolchainClang: String? {
+        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        for directory in paths {
+            let swift = "\(directory)/swift"
+            guard FileManager.default.isExecutableFile(atPath: swift) else { continue }
+            let resolved = URL(fileURLWithPath: swift).resolvingSymlinksInPath().deletingLastPathComponent()
+            let clang = resolved.appendingPathComponent("clang").path
+            return FileManager.default.isExecutableFile(atPath: clang) ? clang : nil
+        }
+        return nil
+    }
+
+    @Test("ts_stencils.generated.c is what clang makes of the template and the micro-op bodies now")
+    func stencilsAreFresh() throws {
+        try #require(Self.toolchainClang != nil, "no Swift toolchain clang to regenerate the stencils with")
+        let (status, errors) = try Self.generator(["--check"])
+        #expect(status == 0, "\(errors)")
+    }
+
+    @Test("every micro-op has a stencil whose holes lie inside its code and are of kinds the emitter patches")
+    func everyMicroOpHasAStencil() {
+        let patched: Set<UInt8> = [1, 2, 4, 41, 42]  // R_X86_64_64, PC32, PLT32, GOTPCRELX, REX_GOTPCRELX
+        for uop in MicroOp.allCases {
+            let stencil = ts_stencil_of(uop.rawValue).pointee
+            #expect(stencil.code_size > 0, "\(uop) has no code")
+            for k in 0..<Int(stencil.hole_count) {
+                let hole = stencil.holes![k]
+                let width: UInt32 = hole.relocation == 1 ? 8 : 4
+                #expect(hole.offset + width <= stencil.code_size, "\(uop): a hole past its code")
+                #expect(patched.contains(hole.relocation), "\(uop): relocation \(hole.relocation)")
+                if hole.kind == .helper {
+                    #expect(Int32(hole.helper) < ts_stencil_helper_count())
+                    #expect(!String(cString: ts_stencil_helper_name(Int32(hole.helper))).isEmpty)
+                }
+                if hole.kind == .data { #expect(hole.addend < Int64(stencil.data_size) + 8) }
+            }
+        }
+        // A guard leaves through its exit stub; everything that goes on reaches its continuation.
+        let guardStencil = ts_stencil_of(MicroOp._GUARD_BOTH_INT.rawValue).pointee
+        let kinds = (0..<Int(guardStencil.hole_count)).map { guardStencil.holes![$0].kind }
+        #expect(kinds.contains(.exit) && kinds.contains(.continuation))
+        let exitStub = ts_stencil_stub(TS_STUB_EXIT).pointee
+        let stubKinds = (0..<Int(exitStub.hole_count)).map { exitStub.holes![$0].kind }
+        #expect(stubKinds.contains(.exitIndex) && stubKinds.contains(.executor))
+    }
+
+    @Test("a relocation the emitter cannot patch stops the generator with its name, rather than being skipped")
+    func unknownRelocationIsAnError() throws {
+        let clang = try #require(Self.toolchainClang, "no Swift toolchain clang")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stencil-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A thread-local variable is reached through R_X86_64_TPOFF32, which no hole kind stands for.
+        let source = directory.appendingPathComponent("tls.c")
+        try "__thread int counter;\nint ts_stencil_body(void) { return counter; }\n"
+            .write(to: source, atomically: true, encoding: .utf8)
+        let object = directory.appendingPathComponent("tls.o")
+        let compile = Process()
+        compile.executableURL = URL(fileURLWithPath: clang)
+        compile.arguments = [
+            "-O2", "-c", "-fno-pic", "-ffunction-sections", "-fno-asynchronous-unwind-tables", source.path, "-o",
+            object.path,
+        ]
+        try compile.run()
+        compile.waitUntilExit()
+        try #require(compile.terminationStatus == 0)
+        let (status, errors) = try Self.generator(["--object", object.path])
+        #expect(status != 0)
+        #expect(errors.contains("unknown relocation type 23"), "\(errors)")
+    }
+}
