@@ -1,9 +1,8 @@
 /// Tuning of the engine: which tiers run and when they kick in. The defaults below are the only ones: the
 /// command line takes its defaults, and the ones `--help` shows, from `EngineOptions()`.
 public struct EngineOptions: Sendable, Codable, Equatable {
-    /// The highest tier the pipeline may reach. There is no JIT yet, so `jit` runs optimised traces in the
-    /// micro-op interpreter, as `traces` does; it is accepted now so that scripts need not change when the
-    /// JIT lands.
+    /// The highest tier the pipeline may reach: `traces` runs optimised traces in the micro-op
+    /// interpreter, `jit` compiles each to native code (copy and patch) as it is installed.
     public enum MaxTier: String, Sendable, CaseIterable, Codable {
         case interpreter = "0", specialized = "1", traces = "2", jit
     }

@@ -51,6 +51,9 @@ struct TierOptions: ParsableArguments {
     @Flag(name: .customLong("no-opt"), help: "Run traces without the optimiser passes.")
     var noOptimization = false
 
+    @Flag(name: .customLong("no-jit"), help: "Run traces in the micro-op interpreter (as --max-tier 2).")
+    var noJIT = false
+
     @Option(
         help: ArgumentHelp(
             "Run only these optimiser passes, comma-separated, from: \(EngineOptions.passNames.joined(separator: ", ")).",
@@ -77,7 +80,7 @@ struct TierOptions: ParsableArguments {
 
     var engineOptions: EngineOptions {
         var options = EngineOptions()
-        options.maxTier = maxTier
+        options.maxTier = noJIT && maxTier == .jit ? .traces : maxTier
         options.specializeAfter = specializeAfter
         options.traceAfter = traceAfter
         options.sideTraceAfter = sideTraceAfter

@@ -54,6 +54,8 @@ typedef struct ts_executor {
     int32_t _reserved2;
     /// The Swift Trace.
     void *owner;
+    /// The trace's native code (ts_jit_code), or NULL where it runs in the micro-op interpreter.
+    void *_Nullable jit_code;
 } ts_executor;
 
 /// How a run of traces ended.

@@ -32,6 +32,7 @@ public enum EventKind: Sendable, Hashable {
     case optimizerPass(OptimizerPassRan)
     case guardEliminated(GuardEliminated)
     case jitCompiled(JITCompiled)
+    case jitFreed(JITFreed)
     case sideExit(SideExitTaken)
     case sideTraceAttached(SideTraceAttached)
     case deoptimized(Deoptimized)
@@ -56,6 +57,7 @@ public enum EventKind: Sendable, Hashable {
         case .optimizerPass: .optimizerPass
         case .guardEliminated: .guardEliminated
         case .jitCompiled: .jitCompiled
+        case .jitFreed: .jitFreed
         case .sideExit: .sideExit
         case .sideTraceAttached: .sideTraceAttached
         case .deoptimized: .deoptimized
@@ -69,7 +71,8 @@ public enum EventKind: Sendable, Hashable {
 public enum EventKindName: String, Sendable, Codable, CaseIterable {
     case functionCompiled, programOutput, programFinished, error, instructionSpecialized, specializationFailed,
         instructionDespecialized, traceRecordingStarted, traceRecorded, traceAborted, optimizerPass,
-        guardEliminated, jitCompiled, sideExit, sideTraceAttached, deoptimized, traceInvalidated, eventsDropped
+        guardEliminated, jitCompiled, jitFreed, sideExit, sideTraceAttached, deoptimized, traceInvalidated,
+        eventsDropped
 }
 
 // MARK: - JSON form
@@ -113,6 +116,7 @@ extension Event: Codable {
         case .optimizerPass: kind = .optimizerPass(try OptimizerPassRan(from: decoder))
         case .guardEliminated: kind = .guardEliminated(try GuardEliminated(from: decoder))
         case .jitCompiled: kind = .jitCompiled(try JITCompiled(from: decoder))
+        case .jitFreed: kind = .jitFreed(try JITFreed(from: decoder))
         case .sideExit: kind = .sideExit(try SideExitTaken(from: decoder))
         case .sideTraceAttached: kind = .sideTraceAttached(try SideTraceAttached(from: decoder))
         case .deoptimized: kind = .deoptimized(try Deoptimized(from: decoder))
@@ -152,6 +156,7 @@ extension EventKind {
         case .optimizerPass(let p): p
         case .guardEliminated(let p): p
         case .jitCompiled(let p): p
+        case .jitFreed(let p): p
         case .sideExit(let p): p
         case .sideTraceAttached(let p): p
         case .deoptimized(let p): p

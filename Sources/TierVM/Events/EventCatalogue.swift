@@ -343,17 +343,40 @@ public struct PatchedHole: Sendable, Codable, Hashable {
 /// A trace was compiled to machine code.
 public struct JITCompiled: Sendable, Codable, Hashable {
     public var trace: Int
+    /// Where the code starts.
+    public var address: UInt64
+    /// Everything placed for the trace: code (stencils and exit stubs), data, and alignment between.
     public var bytes: Int
+    public var codeBytes: Int
+    public var dataBytes: Int
+    /// Each micro-op's stencil, in trace order (the live micro-ops, as the executor holds them).
     public var ranges: [StencilRange]
     public var holes: [PatchedHole]
     public var nanoseconds: UInt64
 
-    public init(trace: Int, bytes: Int, ranges: [StencilRange], holes: [PatchedHole], nanoseconds: UInt64) {
+    public init(
+        trace: Int, address: UInt64 = 0, bytes: Int, codeBytes: Int = 0, dataBytes: Int = 0, ranges: [StencilRange],
+        holes: [PatchedHole], nanoseconds: UInt64
+    ) {
         self.trace = trace
+        self.address = address
         self.bytes = bytes
+        self.codeBytes = codeBytes
+        self.dataBytes = dataBytes
         self.ranges = ranges
         self.holes = holes
         self.nanoseconds = nanoseconds
+    }
+}
+
+/// An invalidated trace's native code was freed.
+public struct JITFreed: Sendable, Codable, Hashable {
+    public var trace: Int
+    public var bytes: Int
+
+    public init(trace: Int, bytes: Int) {
+        self.trace = trace
+        self.bytes = bytes
     }
 }
 

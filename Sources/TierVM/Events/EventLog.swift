@@ -75,8 +75,11 @@ public enum EventLog {
         case .jitCompiled(let e):
             return (
                 "jit", "trace \(e.trace)",
-                "\(e.bytes) bytes, \(e.ranges.count) stencils, \(e.holes.count) holes patched  (\(duration(e.nanoseconds)))"
+                "\(e.codeBytes) bytes of code, \(e.dataBytes) of data at 0x\(String(e.address, radix: 16)), "
+                    + "\(e.ranges.count) stencils, \(e.holes.count) holes patched  (\(duration(e.nanoseconds)))"
             )
+        case .jitFreed(let e):
+            return ("jit freed", "trace \(e.trace)", "\(e.bytes) bytes")
         case .sideExit(let e):
             // A loop that runs out leaves its trace as designed; every other exit is a guard that failed.
             let why = e.isLoopEnd ? "the loop ran out" : "\(e.guardName) failed"

@@ -344,7 +344,8 @@ extension VM {
                         let result =
                             observed && gate.unsafelyUnwrapped.wantsStops && gate.unsafelyUnwrapped.wantsMicroOpStops
                             ? observation.runObserved(executor, &frame, &sp)
-                            : ts_execute_trace(executor, &frame, &sp)
+                            : executor.pointee.jit_code != nil
+                                ? ts_jit_run(executor, &frame, &sp) : ts_execute_trace(executor, &frame, &sp)
                         runtime.pointee.running_traces &-= 1
                         // The trace may have left inside a function it inlined.
                         context = FrameContext(frame)

@@ -36,8 +36,12 @@ final class Tier2 {
     /// Traces whose guards assumed a class's version.
     private var classWatchers: [UnsafeMutablePointer<ts_class>: [Trace]] = [:]
 
+    /// The JIT, at `--max-tier jit`: every installed trace is compiled to native code.
+    let compiler: TraceCompiler?
+
     init(options: EngineOptions) {
         isOn = options.maxTier == .traces || options.maxTier == .jit
+        compiler = options.maxTier == .jit ? TraceCompiler() : nil
         traceAfter = options.traceAfter
         selectedPasses = options.optimize ? options.passes.map(Set.init) : []
     }
@@ -114,6 +118,7 @@ final class Tier2 {
             if case .loop = kind { context.isLoop = true }
             trace.passes = Optimizer.optimize(&trace.entries, &context, selected: selectedPasses, trace: id)
             trace.install()
+            compileNative(trace)
             enterable(trace)
             // Told once the trace is final, so that its operand texts are worked out once for all events.
             if bus.isListening {
@@ -140,6 +145,23 @@ final class Tier2 {
             }
             return trace
         }
+    }
+
+    /// Compiles the installed trace to native code, which ENTER_EXECUTOR then runs; where it cannot be
+    /// placed the trace stays with the micro-op interpreter.
+    private func compileNative(_ trace: Trace) {
+        guard let compiler, let executor = trace.executor else { return }
+        let started = MonotonicClock.now()
+        guard let native = compiler.compile(executor, details: bus.isListening) else { return }
+        let nanoseconds = MonotonicClock.now() - started
+        executor.pointee.jit_code = native.address
+        trace.native = native
+        bus.publish(
+            .jitCompiled(
+                JITCompiled(
+                    trace: trace.id, address: UInt64(UInt(bitPattern: native.address)), bytes: native.size,
+                    codeBytes: native.codeBytes, dataBytes: native.dataBytes, ranges: native.ranges,
+                    holes: native.holes, nanoseconds: nanoseconds)))
     }
 
     /// Puts the trace's executor where ENTER_EXECUTOR finds it by the trace's number.
@@ -210,6 +232,11 @@ final class Tier2 {
     func releaseRetiredTraces() {
         guard runtime.pointee.running_traces == 0, !retiredTraces.isEmpty else { return }
         for trace in retiredTraces {
+            if let native = trace.native, let compiler {
+                compiler.memory.free(native.address, size: native.size)
+                trace.native = nil
+                bus.publish(.jitFreed(JITFreed(trace: trace.id, bytes: native.size)))
+            }
             trace.release()
             runtime.pointee.executors.unsafelyUnwrapped[trace.id] = nil
         }

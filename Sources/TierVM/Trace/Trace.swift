@@ -60,6 +60,8 @@ final class Trace {
     /// Bytecode stack depth where the trace starts.
     let entryDepth: Int
     private(set) var executor: UnsafeMutablePointer<ts_executor>?
+    /// Its native code, once the JIT has compiled it (freed with the executor).
+    var native: TraceCompiler.Compiled?
     private(set) var invalidation: String?
     /// What the executor had counted when it was freed, so listings of invalidated traces keep them.
     private var countsAtRelease: (runs: UInt64, iterations: UInt64, exits: [ts_exit])?

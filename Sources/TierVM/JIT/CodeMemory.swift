@@ -1,0 +1,100 @@
+import CTierCore
+import Glibc
+
+/// Where native trace code lives: chunks of pages mapped near the binary (so that rel32 calls reach its
+/// helpers), shared by many traces and bump-allocated. W^X always: a chunk's pages are read+execute
+/// except while a trace is copied in, when the pages it covers are made read+write first; no page is
+/// ever writable and executable at once. A chunk whose traces are all freed is reused from its start.
+final class CodeMemory {
+    /// Bytes per chunk: a few hundred traces.
+    static let chunkSize = 1 << 20
+    static let alignment = 16
+
+    private struct Chunk {
+        let base: UnsafeMutableRawPointer
+        var used = 0
+        /// Bytes of traces still in use; the chunk is empty again when it drops to zero.
+        var live = 0
+    }
+
+    private var chunks: [Chunk] = []
+    private let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+    /// Bytes of every trace placed and not yet freed.
+    private(set) var liveBytes = 0
+
+    deinit {
+        for chunk in chunks { munmap(chunk.base, CodeMemory.chunkSize) }
+    }
+
+    /// An address for `size` bytes of code. Placing code takes two steps because its holes depend on
+    /// where it goes: `reserve` gives the address, the caller patches a scratch copy for it, and
+    /// `commit` copies that in.
+    func reserve(_ size: Int) -> UnsafeMutableRawPointer? {
+        let rounded = (size + CodeMemory.alignment - 1) & ~(CodeMemory.alignment - 1)
+        guard rounded <= CodeMemory.chunkSize else { return nil }
+        if let k = chunks.firstIndex(where: { $0.used + rounded <= CodeMemory.chunkSize }) {
+            return take(rounded, from: k)
+        }
+        guard let base = mapChunk() else { return nil }
+        chunks.append(Chunk(base: base))
+        return take(rounded, from: chunks.count - 1)
+    }
+
+    private func take(_ size: Int, from k: Int) -> UnsafeMutableRawPointer {
+        let address = chunks[k].base + chunks[k].used
+        chunks[k].used += size
+        chunks[k].live += size
+        liveBytes += size
+        return address
+    }
+
+    /// Copies the finished code to `address` (from `reserve`): the pages it covers become writable (and
+    /// not executable), take the bytes, and become executable (and not writable) again.
+    func commit(_ code: UnsafeRawBufferPointer, at address: UnsafeMutableRawPointer) -> Bool {
+        let first = UInt(bitPattern: address) & ~UInt(pageSize - 1)
+        let end = (UInt(bitPattern: address) + UInt(code.count) + UInt(pageSize) - 1) & ~UInt(pageSize - 1)
+        let pages = UnsafeMutableRawPointer(bitPattern: first)!
+        let length = Int(end - first)
+        guard mprotect(pages, length, PROT_READ | PROT_WRITE) == 0 else { return false }
+        address.copyMemory(from: code.baseAddress!, byteCount: code.count)
+        return mprotect(pages, length, PROT_READ | PROT_EXEC) == 0
+    }
+
+    /// Gives back a trace's `size` bytes at `address`.
+    func free(_ address: UnsafeMutableRawPointer, size: Int) {
+        let rounded = (size + CodeMemory.alignment - 1) & ~(CodeMemory.alignment - 1)
+        guard let k = chunks.firstIndex(where: { address >= $0.base && address < $0.base + CodeMemory.chunkSize })
+        else { return }
+        chunks[k].live -= rounded
+        liveBytes -= rounded
+        if chunks[k].live == 0 { chunks[k].used = 0 }
+    }
+
+    /// A chunk of read+execute pages, within rel32 reach of the binary's code where the kernel allows.
+    private func mapChunk() -> UnsafeMutableRawPointer? {
+        let anchor = UInt(
+            bitPattern: unsafeBitCast(
+                ts_stencil_of as @convention(c) (UInt16) -> UnsafePointer<ts_stencil>,
+                to: UnsafeRawPointer.self))
+        // Below the binary, clear of the heap that grows above it: a few tries at 256 MiB steps.
+        for step in 1...6 {
+            let offset = UInt(step) << 28
+            guard anchor > offset else { break }
+            let hint = UnsafeMutableRawPointer(bitPattern: (anchor - offset) & ~UInt(pageSize - 1))
+            let mapped = mmap(hint, CodeMemory.chunkSize, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            guard let mapped, mapped != MAP_FAILED else { continue }
+            if CodeMemory.reaches(from: UInt(bitPattern: mapped), to: anchor) { return mapped }
+            munmap(mapped, CodeMemory.chunkSize)
+        }
+        // Anywhere: helpers are then called through slots in each trace's data.
+        let mapped = mmap(nil, CodeMemory.chunkSize, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let mapped, mapped != MAP_FAILED else { return nil }
+        return mapped
+    }
+
+    /// Whether a rel32 at `from` reaches `to` (with room for a chunk in between).
+    static func reaches(from: UInt, to: UInt) -> Bool {
+        let distance = Int64(bitPattern: UInt64(to)) - Int64(bitPattern: UInt64(from))
+        return abs(distance) < (Int64(1) << 31) - Int64(chunkSize)
+    }
+}
