@@ -1,0 +1,188 @@
+import CTierCore
+import Foundation
+import Synchronization
+import Testing
+
+@testable import TierVM
+
+/// The copy-and-patch JIT: native code that prints what the micro-op interpreter prints, in memory that
+/// is never writable and executable at once, with every kind of hole patched as its relocation says.
+@Suite("JIT")
+struct JITTests {
+    static let loops = """
+        def sum_squares(n):
+            total = 0
+            for i in range(n):
+                total += i * i
+            return total
+
+        def mixed(n):
+            t = 0.5
+            for i in range(n):
+                if i % 3 == 0:
+                    t = t + i * 0.25
+                else:
+                    t = t - 1
+            return t
+
+        print(sum_squares(100000), mixed(30000))
+
+        """
+
+    /// Runs `source` with `options`, collecting its output and events (synchronously, as they happen).
+    static func run(
+        _ source: String, options: EngineOptions, subscriber: SynchronousSubscriber? = nil
+    ) -> (
+        String, [Event]
+    ) {
+        let bus = EventBus()
+        let collector = EventCollector()
+        bus.subscribe(collector)
+        if let subscriber { bus.subscribe(subscriber) }
+        let output = OutputCollector()
+        _ = Engine.run(source: source, path: "jit.py", options: options, bus: bus, output: { output.append($0) }) {
+            _ in
+        }
+        return (output.text, collector.all)
+    }
+
+    static func compiled(_ events: [Event]) -> [JITCompiled] {
+        events.compactMap { if case .jitCompiled(let e) = $0.kind { e } else { nil } }
+    }
+
+    @Test("hot loops run as native code and print what the micro-op interpreter and Tier 0 print")
+    func nativeCodeMatchesTheInterpreter() {
+        var options = EngineOptions()
+        options.maxTier = .jit
+        let (native, events) = Self.run(Self.loops, options: options)
+        options.maxTier = .traces
+        let (interpreted, interpreterEvents) = Self.run(Self.loops, options: options)
+        options.maxTier = .interpreter
+        let (tierZero, _) = Self.run(Self.loops, options: options)
+        #expect(native == tierZero && interpreted == tierZero)
+        let compiles = Self.compiled(events)
+        #expect(compiles.count >= 2)
+        #expect(Self.compiled(interpreterEvents).isEmpty, "--max-tier 2 compiled a trace")
+        for compile in compiles {
+            #expect(compile.address != 0 && compile.codeBytes > 0)
+            // The stencils lie end to end from the start of the code.
+            #expect(compile.ranges.first?.start == 0)
+            for (a, b) in zip(compile.ranges, compile.ranges.dropFirst()) { #expect(a.start + a.length == b.start) }
+            #expect(compile.holes.contains { $0.kind == "exit" })
+        }
+        // A loop trace jumps back to its own loop head.
+        #expect(compiles.contains { $0.holes.contains { $0.kind == "loop" } })
+    }
+
+    /// Reads /proc/self/maps when the program prints from inside native code.
+    final class MappingWatcher: SynchronousSubscriber, @unchecked Sendable {
+        private let state = Mutex<(code: [UInt64], maps: String?)>(([], nil))
+        func receive(_ event: Event) {
+            switch event.kind {
+            case .jitCompiled(let e): state.withLock { $0.code.append(e.address) }
+            case .programOutput:
+                state.withLock { state in
+                    guard !state.code.isEmpty, state.maps == nil else { return }
+                    state.maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)
+                }
+            default: break
+            }
+        }
+        var snapshot: (code: [UInt64], maps: String?) { state.withLock { $0 } }
+    }
+
+    @Test("no page is writable and executable at once, and compiled code sits in read+execute pages")
+    func codeMemoryIsWriteXorExecute() throws {
+        // The call to print is part of the trace, so the output arrives while native code runs.
+        let source = "def f(n):\n    for i in range(n):\n        print(i)\nf(300)\n"
+        let watcher = MappingWatcher()
+        var options = EngineOptions()
+        options.maxTier = .jit
+        let (output, _) = Self.run(source, options: options, subscriber: watcher)
+        #expect(output.split(separator: "\n").count == 300)
+        let (code, maps) = watcher.snapshot
+        let lines = try #require(maps).split(separator: "\n")
+        for line in lines {
+            let permissions = line.split(separator: " ")[1]
+            #expect(!(permissions.contains("w") && permissions.contains("x")), "writable and executable: \(line)")
+        }
+        let address = try #require(code.first)
+        let mapping = lines.first { line in
+            let range = line.split(separator: " ")[0].split(separator: "-").compactMap { UInt64($0, radix: 16) }
+            return range.count == 2 && range[0] <= address && address < range[1]
+        }
+        #expect(mapping?.split(separator: " ")[1] == "r-xp", "\(mapping ?? "no mapping holds the code")")
+    }
+
+    /// Patches one hole in `bytes` placed at `base`, as the emitter does.
+    static func patched(
+        _ bytes: [UInt8], field: Int, relocation: UInt8, target: UInt64, addend: Int64 = -4, base: UInt64 = 0x10_0000
+    ) -> (bytes: [UInt8], ok: Bool, slotUsed: Bool) {
+        var code = bytes + [UInt8](repeating: 0, count: 8)
+        var slot = bytes.count
+        let ok = code.withUnsafeMutableBytes {
+            TraceCompiler.patch(
+                $0, field: field, relocation: relocation, target: target, addend: addend, base: base, slot: &slot)
+        }
+        return (code, ok, slot != bytes.count)
+    }
+
+    static func int32(_ bytes: [UInt8], at k: Int) -> Int32 {
+        Int32(
+            bitPattern: UInt32(bytes[k]) | UInt32(bytes[k + 1]) << 8 | UInt32(bytes[k + 2]) << 16 | UInt32(bytes[k + 3])
+                << 24)
+    }
+
+    @Test("R_X86_64_64 stores the absolute value with its addend")
+    func absoluteHole() {
+        let (bytes, ok, _) = Self.patched(
+            [0x48, 0xB8] + [UInt8](repeating: 0, count: 8), field: 2, relocation: 1,
+            target: 0x1122_3344_5566_7788, addend: 0x10)
+        #expect(ok)
+        #expect(Array(bytes[2..<10]) == [0x98, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11])
+    }
+
+    @Test("R_X86_64_PC32 and PLT32 store the distance from the end of the field, and refuse what rel32 cannot reach")
+    func relativeHoles() {
+        for relocation: UInt8 in [2, 4] {
+            let (bytes, ok, _) = Self.patched([0xE9, 0, 0, 0, 0], field: 1, relocation: relocation, target: 0x10_0100)
+            #expect(ok)
+            #expect(Self.int32(bytes, at: 1) == 0x100 - 5)
+            let far = Self.patched([0xE9, 0, 0, 0, 0], field: 1, relocation: relocation, target: 0x1_0000_0000_0000)
+            #expect(!far.ok)
+        }
+    }
+
+    @Test("GOTPCRELX calls, jumps and loads become direct where the target is in reach")
+    func relaxedGOTHoles() {
+        // call *foo@GOTPCREL(%rip) -> addr32 call foo
+        let call = Self.patched([0xFF, 0x15, 0, 0, 0, 0], field: 2, relocation: 41, target: 0x10_0200)
+        #expect(call.ok && !call.slotUsed)
+        #expect(Array(call.bytes[0..<2]) == [0x67, 0xE8])
+        #expect(Self.int32(call.bytes, at: 2) == 0x200 - 6)
+        // jmp *foo@GOTPCREL(%rip) -> jmp foo; nop
+        let jump = Self.patched([0xFF, 0x25, 0, 0, 0, 0], field: 2, relocation: 41, target: 0x10_0200)
+        #expect(jump.ok && !jump.slotUsed)
+        #expect(jump.bytes[0] == 0xE9 && jump.bytes[5] == 0x90)
+        #expect(Self.int32(jump.bytes, at: 1) == 0x200 - 5)
+        // movq foo@GOTPCREL(%rip), %rax -> leaq foo(%rip), %rax
+        let load = Self.patched([0x48, 0x8B, 0x05, 0, 0, 0, 0], field: 3, relocation: 42, target: 0x10_0200)
+        #expect(load.ok && !load.slotUsed)
+        #expect(Array(load.bytes[0..<3]) == [0x48, 0x8D, 0x05])
+        #expect(Self.int32(load.bytes, at: 3) == 0x200 - 7)
+    }
+
+    @Test("a GOTPCRELX call out of reach goes through an 8-byte slot in the trace's data")
+    func farGOTHoleUsesASlot() {
+        let target: UInt64 = 0x7F00_0000_1000
+        let far = Self.patched([0xFF, 0x15, 0, 0, 0, 0], field: 2, relocation: 41, target: target)
+        #expect(far.ok && far.slotUsed)
+        #expect(Array(far.bytes[0..<2]) == [0xFF, 0x15], "the indirect call stays")
+        // The displacement reaches the slot (just after the code), which holds the target.
+        #expect(Self.int32(far.bytes, at: 2) == 6 - 6)
+        let slot = far.bytes[6..<14].enumerated().reduce(UInt64(0)) {
+            $0 | UInt64($1.element) << (8 * UInt64($1.offset))
+        }
+        #expect(slot == target)
+    }
+}
