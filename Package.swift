@@ -25,12 +25,18 @@ let package = Package(
         ),
         // ncursesw, wide-character build; see Sources/CNcursesw/shim.h.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // Capstone, to disassemble the JIT's code (Debian libcapstone-dev).
+        .systemLibrary(name: "CCapstone", path: "Sources/CCapstone"),
+        // The JIT's code as people read it: disassembly grouped by micro-op, patched bytes marked. Shared by
+        // `tierscope dis --asm` and the machine-code pane; it reads events and snapshots, never the engine.
+        .target(name: "MachineCode", dependencies: ["TierVM", "CCapstone"]),
         // The terminal UI: panes over the event bus and engine snapshots, drawn on a cell grid that
         // ncursesw puts on the screen.
         .target(
             name: "TierScopeUI",
             dependencies: [
                 "TierVM",
+                "MachineCode",
                 "CNcursesw",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
@@ -40,10 +46,11 @@ let package = Package(
             dependencies: [
                 "TierVM",
                 "TierScopeUI",
+                "MachineCode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TierVMTests", dependencies: ["TierVM"]),
+        .testTarget(name: "TierVMTests", dependencies: ["TierVM", "MachineCode"]),
         .testTarget(name: "TierScopeUITests", dependencies: ["TierScopeUI", "TierVM", "tierscope"]),
         // Throughput of the event bus; see Benchmarks/README.md.
         .executableTarget(name: "bus-benchmark", dependencies: ["TierVM"], path: "Benchmarks/BusThroughput"),

@@ -1,4 +1,6 @@
 import ArgumentParser
+import MachineCode
+import Synchronization
 import TierVM
 
 #if canImport(Glibc)
@@ -183,10 +185,18 @@ struct Disassemble: ParsableCommand {
             """)
     var traces = false
 
+    @Flag(
+        help: """
+            Run the program first (its output suppressed) and disassemble the native code of every trace the \
+            JIT compiled: each micro-op with its operand, then its x86-64 instructions, patched holes marked.
+            """)
+    var asm = false
+
     @OptionGroup var tiers: TierOptions
 
     func run() throws {
         let source = readProgram(file)
+        if asm { return try disassembleNativeCode(source) }
         guard adaptive || traces else {
             do {
                 let program = try Compiler.compile(source: source, filename: file)
@@ -213,6 +223,45 @@ struct Disassemble: ParsableCommand {
                 "the program ended with an error (its listing above shows how far it got):\n" + report)
         }
     }
+}
+
+extension Disassemble {
+    /// `dis --asm`: runs the program with the JIT on, keeping every `jitCompiled` event, then lists each
+    /// compiled trace's code with the trace's snapshot at the end of the run.
+    func disassembleNativeCode(_ source: String) throws {
+        let options = tiers.engineOptions
+        guard options.maxTier == .jit else {
+            FileOutput.standardError.write("dis --asm: the JIT is off (--max-tier or --no-jit)\n")
+            throw ExitCode(2)
+        }
+        let bus = EventBus()
+        let compiles = CompileCollector()
+        bus.subscribe(compiles)
+        let result = Engine.run(source: source, path: file, options: options, bus: bus, output: { _ in }) { run in
+            let snapshots = Dictionary(run.traces.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let all = compiles.events
+            FileOutput.standardOutput.write(
+                all.isEmpty
+                    ? "No native code: no trace was compiled (see --trace-after).\n"
+                    : all.map { MachineCode.listing($0, trace: snapshots[$0.trace]) }.joined(separator: "\n"))
+        }
+        if result.exitStatus != 0, let report = result.errorReport {
+            FileOutput.standardError.write(
+                "the program ended with an error (its listing above shows how far it got):\n" + report)
+        }
+    }
+}
+
+/// Keeps the `jitCompiled` events of a run.
+final class CompileCollector: SynchronousSubscriber, @unchecked Sendable {
+    private let compiled = Mutex<[JITCompiled]>([])
+
+    func receive(_ event: Event) {
+        guard case .jitCompiled(let e) = event.kind else { return }
+        compiled.withLock { $0.append(e) }
+    }
+
+    var events: [JITCompiled] { compiled.withLock { $0 } }
 }
 
 struct Replay: ParsableCommand {

@@ -62,7 +62,8 @@ struct ScreenTests {
         state.select(line: 4, model: run.model)
         let (canvas, _) = run.render(state: state)
         let rows = Self.rows(canvas)
-        #expect(rows.contains { $0.contains("4 █ T2 │         total += i * i") })
+        // The loop's trace was compiled, so its lines ran as native code.
+        #expect(rows.contains { $0.contains("4 █ JIT│         total += i * i") })
         #expect(
             rows.contains { $0.contains("1 ▂ T0 │ def sum_squares(n):") || $0.contains("1 ▁ T0 │ def sum_squares(n):") }
         )
@@ -141,6 +142,29 @@ struct ScreenTests {
         #expect(!timelineRows.isEmpty)
         #expect(filtered.text.contains("/guard:"))
         #expect(!filtered.text.contains("T0→T1"))
+    }
+
+    @Test("the machine-code pane disassembles the selected trace under each micro-op, and follows its selection")
+    func machineCodePane() throws {
+        let run = WatchedRun.sumSquares
+        var state = AppState()
+        state.trace = 0
+        let snapshot = try #require(run.model.trace(0))
+        let add = try #require(
+            snapshot.entries.indices.first { snapshot.entries[$0].microOp.name == "_BINARY_OP_ADD_INT" })
+        state.select(microOp: add, model: run.model)
+        let (canvas, _) = run.render(width: 200, height: 60, state: state)
+        let text = Self.rows(canvas).joined(separator: "\n")
+        #expect(text.contains("Machine code · trace 0 ·"))
+        #expect(text.contains("_BINARY_OP_ADD_INT  total, i * i"))
+        #expect(text.contains("add rax, qword ptr [r13 - 8]"), "no instructions")
+        // Moving in the pane selects the micro-op its instruction belongs to.
+        state.focus = .machineCode
+        state.machineRow = 0
+        state.move(by: 3, model: run.model)
+        let rows = try #require(run.model.machineCodeRows(trace: 0))
+        #expect(rows[state.machineRow].entry == state.microOp)
+        #expect(rows.contains { $0.isPatched && $0.text.contains("→ exit") })
     }
 
     @Test("the status bar says the run finished, with executions per tier")

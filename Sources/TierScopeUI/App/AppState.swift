@@ -69,7 +69,7 @@ public struct AppState: Sendable {
     /// The timeline's and the output's selected rows; nil follows the newest.
     public var timelineRow: Int?
     public var outputRow: Int?
-    /// The machine code pane's selected row (it has no content until the JIT lands).
+    /// The machine code pane's selected row.
     public var machineRow = 0
     /// What the trace pane lists (`o` cycles): what the optimiser changed, only what runs, or everything
     /// recorded.
@@ -214,7 +214,12 @@ public struct AppState: Sendable {
             let next = clamp((outputRow ?? count - 1) + delta, 0, count - 1)
             outputRow = next == count - 1 ? nil : next
         case .machineCode:
-            machineRow = max(0, machineRow + delta)
+            let id = trace ?? model.compiledTraces.keys.max()
+            guard let id, let rows = model.machineCodeRows(trace: id), !rows.isEmpty else { return }
+            if trace == nil { trace = id }
+            machineRow = clamp(machineRow + delta, 0, rows.count - 1)
+            // The instruction's micro-op becomes the selection, and with it its bytecode and line.
+            if let entry = rows[machineRow].entry { select(microOp: entry, model: model) }
         }
     }
 

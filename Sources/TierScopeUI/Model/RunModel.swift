@@ -45,6 +45,12 @@ public final class RunModel {
     /// Executions per tier, for the status bar: instructions in Tier 0 and Tier 1, trace iterations.
     public private(set) var tierTotals: [Tier: UInt64] = [:]
 
+    /// Each compiled trace's `jitCompiled` event, by trace number, and the ones whose code was freed.
+    public private(set) var compiledTraces: [Int: JITCompiled] = [:]
+    public private(set) var freedTraces: Set<Int> = []
+    /// Disassembled rows per trace (MachineCodeRows.swift).
+    var machineCodeCache: [Int: [MachineCodeRow]] = [:]
+
     /// The timeline keeps its newest rows; older ones are dropped beyond this.
     static let timelineLimit = 20_000
 
@@ -74,7 +80,12 @@ public final class RunModel {
         if !events.isEmpty { timelineVersion += 1 }
         for event in events {
             eventCount = max(eventCount, event.sequence)
-            if case .eventsDropped(let e) = event.kind { droppedEvents += e.count }
+            switch event.kind {
+            case .eventsDropped(let e): droppedEvents += e.count
+            case .jitCompiled(let e): compiledTraces[e.trace] = e
+            case .jitFreed(let e): freedTraces.insert(e.trace)
+            default: break
+            }
             if let entry = TimelineEntry.from(event) { timeline.append(entry) }
         }
         if timeline.count > Self.timelineLimit { timeline.removeFirst(timeline.count - Self.timelineLimit) }
@@ -131,7 +142,10 @@ public final class RunModel {
             }
         }
         for trace in snapshot.traces {
-            totals[.traced, default: 0] += trace.iterations
+            // A trace with native code runs in the JIT tier; one without, in the micro-op interpreter.
+            let native = compiledTraces[trace.id] != nil && !freedTraces.contains(trace.id)
+            let tier: Tier = native ? .jit : .traced
+            totals[tier, default: 0] += trace.iterations
             guard trace.iterations > 0 else { continue }
             var covered = Set<Int>()
             for entry in trace.entries {
@@ -139,7 +153,7 @@ public final class RunModel {
                 let i = entry.microOp.offset
                 guard i < heat[f].count, covered.insert(f << 32 | i).inserted else { continue }
                 heat[f][i] += trace.iterations
-                if trace.isValid { tiers[f][i] = .traced }
+                if trace.isValid { tiers[f][i] = tier }
             }
         }
         tierTotals = totals

@@ -18,7 +18,8 @@ enum StatusBar {
         let totals = model.tierTotals
         x = canvas.put(
             " · T0 \(PaneChrome.count(totals[.interpreter] ?? 0)) T1 \(PaneChrome.count(totals[.specialized] ?? 0))"
-                + " T2 \(PaneChrome.count(totals[.traced] ?? 0))", x: x, y: y, style: theme.statusBar)
+                + " T2 \(PaneChrome.count(totals[.traced] ?? 0))"
+                + (totals[.jit].map { " JIT \(PaneChrome.count($0))" } ?? ""), x: x, y: y, style: theme.statusBar)
         x = canvas.put(" · \(PaneChrome.count(model.eventCount)) events", x: x, y: y, style: theme.statusBar)
         if model.droppedEvents > 0 {
             x = canvas.put(" (\(model.droppedEvents) dropped)", x: x, y: y, style: theme.statusBar.with(.bold))

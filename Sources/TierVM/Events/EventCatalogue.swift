@@ -353,10 +353,18 @@ public struct JITCompiled: Sendable, Codable, Hashable {
     public var ranges: [StencilRange]
     public var holes: [PatchedHole]
     public var nanoseconds: UInt64
+    /// The machine code as placed (stencils, then the exit stubs, then the error stub), for disassembly.
+    public var code: [UInt8]
+    /// Where the exit stubs start in `code`, and how long each is (exit k's is the k-th).
+    public var exitStubsStart: Int
+    public var exitStubSize: Int
+    /// Where the error stub starts (after the last exit stub).
+    public var errorStubStart: Int
 
     public init(
         trace: Int, address: UInt64 = 0, bytes: Int, codeBytes: Int = 0, dataBytes: Int = 0, ranges: [StencilRange],
-        holes: [PatchedHole], nanoseconds: UInt64
+        holes: [PatchedHole], nanoseconds: UInt64, code: [UInt8] = [], exitStubsStart: Int = 0, exitStubSize: Int = 0,
+        errorStubStart: Int = 0
     ) {
         self.trace = trace
         self.address = address
@@ -366,6 +374,10 @@ public struct JITCompiled: Sendable, Codable, Hashable {
         self.ranges = ranges
         self.holes = holes
         self.nanoseconds = nanoseconds
+        self.code = code
+        self.exitStubsStart = exitStubsStart
+        self.exitStubSize = exitStubSize
+        self.errorStubStart = errorStubStart
     }
 }
 

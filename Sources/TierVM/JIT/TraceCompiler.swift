@@ -15,6 +15,11 @@ final class TraceCompiler {
         let dataBytes: Int
         let ranges: [StencilRange]
         let holes: [PatchedHole]
+        /// The code as placed, when details were asked for.
+        let code: [UInt8]
+        let exitStubsStart: Int
+        let exitStubSize: Int
+        let errorStubStart: Int
     }
 
     let memory = CodeMemory()
@@ -151,7 +156,8 @@ final class TraceCompiler {
         }
         return Compiled(
             address: base, size: size, codeBytes: codeBytes, dataBytes: size - dataStart, ranges: ranges,
-            holes: holes)
+            holes: holes, code: details ? Array(UnsafeRawBufferPointer(rebasing: scratch[0..<codeBytes])) : [],
+            exitStubsStart: exitsStart, exitStubSize: Int(exitStub.code_size), errorStubStart: errorStart)
     }
 
     static func aligned(_ offset: Int) -> Int { (offset + 15) & ~15 }

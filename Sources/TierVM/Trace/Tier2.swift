@@ -161,7 +161,9 @@ final class Tier2 {
                 JITCompiled(
                     trace: trace.id, address: UInt64(UInt(bitPattern: native.address)), bytes: native.size,
                     codeBytes: native.codeBytes, dataBytes: native.dataBytes, ranges: native.ranges,
-                    holes: native.holes, nanoseconds: nanoseconds)))
+                    holes: native.holes, nanoseconds: nanoseconds, code: native.code,
+                    exitStubsStart: native.exitStubsStart, exitStubSize: native.exitStubSize,
+                    errorStubStart: native.errorStubStart)))
     }
 
     /// Puts the trace's executor where ENTER_EXECUTOR finds it by the trace's number.

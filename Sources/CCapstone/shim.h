@@ -1,0 +1,2 @@
+// Capstone (Debian libcapstone-dev), the disassembler the machine-code listings use.
+#include <capstone/capstone.h>
