@@ -25,6 +25,8 @@ public struct EngineOptions: Sendable, Codable, Equatable {
     public var observe = false
     /// Stop after this many loop iterations and calls, for tests that run arbitrary input; nil runs freely.
     public var fuel: Int? = nil
+    /// Write `/tmp/perf-PID.map`, so that `perf report` names native trace code by trace and function.
+    public var perfMap = false
     public var recursionLimit = 1000
     /// Allocation volume between collections at the least (smaller values collect more often).
     public var collectionThreshold = 8 << 20

@@ -56,6 +56,9 @@ struct TierOptions: ParsableArguments {
     @Flag(name: .customLong("no-jit"), help: "Run traces in the micro-op interpreter (as --max-tier 2).")
     var noJIT = false
 
+    @Flag(name: .customLong("perf-map"), help: "Write /tmp/perf-PID.map naming the JIT's code for perf report.")
+    var perfMap = false
+
     @Option(
         help: ArgumentHelp(
             "Run only these optimiser passes, comma-separated, from: \(EngineOptions.passNames.joined(separator: ", ")).",
@@ -83,6 +86,7 @@ struct TierOptions: ParsableArguments {
     var engineOptions: EngineOptions {
         var options = EngineOptions()
         options.maxTier = noJIT && maxTier == .jit ? .traces : maxTier
+        options.perfMap = perfMap
         options.specializeAfter = specializeAfter
         options.traceAfter = traceAfter
         options.sideTraceAfter = sideTraceAfter

@@ -38,10 +38,13 @@ final class Tier2 {
 
     /// The JIT, at `--max-tier jit`: every installed trace is compiled to native code.
     let compiler: TraceCompiler?
+    /// `--perf-map`: where perf learns the names of native code.
+    private let perfMap: PerfMap?
 
     init(options: EngineOptions) {
         isOn = options.maxTier == .traces || options.maxTier == .jit
         compiler = options.maxTier == .jit ? TraceCompiler() : nil
+        perfMap = options.maxTier == .jit && options.perfMap ? PerfMap() : nil
         traceAfter = options.traceAfter
         selectedPasses = options.optimize ? options.passes.map(Set.init) : []
     }
@@ -156,6 +159,17 @@ final class Tier2 {
         let nanoseconds = MonotonicClock.now() - started
         executor.pointee.jit_code = native.address
         trace.native = native
+        if let perfMap {
+            let kind =
+                switch trace.kind {
+                case .loop: "loop"
+                case .function: "function"
+                case .side: "side trace"
+                }
+            perfMap.name(
+                native, "tierscope trace \(trace.id) (\(kind) in \(trace.code.qualifiedName) at "
+                    + "\(trace.code.filename):\(trace.site.line))")
+        }
         bus.publish(
             .jitCompiled(
                 JITCompiled(
