@@ -167,7 +167,8 @@ final class Tier2 {
                 case .side: "side trace"
                 }
             perfMap.name(
-                native, "tierscope trace \(trace.id) (\(kind) in \(trace.code.qualifiedName) at "
+                native,
+                "tierscope trace \(trace.id) (\(kind) in \(trace.code.qualifiedName) at "
                     + "\(trace.code.filename):\(trace.site.line))")
         }
         bus.publish(
