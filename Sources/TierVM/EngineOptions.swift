@@ -25,6 +25,8 @@ public struct EngineOptions: Sendable, Codable, Equatable {
     public var observe = false
     /// Stop after this many loop iterations and calls, for tests that run arbitrary input; nil runs freely.
     public var fuel: Int? = nil
+    /// Bytes of native code and data the JIT may keep; past it, the coldest traces lose theirs.
+    public var jitMemoryLimit = 64 << 20
     /// Write `/tmp/perf-PID.map`, so that `perf report` names native trace code by trace and function.
     public var perfMap = false
     public var recursionLimit = 1000

@@ -60,6 +60,11 @@ struct TierOptions: ParsableArguments {
     var perfMap = false
 
     @Option(
+        name: .customLong("jit-memory"),
+        help: ArgumentHelp("Bytes of native code the JIT may keep before evicting the coldest.", valueName: "bytes"))
+    var jitMemory: Int = TierOptions.defaults.jitMemoryLimit
+
+    @Option(
         help: ArgumentHelp(
             "Run only these optimiser passes, comma-separated, from: \(EngineOptions.passNames.joined(separator: ", ")).",
             valueName: "pass,..."),
@@ -71,6 +76,7 @@ struct TierOptions: ParsableArguments {
     func validate() throws {
         for (name, value) in [
             ("specialize-after", specializeAfter), ("trace-after", traceAfter), ("side-trace-after", sideTraceAfter),
+            ("jit-memory", jitMemory),
         ] where value < 0 {
             throw ValidationError("--\(name) must not be negative")
         }
@@ -87,6 +93,7 @@ struct TierOptions: ParsableArguments {
         var options = EngineOptions()
         options.maxTier = noJIT && maxTier == .jit ? .traces : maxTier
         options.perfMap = perfMap
+        options.jitMemoryLimit = jitMemory
         options.specializeAfter = specializeAfter
         options.traceAfter = traceAfter
         options.sideTraceAfter = sideTraceAfter

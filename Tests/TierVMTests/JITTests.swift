@@ -74,6 +74,19 @@ struct JITTests {
         #expect(compiles.contains { $0.holes.contains { $0.kind == "loop" } })
     }
 
+    @Test("past the cap on native code the coldest traces lose theirs, say so, and run on in the interpreter")
+    func memoryCapEvictsTheColdest() {
+        var options = EngineOptions()
+        options.maxTier = .jit
+        options.jitMemoryLimit = 2500
+        let (output, events) = Self.run(Self.loops, options: options)
+        options.maxTier = .interpreter
+        #expect(output == Self.run(Self.loops, options: options).0)
+        let evicted = events.compactMap { if case .jitEvicted(let e) = $0.kind { e } else { nil } }
+        #expect(!evicted.isEmpty, "nothing was evicted under a 2500-byte cap")
+        #expect(evicted.allSatisfy { $0.bytes > 0 && $0.reason.contains("2500-byte cap") })
+    }
+
     /// Reads /proc/self/maps when the program prints from inside native code.
     final class MappingWatcher: SynchronousSubscriber, @unchecked Sendable {
         private let state = Mutex<(code: [UInt64], maps: String?)>(([], nil))

@@ -86,6 +86,7 @@ struct RecordingTests {
                     trace: 1, bytes: 400, ranges: [StencilRange(microOp: "_LOAD_FAST", start: 0, length: 12)],
                     holes: [PatchedHole(offset: 3, kind: "operand", value: 7)], nanoseconds: 90)),
             .jitFreed(JITFreed(trace: 1, bytes: 400)),
+            .jitEvicted(JITEvicted(trace: 2, bytes: 300, reason: "the coldest")),
             .sideExit(SideExitTaken(trace: 1, exit: 2, guardName: "_GUARD_BOTH_INT", site: site, count: 16)),
             .sideTraceAttached(SideTraceAttached(parent: 1, exit: 2, trace: 3)),
             .deoptimized(Deoptimized(trace: 1, site: site, reason: "global rebound")),

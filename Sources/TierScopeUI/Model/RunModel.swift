@@ -84,6 +84,7 @@ public final class RunModel {
             case .eventsDropped(let e): droppedEvents += e.count
             case .jitCompiled(let e): compiledTraces[e.trace] = e
             case .jitFreed(let e): freedTraces.insert(e.trace)
+            case .jitEvicted(let e): freedTraces.insert(e.trace)
             default: break
             }
             if let entry = TimelineEntry.from(event) { timeline.append(entry) }

@@ -82,6 +82,7 @@ public struct TimelineEntry: Sendable, Equatable {
         case .guardEliminated(let e): return entry("opt", .promotion, trace: e.trace)
         case .jitCompiled(let e): return entry("T2→JIT", .promotion, trace: e.trace)
         case .jitFreed(let e): return entry("JIT freed", .neutral, trace: e.trace)
+        case .jitEvicted(let e): return entry("JIT→T2", .fallBack, trace: e.trace)
         case .sideExit(let e):
             return entry("T2→T1", e.isLoopEnd ? .neutral : .fallBack, site: e.site, trace: e.trace)
         case .sideTraceAttached(let e): return entry("T2+", .promotion, trace: e.trace)

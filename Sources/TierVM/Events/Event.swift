@@ -33,6 +33,7 @@ public enum EventKind: Sendable, Hashable {
     case guardEliminated(GuardEliminated)
     case jitCompiled(JITCompiled)
     case jitFreed(JITFreed)
+    case jitEvicted(JITEvicted)
     case sideExit(SideExitTaken)
     case sideTraceAttached(SideTraceAttached)
     case deoptimized(Deoptimized)
@@ -58,6 +59,7 @@ public enum EventKind: Sendable, Hashable {
         case .guardEliminated: .guardEliminated
         case .jitCompiled: .jitCompiled
         case .jitFreed: .jitFreed
+        case .jitEvicted: .jitEvicted
         case .sideExit: .sideExit
         case .sideTraceAttached: .sideTraceAttached
         case .deoptimized: .deoptimized
@@ -71,7 +73,7 @@ public enum EventKind: Sendable, Hashable {
 public enum EventKindName: String, Sendable, Codable, CaseIterable {
     case functionCompiled, programOutput, programFinished, error, instructionSpecialized, specializationFailed,
         instructionDespecialized, traceRecordingStarted, traceRecorded, traceAborted, optimizerPass,
-        guardEliminated, jitCompiled, jitFreed, sideExit, sideTraceAttached, deoptimized, traceInvalidated,
+        guardEliminated, jitCompiled, jitFreed, jitEvicted, sideExit, sideTraceAttached, deoptimized, traceInvalidated,
         eventsDropped
 }
 
@@ -117,6 +119,7 @@ extension Event: Codable {
         case .guardEliminated: kind = .guardEliminated(try GuardEliminated(from: decoder))
         case .jitCompiled: kind = .jitCompiled(try JITCompiled(from: decoder))
         case .jitFreed: kind = .jitFreed(try JITFreed(from: decoder))
+        case .jitEvicted: kind = .jitEvicted(try JITEvicted(from: decoder))
         case .sideExit: kind = .sideExit(try SideExitTaken(from: decoder))
         case .sideTraceAttached: kind = .sideTraceAttached(try SideTraceAttached(from: decoder))
         case .deoptimized: kind = .deoptimized(try Deoptimized(from: decoder))
@@ -157,6 +160,7 @@ extension EventKind {
         case .guardEliminated(let p): p
         case .jitCompiled(let p): p
         case .jitFreed(let p): p
+        case .jitEvicted(let p): p
         case .sideExit(let p): p
         case .sideTraceAttached(let p): p
         case .deoptimized(let p): p

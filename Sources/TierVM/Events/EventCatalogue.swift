@@ -392,6 +392,20 @@ public struct JITFreed: Sendable, Codable, Hashable {
     }
 }
 
+/// A trace's native code was thrown away to make room under the cap on JIT memory: the trace goes on in
+/// the micro-op interpreter.
+public struct JITEvicted: Sendable, Codable, Hashable {
+    public var trace: Int
+    public var bytes: Int
+    public var reason: String
+
+    public init(trace: Int, bytes: Int, reason: String) {
+        self.trace = trace
+        self.bytes = bytes
+        self.reason = reason
+    }
+}
+
 /// A guard failed and execution left a trace through a side exit.
 public struct SideExitTaken: Sendable, Codable, Hashable {
     public var trace: Int

@@ -80,6 +80,8 @@ public enum EventLog {
             )
         case .jitFreed(let e):
             return ("jit freed", "trace \(e.trace)", "\(e.bytes) bytes")
+        case .jitEvicted(let e):
+            return ("jit evicted", "trace \(e.trace)", "\(e.bytes) bytes  (\(e.reason))")
         case .sideExit(let e):
             // A loop that runs out leaves its trace as designed; every other exit is a guard that failed.
             let why = e.isLoopEnd ? "the loop ran out" : "\(e.guardName) failed"

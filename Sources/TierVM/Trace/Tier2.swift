@@ -38,6 +38,8 @@ final class Tier2 {
 
     /// The JIT, at `--max-tier jit`: every installed trace is compiled to native code.
     let compiler: TraceCompiler?
+    /// `--jit-memory`: the most bytes native code may take.
+    private let jitMemoryLimit: Int
     /// `--perf-map`: where perf learns the names of native code.
     private let perfMap: PerfMap?
 
@@ -45,6 +47,7 @@ final class Tier2 {
         isOn = options.maxTier == .traces || options.maxTier == .jit
         compiler = options.maxTier == .jit ? TraceCompiler() : nil
         perfMap = options.maxTier == .jit && options.perfMap ? PerfMap() : nil
+        jitMemoryLimit = options.jitMemoryLimit
         traceAfter = options.traceAfter
         selectedPasses = options.optimize ? options.passes.map(Set.init) : []
     }
@@ -156,6 +159,16 @@ final class Tier2 {
         guard let compiler, let executor = trace.executor else { return }
         let started = MonotonicClock.now()
         guard let native = compiler.compile(executor, details: bus.isListening) else { return }
+        if compiler.memory.liveBytes > jitMemoryLimit && !makeRoom(keeping: trace) {
+            // Nothing colder can go: this trace stays with the micro-op interpreter.
+            compiler.memory.free(native.address, size: native.size)
+            bus.publish(
+                .jitEvicted(
+                    JITEvicted(
+                        trace: trace.id, bytes: native.size,
+                        reason: "no room under the \(jitMemoryLimit)-byte cap on native code")))
+            return
+        }
         let nanoseconds = MonotonicClock.now() - started
         executor.pointee.jit_code = native.address
         trace.native = native
@@ -179,6 +192,27 @@ final class Tier2 {
                     holes: native.holes, nanoseconds: nanoseconds, code: native.code,
                     exitStubsStart: native.exitStubsStart, exitStubSize: native.exitStubSize,
                     errorStubStart: native.errorStubStart)))
+    }
+
+    /// Takes native code from the traces that ran least, coldest first, until the JIT is back under its
+    /// cap; they go on in the micro-op interpreter. Only while no trace runs, since code on the native
+    /// stack cannot go. False if that was not enough.
+    private func makeRoom(keeping newest: Trace) -> Bool {
+        guard let compiler, runtime.pointee.running_traces == 0 else { return false }
+        let candidates = traces.filter { $0.native != nil && $0 !== newest }.sorted { $0.iterations < $1.iterations }
+        for trace in candidates where compiler.memory.liveBytes > jitMemoryLimit {
+            guard let native = trace.native else { continue }
+            trace.executor?.pointee.jit_code = nil
+            compiler.memory.free(native.address, size: native.size)
+            trace.native = nil
+            bus.publish(
+                .jitEvicted(
+                    JITEvicted(
+                        trace: trace.id, bytes: native.size,
+                        reason: "the coldest native code (\(trace.iterations) iterations) under the "
+                            + "\(jitMemoryLimit)-byte cap")))
+        }
+        return compiler.memory.liveBytes <= jitMemoryLimit
     }
 
     /// Puts the trace's executor where ENTER_EXECUTOR finds it by the trace's number.
