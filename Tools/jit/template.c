@@ -43,12 +43,21 @@ TS_JIT_CC int ts_stencil_body(ts_frame *frame, ts_value *sp, ts_jit_state *state
 
 #elif TS_STENCIL_STUB == TS_STUB_EXIT
 
-/// Where a micro-op's failed guard (or the trace's end) goes: one stub per exit, naming it.
+/// Where a micro-op's failed guard (or the trace's end) goes: one stub per exit, naming it. It follows
+/// the exit as the interpreter does (ts_follow_exit): into the side or linked trace's native code when it
+/// has some, by a jump, as CPython's exits go through `exit->executor`; otherwise back to ts_jit_run,
+/// with the trace to interpret next, if any. Reading the exit each time, rather than patching the jump,
+/// keeps invalidation and eviction to clearing a pointer.
 TS_JIT_CC int ts_stencil_body(ts_frame *frame, ts_value *sp, ts_jit_state *state) {
+    ts_executor *executor = (ts_executor *)_JIT_EXECUTOR;
+    int32_t index = (int32_t)(intptr_t)_JIT_EXIT_INDEX;
+    ts_executor *next = ts_follow_exit(&executor->exits[index], frame->runtime);
+    if (next && next->jit_code) __attribute__((musttail)) return ((ts_jit_code *)next->jit_code)(frame, sp, state);
     state->frame = frame;
     state->sp = sp;
-    state->executor = (ts_executor *)_JIT_EXECUTOR;
-    state->exit_index = (int32_t)(intptr_t)_JIT_EXIT_INDEX;
+    state->executor = executor;
+    state->exit_index = index;
+    state->next = next;
     return TS_EXIT;
 }
 

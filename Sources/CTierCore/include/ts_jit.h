@@ -18,6 +18,9 @@ typedef struct ts_jit_state {
     ts_executor *_Nullable executor;
     int32_t exit_index;
     int32_t _reserved;
+    /// The trace the exit leads into when it has no native code (counted already), or NULL to return to
+    /// Tier 1.
+    ts_executor *_Nullable next;
 } ts_jit_state;
 
 #define TS_JIT_CC __attribute__((preserve_none))

@@ -97,8 +97,9 @@ extension Opcode {
 extension MicroOp: CustomStringConvertible {
     public static var count: Int { Int(TS_UOP_COUNT.rawValue) }
 
-    /// `_GUARD_BOTH_INT`, ...
-    public var name: String { String(cString: ts_uop_name(rawValue)) }
+    /// `_GUARD_BOTH_INT`, ...: made once, since listings and the JIT's events ask for names per micro-op.
+    public var name: String { MicroOp.names[Int(rawValue)] }
+    private static let names = (0..<UInt16(count)).map { String(cString: ts_uop_name($0)) }
     public var description: String { name }
 
     public var flags: UInt32 { ts_uop_flags(rawValue) }
