@@ -8,7 +8,15 @@ enum MachineCodePane {
     static func render(_ canvas: inout Canvas, _ rect: Rect, _ context: RenderContext, focused: Bool) -> Int {
         let theme = context.theme
         let model = context.model
-        let id = context.state.trace ?? model.compiledTraces.keys.max()
+        // Held at a micro-op: native code cannot stop inside a trace, so the step ran in the micro-op
+        // interpreter; the pane shows where in the machine code that micro-op's instructions are.
+        var heldAt: Int?
+        var heldTrace: Int?
+        if case .microOp(let trace, let index, _, _) = context.stop?.kind {
+            heldTrace = trace
+            heldAt = index
+        }
+        let id = heldTrace ?? context.state.trace ?? model.compiledTraces.keys.max()
         var title = PaneID.machineCode.title
         var rows: [MachineCodeRow] = []
         var message: String?
@@ -16,6 +24,7 @@ enum MachineCodePane {
             title += " · trace \(id) · \(compiled.codeBytes) B code, \(compiled.dataBytes) B data"
             title += " · \(Self.duration(compiled.nanoseconds))"
             if model.freedTraces.contains(id) { title += " · freed" }
+            if heldAt != nil { title += " · stepping in the micro-op interpreter" }
             if let built = model.machineCodeRows(trace: id) { rows = built } else { message = "Disassembling…" }
         } else if let id {
             message = "Trace \(id) has no native code (--max-tier jit compiles every trace as it is installed)."
@@ -28,7 +37,7 @@ enum MachineCodePane {
             canvas.clipped(to: inner) { $0.put(message, x: inner.x + 1, y: inner.y, style: theme.dim) }
             return 0
         }
-        let linked = context.state.microOp
+        let linked = heldAt ?? context.state.microOp
         // Focused, the pane's own row is selected; otherwise the selected micro-op's heading is shown.
         let selected =
             focused
@@ -46,7 +55,10 @@ enum MachineCodePane {
                 guard index < rows.count else { break }
                 let row = rows[index]
                 let style = row.isHeading ? theme.opcode : row.isPatched ? theme.tierJIT : theme.text
-                canvas.put(row.isHeading ? row.text : "  " + row.text, x: inner.x + 1, y: inner.y + line, style: style)
+                let marker = row.isHeading && heldAt != nil && row.entry == heldAt ? "▶ " : ""
+                canvas.put(
+                    row.isHeading ? marker + row.text : "  " + row.text, x: inner.x + 1, y: inner.y + line, style: style
+                )
                 if row.entry != nil && row.entry == linked && !focused {
                     PaneChrome.highlight(&canvas, row: inner.y + line, in: inner, with: theme.linked)
                 }
