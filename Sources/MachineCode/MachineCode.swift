@@ -76,9 +76,9 @@ public enum MachineCode {
             case .exitStub, .errorStub: text += "  \(block.title)\n"
             }
             for line in block.lines {
-                var row = "    " + String(line.address, radix: 16) + "  " + line.bytes.padding(toLength: 30)
+                var row = "    " + String(line.address, radix: 16) + "  " + line.bytes.padding(to: 30)
                 row += line.text
-                if line.isPatched { row = row.padding(toLength: 92) + "; " + line.note }
+                if line.isPatched { row = row.padding(to: 92) + "; " + line.note }
                 text += row + "\n"
             }
         }
@@ -164,14 +164,4 @@ public enum MachineCode {
 
 extension Array {
     fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-
-    fileprivate func padding(toLength width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
-    }
 }

@@ -111,8 +111,10 @@ struct JITTests {
         let watcher = MappingWatcher()
         var options = EngineOptions()
         options.maxTier = .jit
-        let (output, _) = Self.run(source, options: options, subscriber: watcher)
+        let (output, events) = Self.run(source, options: options, subscriber: watcher)
         #expect(output.split(separator: "\n").count == 300)
+        // The maps are read from inside print, which must be a call the native code makes.
+        #expect(Self.compiled(events).contains { $0.ranges.contains { $0.microOp == "_CALL_BUILTIN_FAST" } })
         let (code, maps) = watcher.snapshot
         let lines = try #require(maps).split(separator: "\n")
         for line in lines {

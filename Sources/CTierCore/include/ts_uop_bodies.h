@@ -561,7 +561,7 @@ TS_BODY(_GUARD_NOS_TYPE_VERSION) {
 }
 
 /// Pushes a special method's frame with `count` arguments as its first locals. The caller's stack is
-/// cut back to `base`, where the result goes when the frame returns with TS_RETURN_PUSH.
+/// cut back to `base`, where the result goes when the frame returns (unless `action` drops it).
 static inline int ts_push_method_frame(ts_frame *frame, ts_value *_Nonnull *_Nonnull spp, uint64_t operand,
                                        ts_value *base, const ts_value *args, int32_t count,
                                        ts_return_action action) {
@@ -599,7 +599,7 @@ TS_BODY(_GUARD_TOS_NOT_OTHER_CLASS) {
     (void)frame, (void)oparg, (void)operand;
     ts_value left = (*spp)[-2], right = (*spp)[-1];
     if (right.tag != TS_INSTANCE) return TS_OK;
-    return ((struct ts_instance *)right.u.obj)->cls == ((struct ts_instance *)left.u.obj)->cls ? TS_OK : TS_DEOPT;
+    return ts_as_instance(right)->cls == ts_as_instance(left)->cls ? TS_OK : TS_DEOPT;
 }
 
 /// `left op right` by the left operand's method (the operand): pushes its frame with both operands as

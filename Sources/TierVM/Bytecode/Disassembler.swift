@@ -115,7 +115,8 @@ public enum Disassembler {
 }
 
 extension String {
-    func padding(to width: Int) -> String {
+    /// The text followed by spaces to `width`, and at least one (columns of listings).
+    public func padding(to width: Int) -> String {
         count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
 }

@@ -724,7 +724,8 @@ extension Unicode.GeneralCategory {
 }
 
 extension String {
-    func leftPadded(to width: Int, with pad: Character = "0") -> String {
+    /// The text behind as many `pad`s as make it `width` long (`07`, hex bytes, aligned counts).
+    public func leftPadded(to width: Int, with pad: Character = "0") -> String {
         count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }

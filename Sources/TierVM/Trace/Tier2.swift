@@ -159,9 +159,12 @@ final class Tier2 {
         guard let compiler, let executor = trace.executor else { return }
         let started = MonotonicClock.now()
         guard let native = compiler.compile(executor, details: bus.isListening) else { return }
+        let nanoseconds = MonotonicClock.now() - started
+        executor.pointee.jit_code = native.address
+        trace.native = native
         if compiler.memory.liveBytes > jitMemoryLimit && !makeRoom(keeping: trace) {
             // Nothing colder can go: this trace stays with the micro-op interpreter.
-            compiler.memory.free(native.address, size: native.size)
+            dropNative(trace)
             bus.publish(
                 .jitEvicted(
                     JITEvicted(
@@ -169,21 +172,10 @@ final class Tier2 {
                         reason: "no room under the \(jitMemoryLimit)-byte cap on native code")))
             return
         }
-        let nanoseconds = MonotonicClock.now() - started
-        executor.pointee.jit_code = native.address
-        trace.native = native
-        if let perfMap {
-            let kind =
-                switch trace.kind {
-                case .loop: "loop"
-                case .function: "function"
-                case .side: "side trace"
-                }
-            perfMap.name(
-                native,
-                "tierscope trace \(trace.id) (\(kind) in \(trace.code.qualifiedName) at "
-                    + "\(trace.code.filename):\(trace.site.line))")
-        }
+        perfMap?.name(
+            native,
+            "tierscope trace \(trace.id) (\(trace.kindName) trace in \(trace.code.qualifiedName) at "
+                + "\(trace.code.filename):\(trace.site.line))")
         bus.publish(
             .jitCompiled(
                 JITCompiled(
@@ -194,6 +186,15 @@ final class Tier2 {
                     errorStubStart: native.errorStubStart)))
     }
 
+    /// Takes a trace's native code away (it goes on in the micro-op interpreter, if it runs again) and
+    /// gives its memory back. Only while no trace runs, since code on the native stack cannot go.
+    private func dropNative(_ trace: Trace) {
+        guard let native = trace.native, let compiler else { return }
+        trace.executor?.pointee.jit_code = nil
+        compiler.memory.free(native.address, size: native.size)
+        trace.native = nil
+    }
+
     /// Takes native code from the traces that ran least, coldest first, until the JIT is back under its
     /// cap; they go on in the micro-op interpreter. Only while no trace runs, since code on the native
     /// stack cannot go. False if that was not enough.
@@ -202,9 +203,7 @@ final class Tier2 {
         let candidates = traces.filter { $0.native != nil && $0 !== newest }.sorted { $0.iterations < $1.iterations }
         for trace in candidates where compiler.memory.liveBytes > jitMemoryLimit {
             guard let native = trace.native else { continue }
-            trace.executor?.pointee.jit_code = nil
-            compiler.memory.free(native.address, size: native.size)
-            trace.native = nil
+            dropNative(trace)
             bus.publish(
                 .jitEvicted(
                     JITEvicted(
@@ -283,9 +282,8 @@ final class Tier2 {
     func releaseRetiredTraces() {
         guard runtime.pointee.running_traces == 0, !retiredTraces.isEmpty else { return }
         for trace in retiredTraces {
-            if let native = trace.native, let compiler {
-                compiler.memory.free(native.address, size: native.size)
-                trace.native = nil
+            if let native = trace.native {
+                dropNative(trace)
                 bus.publish(.jitFreed(JITFreed(trace: trace.id, bytes: native.size)))
             }
             trace.release()

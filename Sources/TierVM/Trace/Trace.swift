@@ -116,6 +116,15 @@ final class Trace {
         return entries.count - 1
     }
 
+    /// How snapshots and the perf map name the kind: `loop`, `function` or `side`.
+    var kindName: String {
+        switch kind {
+        case .loop: "loop"
+        case .function: "function"
+        case .side: "side"
+        }
+    }
+
     var isValid: Bool { invalidation == nil }
     var invalidationReason: String? { invalidation }
     var liveEntries: [TraceEntry] { entries.filter(\.isLive) }

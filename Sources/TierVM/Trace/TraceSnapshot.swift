@@ -111,12 +111,7 @@ extension Trace {
         }
         var parentTrace: Int?
         var parentExit: Int?
-        let kindName: String
-        switch kind {
-        case .loop: kindName = "loop"
-        case .function: kindName = "function"
-        case .side(let parent, let exit):
-            kindName = "side"
+        if case .side(let parent, let exit) = kind {
             parentTrace = parent.id
             parentExit = exit
         }

@@ -320,32 +320,14 @@ struct AbstractInterpreter {
             if !hasSelf { state.pop() }
             state.pop()
             state.enter(callee, arguments: arguments)
-        case ._PUSH_FRAME_GETITEM, ._PUSH_FRAME_OPERATOR:
-            guard let callee = entry.callee, state.top.stack.count >= 2 else { return false }
-            // A container and its index, or an operator's two operands: the method's (self, other).
-            let second = state.pop()
-            let first = state.pop()
-            state.enter(callee, arguments: [first, second])
-        case ._PUSH_FRAME_CONTAINS:
-            guard let callee = entry.callee, state.top.stack.count >= 2 else { return false }
-            let container = state.pop()
-            let item = state.pop()
-            state.enter(callee, arguments: [container, item])
-        case ._PUSH_FRAME_BOOL:
-            guard let callee = entry.callee, state.top.stack.count >= 1 else { return false }
-            state.enter(callee, arguments: [state.pop()])
-        case ._PUSH_FRAME_LEN:
-            guard let callee = entry.callee, state.top.stack.count >= 3 else { return false }
-            let x = state.pop()
-            state.pop()
-            state.pop()
-            state.enter(callee, arguments: [x])
-        case ._PUSH_FRAME_SETITEM:
-            guard let callee = entry.callee, state.top.stack.count >= 3 else { return false }
-            let key = state.pop()
-            let container = state.pop()
-            let value = state.pop()
-            state.enter(callee, arguments: [container, key, value])
+        case ._PUSH_FRAME_GETITEM, ._PUSH_FRAME_SETITEM, ._PUSH_FRAME_OPERATOR, ._PUSH_FRAME_CONTAINS,
+            ._PUSH_FRAME_BOOL, ._PUSH_FRAME_LEN:
+            let inputs = uop.inputs(entry.oparg)
+            guard let callee = entry.callee, let order = Self.methodArguments(uop), state.top.stack.count >= inputs
+            else { return false }
+            var taken: [Fact] = []
+            for _ in 0..<inputs { taken.insert(state.pop(), at: 0) }
+            state.enter(callee, arguments: order.map { taken[$0] })
         case ._POP_FRAME:
             let result = state.pop()
             guard state.frames.count > 1 else { return false }
@@ -380,6 +362,21 @@ struct AbstractInterpreter {
             }
         }
         return true
+    }
+
+    /// Where a special method's arguments sit among the values its frame push takes off the stack (bottom
+    /// first), in the order its body in ts_uop_bodies.h passes them: `obj[k] = v` has (v, obj, k) on the
+    /// stack and calls `__setitem__(obj, k, v)`, `x in obj` calls `__contains__(obj, x)`, `len(x)` takes
+    /// len and NULL too.
+    static func methodArguments(_ uop: MicroOp) -> [Int]? {
+        switch uop {
+        case ._PUSH_FRAME_GETITEM, ._PUSH_FRAME_OPERATOR: [0, 1]
+        case ._PUSH_FRAME_SETITEM: [1, 2, 0]
+        case ._PUSH_FRAME_CONTAINS: [1, 0]
+        case ._PUSH_FRAME_BOOL: [0]
+        case ._PUSH_FRAME_LEN: [2]
+        default: nil
+        }
     }
 
     /// How listings name a value a micro-op produced (`i * i`, `len(xs)`, `xs[i]`); `output` counts
