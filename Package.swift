@@ -10,19 +10,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The value, object and frame layouts shared by Swift, the micro-op bodies and the JIT stencils.
-        .target(name: "CTierCore"),
-        .target(
-            name: "TierVM",
-            dependencies: [
-                "CTierCore",
-                .product(name: "BigInt", package: "BigInt"),
-            ]
-        ),
+        // Big ints compute through GMP's mpn layer (Debian libgmp-dev).
+        .target(name: "CTierCore", linkerSettings: [.linkedLibrary("gmp")]),
+        .target(name: "TierVM", dependencies: ["CTierCore"]),
         // ncursesw, wide-character build; see Sources/CNcursesw/shim.h.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Capstone, to disassemble the JIT's code (Debian libcapstone-dev).

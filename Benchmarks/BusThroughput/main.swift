@@ -27,7 +27,7 @@ func measure(_ label: String, events: Int, setUp: (EventBus) -> (() -> Void)) {
     let perSecond = Double(events) / (elapsed / 1e9)
     let nanoseconds = elapsed / Double(events)
     print(
-        label.padding(toLength: 44, withPad: " ", startingAt: 0)
+        label + String(repeating: " ", count: max(0, 44 - label.count))
             + "\(formatted(perSecond / 1e6)) M events/s   \(formatted(nanoseconds)) ns/event")
 }
 

@@ -42,12 +42,14 @@ enum { TS_STR_WATCHED = 1u };
 static inline uint8_t *ts_str_ascii(ts_str *s) { return (uint8_t *)(s + 1); }
 static inline uint32_t *ts_str_ucs4(ts_str *s) { return (uint32_t *)(s + 1); }
 
-/// An int beyond 64 bits. `box` is a retained Swift object holding the BigInt; the collector releases
-/// it when the object dies.
+/// An int beyond 64 bits: GMP's sign and magnitude (`size` limbs, least significant first, negated for a
+/// negative number), the limbs inline after the struct. Never in int64 range: such ints are immediates.
 typedef struct ts_bigint {
     ts_object ob;
-    void *box;
+    int64_t size;
 } ts_bigint;
+
+static inline uint64_t *ts_bigint_limbs(ts_bigint *b) { return (uint64_t *)(b + 1); }
 
 typedef struct ts_list {
     ts_object ob;

@@ -1,4 +1,3 @@
-import BigInt
 import CTierCore
 
 /// Compiles a parsed module to code objects: one for the module, one for each function, lambda and class

@@ -1,5 +1,3 @@
-import BigInt
-
 /// The syntax tree of the Python subset. Every node carries the source range it was parsed from, so
 /// every instruction compiled from it can point back at its line and columns.
 public struct Expr: Sendable {

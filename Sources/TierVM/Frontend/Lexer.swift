@@ -1,5 +1,3 @@
-import BigInt
-
 /// Turns source text into tokens the way CPython's tokenizer does: INDENT and DEDENT from leading
 /// whitespace (tabs to multiples of eight, checked for consistency), NEWLINE only at the end of a logical
 /// line, newlines inside brackets and after a backslash joined away, and the same error messages.

@@ -1,5 +1,3 @@
-import BigInt
-
 /// A recursive-descent parser for the Python subset, following CPython's grammar and, for the mistakes
 /// people make most, its error messages. Features outside the subset are rejected with a message that
 /// names them.

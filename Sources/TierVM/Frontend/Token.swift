@@ -1,5 +1,3 @@
-import BigInt
-
 /// One token of the Python subset.
 public struct Token: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {

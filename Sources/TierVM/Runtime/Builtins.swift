@@ -1,4 +1,3 @@
-import BigInt
 import CTierCore
 
 #if canImport(Glibc)
@@ -149,7 +148,7 @@ extension VM {
             let v = try vm.exactlyOne(args, "abs")
             switch v.tag {
             case .int, .bool: return v.u.i < 0 ? try vm.negative(v) : .int(v.u.i)
-            case .bigint: return vm.heap.makeInt(v.bigValue.magnitude.asBigInt)
+            case .bigint: return vm.heap.makeInt(v.bigValue.magnitude)
             case .float: return .float(Swift.abs(v.u.f))
             default:
                 return try vm.instanceUnary(
@@ -279,7 +278,7 @@ extension VM {
             if modulus.isZero { throw PyError.valueError("pow() 3rd argument cannot be 0") }
             var base = args[0].bigValue
             var exponent = args[1].bigValue
-            if exponent.sign == .minus {
+            if exponent.isNegative {
                 guard let inverse = base.inverse(modulus) else {
                     throw PyError.valueError("base is not invertible for the given modulus")
                 }
@@ -287,7 +286,7 @@ extension VM {
                 exponent = -exponent
             }
             var result = base.power(exponent, modulus: modulus)
-            if !result.isZero && (result.sign == .minus) != (modulus.sign == .minus) { result += modulus }
+            if !result.isZero && (result.isNegative) != (modulus.isNegative) { result += modulus }
             return vm.heap.makeInt(result)
         }
         defineBuiltin("round", in: b) { vm, args throws(PyError) in
@@ -411,7 +410,7 @@ extension VM {
             let (q, r) = IntMath.floorDivMod(v.bigValue, unit)
             var rounded = q
             let twice = r * 2
-            if twice > unit || (twice == unit && q.magnitude[bitAt: 0]) { rounded += 1 }
+            if twice > unit || (twice == unit && q.isOdd) { rounded += 1 }
             return heap.makeInt(rounded * unit)
         case .float:
             let x = v.u.f
@@ -434,7 +433,7 @@ extension VM {
             let (q, r) = IntMath.floorDivMod(exact.numerator, scaledDenominator)
             var rounded = q
             let twice = r * 2
-            if twice > scaledDenominator || (twice == scaledDenominator && q.magnitude[bitAt: 0]) { rounded += 1 }
+            if twice > scaledDenominator || (twice == scaledDenominator && q.isOdd) { rounded += 1 }
             let result = IntMath.toDouble(rounded * unit)
             if result.isInfinite { throw PyError.overflow("rounded value too large to represent") }
             return .float(result == 0 ? copysign(0, x) : result)
@@ -582,8 +581,4 @@ extension VM {
             index += 1
         }
     }
-}
-
-extension BigUInt {
-    var asBigInt: BigInt { BigInt(sign: .plus, magnitude: self) }
 }

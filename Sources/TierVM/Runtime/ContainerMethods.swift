@@ -124,7 +124,7 @@ extension VM {
         }
         defineMethod(.int, "bit_length") { _, args throws(PyError) in
             let v = args[0]
-            if v.tag == .bigint { return .int(v.bigValue.magnitude.bitWidth) }
+            if v.tag == .bigint { return .int(Int64(v.bigValue.bitLength)) }
             return .int(64 - v.u.i.magnitude.leadingZeroBitCount)
         }
         defineMethod(.float, "is_integer") { _, args throws(PyError) in

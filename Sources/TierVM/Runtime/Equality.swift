@@ -1,4 +1,3 @@
-import BigInt
 import CTierCore
 
 // Equality and hashing: what `==`, `in`, `list.index` and every dict rely on. Equal values hash alike
@@ -27,7 +26,7 @@ extension VM {
             case .bool, .int: return a.u.i == b.u.i
             case .float: return a.u.f == b.u.f
             case .str: return a.str.isEqual(to: b.str)
-            case .bigint: return a.bigValue == b.bigValue
+            case .bigint: return compareInts(a, b) == 0
             case .list:
                 if a.isIdentical(to: b) { return true }
                 return try sequencesEqual(a.list.buffer, b.list.buffer)
@@ -93,9 +92,7 @@ extension VM {
             if a.tag == .bigint { return FloatMath.compare(a.bigValue, b.u.f) }
             return FloatMath.compare(a.u.i, b.u.f)
         default:
-            let x = a.bigValue
-            let y = b.bigValue
-            return x < y ? -1 : (x > y ? 1 : 0)
+            return compareInts(a, b)
         }
     }
 
@@ -106,7 +103,7 @@ extension VM {
         case .int, .bool: return IntMath.hash(v.u.i)
         case .float: return FloatMath.hash(v.u.f)
         case .none: return 0x5_9A3E_1F
-        case .bigint: return IntMath.hash(v.bigValue)
+        case .bigint: return bigIntHash(v)
         case .tuple:
             try enterNested(" while hashing")
             defer { reprDepth -= 1 }

@@ -1,4 +1,3 @@
-import BigInt
 import CTierCore
 
 // The format-spec mini-language of f-strings and format(): `[[fill]align][sign][z][#][0][width]
@@ -183,16 +182,16 @@ extension VM {
         var prefix = ""
         switch type {
         case "b":
-            digits = String(magnitude, radix: 2)
+            digits = magnitude.digits(radix: 2)
             prefix = "0b"
         case "o":
-            digits = String(magnitude, radix: 8)
+            digits = magnitude.digits(radix: 8)
             prefix = "0o"
         case "x":
-            digits = String(magnitude, radix: 16)
+            digits = magnitude.digits(radix: 16)
             prefix = "0x"
         case "X":
-            digits = String(magnitude, radix: 16, uppercase: true)
+            digits = magnitude.digits(radix: 16, uppercase: true)
             prefix = "0X"
         case "c":
             if spec.sign != "-" { throw PyError.valueError("Sign not allowed with integer format specifier 'c'") }
@@ -200,12 +199,12 @@ extension VM {
             guard Int64(exactly: value) != nil else {
                 throw PyError.overflow("Python int too large to convert to C long")
             }
-            guard value >= 0, value < 0x110000, let scalar = Unicode.Scalar(UInt32(value)) else {
+            guard value >= 0, value < 0x110000, let scalar = Unicode.Scalar(UInt32(Int64(exactly: value)!)) else {
                 throw PyError.overflow("%c arg not in range(0x110000)")
             }
             return spec.pad(String(Character(scalar)), defaultAlign: ">")
         default:
-            digits = try decimalText(BigInt(magnitude))
+            digits = try decimalText(magnitude)
         }
         if let separator = spec.grouping {
             if type == "n" { throw PyError.valueError("Cannot specify '\(separator)' with 'n'.") }
@@ -213,7 +212,7 @@ extension VM {
             let group = "bxXo".contains(type) ? 4 : 3
             if spec.align == "=" && spec.fill == "0" && spec.width > 0 {
                 // Zero padding is grouped too: pad the digits first, then separate.
-                let sign = signPrefix(negative: value.sign == .minus, spec) + (spec.alternate ? prefix : "")
+                let sign = signPrefix(negative: value.isNegative, spec) + (spec.alternate ? prefix : "")
                 var padded = digits
                 while sign.count + grouped(padded, separator: separator, group: group).count < spec.width {
                     padded = "0" + padded
@@ -222,7 +221,7 @@ extension VM {
             }
             digits = grouped(digits, separator: separator, group: group)
         }
-        let sign = signPrefix(negative: value.sign == .minus, spec) + (spec.alternate ? prefix : "")
+        let sign = signPrefix(negative: value.isNegative, spec) + (spec.alternate ? prefix : "")
         return spec.pad(digits, signPrefix: sign, defaultAlign: ">")
     }
 

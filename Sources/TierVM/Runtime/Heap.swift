@@ -128,7 +128,9 @@ final class Heap {
         case .instance:
             let i = object.assumingMemoryBound(to: ts_instance.self)
             return MemoryLayout<ts_instance>.stride + Int(i.pointee.nslots) * MemoryLayout<ts_value>.stride
-        case .bigint: return MemoryLayout<ts_bigint>.stride
+        case .bigint:
+            let b = object.assumingMemoryBound(to: ts_bigint.self)
+            return MemoryLayout<ts_bigint>.stride + Int(b.pointee.size.magnitude) * MemoryLayout<UInt64>.stride
         case .range: return MemoryLayout<ts_range>.stride
         case .slice: return MemoryLayout<ts_slice>.stride
         case .function: return MemoryLayout<ts_function>.stride
@@ -152,8 +154,6 @@ final class Heap {
             free(d.pointee.entries)
         case .instance:
             free(object.assumingMemoryBound(to: ts_instance.self).pointee.slots)
-        case .bigint:
-            Unmanaged<BigIntBox>.fromOpaque(object.assumingMemoryBound(to: ts_bigint.self).pointee.box).release()
         case .range:
             if let big = object.assumingMemoryBound(to: ts_range.self).pointee.big {
                 Unmanaged<BigRangeBox>.fromOpaque(big).release()

@@ -1,4 +1,3 @@
-import BigInt
 import CTierCore
 
 // Iterators over every iterable kind, and the loops built-ins run over arbitrary iterables.

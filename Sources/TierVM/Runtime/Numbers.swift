@@ -1,28 +1,11 @@
-import BigInt
 import CTierCore
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Holds a BigInt for a TS_BIGINT object; the object retains it and the collector releases it.
-final class BigIntBox {
-    let value: BigInt
-    init(_ value: BigInt) { self.value = value }
-}
-
 /// CPython's numeric hash modulus (2**61 - 1): equal numbers of any type hash alike.
-private let hashModulus: UInt64 = (1 << 61) - 1
-
-extension Heap {
-    /// An int value: an immediate when it fits in 64 bits, a big int object otherwise.
-    func makeInt(_ value: BigInt, immortal: Bool = false) -> ts_value {
-        if let small = Int64(exactly: value) { return .int(small) }
-        let object = allocate(ts_bigint.self, kind: .bigint, immortal: immortal)
-        object.pointee.box = Unmanaged.passRetained(BigIntBox(value)).toOpaque()
-        return ts_value(.bigint, object)
-    }
-}
+private let hashModulus = IntMath.hashModulus
 
 extension ts_value {
     /// Whether the value is an int (bools included, as in Python).
@@ -33,21 +16,18 @@ extension ts_value {
     var bigValue: BigInt {
         switch tag {
         case .int, .bool: return BigInt(u.i)
-        default: return Unmanaged<BigIntBox>.fromOpaque(bigint.pointee.box).takeUnretainedValue().value
+        default: return BigInt(limbs: ts_bigint_limbs(bigint), size: bigint.pointee.size)
         }
     }
 }
 
 /// Python's integer semantics over 64-bit fast paths and BigInt.
 enum IntMath {
+    static let hashModulus: UInt64 = (1 << 61) - 1
+
     /// Floor division and modulo with Python's signs (the remainder takes the divisor's sign).
     static func floorDivMod(_ a: BigInt, _ b: BigInt) -> (BigInt, BigInt) {
-        var (q, r) = a.quotientAndRemainder(dividingBy: b)
-        if !r.isZero && (r.sign == .minus) != (b.sign == .minus) {
-            q -= 1
-            r += b
-        }
-        return (q, r)
+        a.floorDivided(by: b)
     }
 
     static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64)? {
@@ -61,12 +41,10 @@ enum IntMath {
         return (q, r)
     }
 
-    /// `a >> n` rounding toward negative infinity, as Python does for negative numbers.
-    static func shiftRight(_ a: BigInt, _ n: Int) -> BigInt {
-        if a.sign == .minus {
-            return -(((-a) - 1) >> n) - 1
-        }
-        return a >> n
+    static func hash(_ n: BigInt) -> Int64 {
+        let m = Int64(n.magnitudeModulo(hashModulus))
+        let h = n.isNegative ? -m : m
+        return h == -1 ? -2 : h
     }
 
     static func hash(_ n: Int64) -> Int64 {
@@ -75,45 +53,25 @@ enum IntMath {
         return h == -1 ? -2 : h
     }
 
-    static func hash(_ n: BigInt) -> Int64 {
-        let m = Int64(n.magnitude % BigUInt(hashModulus))
-        let h = n.sign == .minus ? -m : m
-        return h == -1 ? -2 : h
-    }
-
-    /// The nearest double, correctly rounded (BigInt's own conversion can be off by one unit).
-    static func toDouble(_ n: BigInt) -> Double {
-        let magnitude = n.magnitude
-        let width = magnitude.bitWidth
-        var result: Double
-        if width <= 64 {
-            result = Double(UInt64(magnitude))
-        } else {
-            let shift = width - 64
-            var top = UInt64(magnitude >> shift)
-            // A sticky bit for everything shifted out keeps the rounding of the 64-bit value exact.
-            if magnitude.trailingZeroBitCount < shift { top |= 1 }
-            result = Double(sign: .plus, exponent: shift, significand: Double(top))
-        }
-        return n.sign == .minus ? -result : result
-    }
+    /// The nearest double, correctly rounded.
+    static func toDouble(_ n: BigInt) -> Double { Double(n) }
 
     /// `a / b` for ints, correctly rounded like CPython's long true division.
     static func trueDivide(_ a: BigInt, _ b: BigInt) throws(PyError) -> Double {
         let limit = BigInt(1) << 53
-        if a.magnitude <= limit.magnitude && b.magnitude <= limit.magnitude {
-            return Double(Int64(a)) / Double(Int64(b))
+        if a.magnitude <= limit && b.magnitude <= limit {
+            return Double(Int64(exactly: a)!) / Double(Int64(exactly: b)!)
         }
-        let negative = (a.sign == .minus) != (b.sign == .minus)
+        let negative = a.isNegative != b.isNegative
         let n = a.magnitude
         let d = b.magnitude
         // Scale so the quotient has 55 or more significant bits, then let one rounding do the rest.
-        let shift = 55 - (n.bitWidth - d.bitWidth)
+        let shift = 55 - (n.bitLength - d.bitLength)
         let scaledN = shift > 0 ? n << shift : n >> (-shift)
-        var (q, r) = scaledN.quotientAndRemainder(dividingBy: d)
-        if shift < 0 && (n & ((BigUInt(1) << (-shift)) - 1)) != 0 { r = 1 }
+        var (q, r) = scaledN.floorDivided(by: d)
+        if shift < 0 && n.trailingZeroBitCount < -shift { r = 1 }
         if !r.isZero { q |= 1 }
-        let qd = toDouble(BigInt(q))
+        let qd = toDouble(q)
         let result = Double(sign: .plus, exponent: -shift, significand: qd)
         if result.isInfinite { throw PyError.overflow("integer division result too large for a float") }
         return negative ? -result : result
@@ -240,19 +198,7 @@ enum NumberParsing {
 
     /// Digits (already validated) in any base from 2 to 36, converted a machine word at a time.
     static func bigInt(fromDigits digits: String, radix: Int) -> BigInt {
-        var result = BigInt(0)
-        var chunk: UInt64 = 0
-        var chunkScale: UInt64 = 1
-        for c in digits {
-            chunk = chunk * UInt64(radix) + UInt64(digitValue(c)!)
-            chunkScale *= UInt64(radix)
-            if chunkScale > UInt64.max / 64 {
-                result = result * BigInt(chunkScale) + BigInt(chunk)
-                chunk = 0
-                chunkScale = 1
-            }
-        }
-        return chunkScale > 1 ? result * BigInt(chunkScale) + BigInt(chunk) : result
+        BigInt(digits, radix: radix)!
     }
 
     /// A digit in any base up to 36: 0-9, then letters.

@@ -1,4 +1,3 @@
-import BigInt
 import CTierCore
 
 #if canImport(Glibc)
@@ -34,7 +33,7 @@ extension VM {
                 let y = b.u.i != 0
                 return .bool(op == .and ? x && y : op == .or ? x || y : x != y)
             }
-            return try bigIntOp(op, a.bigValue, b.bigValue)
+            return try bigIntOp(op, a, b)
         }
         if dispatchesToInstance(op, inPlace: inPlace, a, b) {
             if let result = try instanceBinaryOp(op, inPlace: inPlace, a, b) { return result }
@@ -99,13 +98,13 @@ extension VM {
         switch op {
         case .add:
             let (r, overflow) = a.addingReportingOverflow(b)
-            return overflow ? heap.makeInt(BigInt(a) + BigInt(b)) : .int(r)
+            return overflow ? try bigIntOp(.add, .int(a), .int(b)) : .int(r)
         case .subtract:
             let (r, overflow) = a.subtractingReportingOverflow(b)
-            return overflow ? heap.makeInt(BigInt(a) - BigInt(b)) : .int(r)
+            return overflow ? try bigIntOp(.subtract, .int(a), .int(b)) : .int(r)
         case .multiply:
             let (r, overflow) = a.multipliedReportingOverflow(by: b)
-            return overflow ? heap.makeInt(BigInt(a) * BigInt(b)) : .int(r)
+            return overflow ? try bigIntOp(.multiply, .int(a), .int(b)) : .int(r)
         case .floorDivide:
             if b == 0 { throw PyError.zeroDivision("integer division or modulo by zero") }
             guard let (q, _) = IntMath.floorDivMod(a, b) else { return heap.makeInt(-BigInt(a)) }
@@ -126,13 +125,13 @@ extension VM {
             while exponent > 0 {
                 if exponent & 1 == 1 {
                     let (r, o) = result.multipliedReportingOverflow(by: base)
-                    if o { return try bigIntOp(.power, BigInt(a), BigInt(b)) }
+                    if o { return try bigIntOp(.power, .int(a), .int(b)) }
                     result = r
                 }
                 exponent >>= 1
                 if exponent > 0 {
                     let (s, o) = base.multipliedReportingOverflow(by: base)
-                    if o { return try bigIntOp(.power, BigInt(a), BigInt(b)) }
+                    if o { return try bigIntOp(.power, .int(a), .int(b)) }
                     base = s
                 }
             }
@@ -144,7 +143,7 @@ extension VM {
                 let shifted = a << b
                 if shifted >> b == a { return .int(shifted) }
             }
-            return try bigIntOp(.leftShift, BigInt(a), BigInt(b))
+            return try bigIntOp(.leftShift, .int(a), .int(b))
         case .rightShift:
             if b < 0 { throw PyError.valueError("negative shift count") }
             return .int(b >= 64 ? (a < 0 ? -1 : 0) : a >> b)
@@ -153,75 +152,6 @@ extension VM {
         case .xor: return .int(a ^ b)
         case .matrixMultiply:
             throw PyError.typeError("unsupported operand type(s) for @: 'int' and 'int'")
-        }
-    }
-
-    func bigIntOp(_ op: BinaryOperator, _ a: BigInt, _ b: BigInt) throws(PyError) -> ts_value {
-        if options.fuel != nil { try spendBudget(bigIntCost(op, a, b)) }
-        switch op {
-        case .add: return heap.makeInt(a + b)
-        case .subtract: return heap.makeInt(a - b)
-        case .multiply:
-            if a.bitWidth + b.bitWidth > Limits.maximumIntegerBits { throw PyError.memoryError() }
-            return heap.makeInt(a * b)
-        case .floorDivide, .remainder:
-            if b.isZero {
-                throw PyError.zeroDivision(
-                    op == .remainder ? "integer modulo by zero" : "integer division or modulo by zero")
-            }
-            let (q, r) = IntMath.floorDivMod(a, b)
-            return heap.makeInt(op == .floorDivide ? q : r)
-        case .trueDivide:
-            if b.isZero { throw PyError.zeroDivision("division by zero") }
-            return .float(try IntMath.trueDivide(a, b))
-        case .power:
-            if b.sign == .minus { return try floatOp(.power, try integerToFloat(a), try integerToFloat(b)) }
-            if a.magnitude <= 1 {
-                if a.isZero { return .int(b.isZero ? 1 : 0) }
-                return .int(a.sign == .minus && b.magnitude[bitAt: 0] ? -1 : 1)
-            }
-            guard let exponent = Int(exactly: b),
-                case (let bits, false) = a.magnitude.bitWidth.multipliedReportingOverflow(by: exponent),
-                bits <= Limits.maximumIntegerBits
-            else {
-                throw PyError.memoryError()
-            }
-            return heap.makeInt(a.power(exponent))
-        case .leftShift:
-            if b.sign == .minus { throw PyError.valueError("negative shift count") }
-            if a.isZero { return .int(0) }
-            guard let shift = Int(exactly: b), shift <= Limits.maximumIntegerBits else {
-                throw PyError.overflow("too many digits in integer")
-            }
-            return heap.makeInt(a << shift)
-        case .rightShift:
-            if b.sign == .minus { throw PyError.valueError("negative shift count") }
-            guard let shift = Int(exactly: b), shift < Int(Int32.max) else { return .int(a.sign == .minus ? -1 : 0) }
-            return heap.makeInt(IntMath.shiftRight(a, shift))
-        case .and: return heap.makeInt(IntMath.bitwise(.and, a, b))
-        case .or: return heap.makeInt(IntMath.bitwise(.or, a, b))
-        case .xor: return heap.makeInt(IntMath.bitwise(.xor, a, b))
-        case .matrixMultiply:
-            throw PyError.typeError("unsupported operand type(s) for @: 'int' and 'int'")
-        }
-    }
-
-    /// Roughly the machine-word operations a big-int operation costs, so a budgeted run stops even
-    /// when the time goes into arithmetic on huge numbers rather than into loops.
-    private func bigIntCost(_ op: BinaryOperator, _ a: BigInt, _ b: BigInt) -> Int {
-        let x = a.magnitude.words.count
-        let y = b.magnitude.words.count
-        switch op {
-        case .multiply, .floorDivide, .remainder, .trueDivide: return x * y
-        case .power:
-            guard let exponent = Int(exactly: b), exponent > 0 else { return x }
-            let (bits, overflow) = a.magnitude.bitWidth.multipliedReportingOverflow(by: exponent)
-            if overflow { return Int.max / 2 }
-            let words = bits / 64 + 1
-            let (cost, tooBig) = words.multipliedReportingOverflow(by: words)
-            return tooBig ? Int.max / 2 : cost
-        case .leftShift: return x + (Int(exactly: b) ?? Int.max / 2) / 64
-        default: return x + y
         }
     }
 

@@ -1,4 +1,3 @@
-import BigInt
 import CTierCore
 
 // printf-style formatting, `format % values`: CPython's PyUnicode_Format (Objects/unicodeobject.c) in the
@@ -233,22 +232,22 @@ private struct PercentFormatter {
         var prefix = ""
         switch type {
         case "o":
-            digits = String(value.magnitude, radix: 8)
+            digits = value.digits(radix: 8)
             prefix = "0o"
         case "x":
-            digits = String(value.magnitude, radix: 16)
+            digits = value.digits(radix: 16)
             prefix = "0x"
         case "X":
-            digits = String(value.magnitude, radix: 16, uppercase: true)
+            digits = value.digits(radix: 16, uppercase: true)
             prefix = "0X"
         default:
-            digits = try vm.decimalText(BigInt(value.magnitude))
+            digits = try vm.decimalText(value.magnitude)
         }
         if spec.precision > digits.count {
             if spec.precision > vm.options.maximumItems { throw PyError.memoryError() }
             digits = String(repeating: "0", count: spec.precision - digits.count) + digits
         }
-        return (value.sign == .minus, digits, spec.alternate ? prefix : "")
+        return (value.isNegative, digits, spec.alternate ? prefix : "")
     }
 
     /// `%c`: an int code point or a one-character str.

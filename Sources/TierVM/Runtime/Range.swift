@@ -1,4 +1,3 @@
-import BigInt
 import CTierCore
 
 // Ranges: the 64-bit representation every fast path reads, the exact one for ranges beyond it

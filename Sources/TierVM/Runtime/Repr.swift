@@ -1,4 +1,3 @@
-import BigInt
 import CTierCore
 
 // repr() and str() of every kind of value, as CPython spells them.
@@ -132,13 +131,13 @@ extension VM {
     /// Decimal digits of an int, refusing more than CPython's limit as 3.11 does.
     func decimalText(_ value: BigInt) throws(PyError) -> String {
         // Refuse by size before converting: conversion is quadratic, and far too slow for huge ints.
-        if value.magnitude.bitWidth > maximumIntegerDigits * 3322 / 1000 + 64 {
+        if value.bitLength > maximumIntegerDigits * 3322 / 1000 + 64 {
             throw PyError.valueError(
                 "Exceeds the limit (\(maximumIntegerDigits) digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
             )
         }
         let text = value.description
-        let digits = value.sign == .minus ? text.utf8.count - 1 : text.utf8.count
+        let digits = value.isNegative ? text.utf8.count - 1 : text.utf8.count
         if digits > maximumIntegerDigits {
             throw PyError.valueError(
                 "Exceeds the limit (\(maximumIntegerDigits) digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"

@@ -1,4 +1,3 @@
-import BigInt
 import CTierCore
 
 #if canImport(Glibc)
@@ -62,6 +61,8 @@ struct Arguments {
 /// thread; nothing here is shared.
 public final class VM {
     let heap: Heap
+    /// Scratch limbs for big-int arithmetic.
+    let ints = IntWorkspace()
     /// The VM's world as micro-ops see it: frame stack, built-ins, helpers.
     let runtime: UnsafeMutablePointer<ts_runtime>
     let frames: FrameStack

@@ -1,4 +1,3 @@
-import BigInt
 import CTierCore
 
 /// Projects a trace from specialised bytecode into micro-ops, the way CPython 3.13's
