@@ -8,7 +8,7 @@ def sum_squares(n, start):
 
 
 big = 1 << 70
-t = sum_squares(3000000, big)
+t = sum_squares(8000000, big)
 print(t)
 f = 1
 for k in range(1, 1200):

@@ -26,6 +26,13 @@ final class Heap {
     /// Values held by Swift code while it runs Python code.
     var temporaryRoots: [ts_value] = []
 
+    /// Dead big ints of up to `recycledLimbLimit` limbs, by limb count, linked through `gc_next`: a loop
+    /// that adds to a big total makes one and drops one per iteration, and malloc and free would cost
+    /// more than the addition.
+    private let recycledBigInts = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(
+        capacity: Heap.recycledLimbLimit + 1)
+    static let recycledLimbLimit = 8
+
     /// The interpreter's safe-point countdown: zeroing it makes the next loop back edge or function
     /// entry stop at a safe point, where the collection runs.
     private let safePointCountdown: UnsafeMutablePointer<Int64>
@@ -34,6 +41,7 @@ final class Heap {
         self.minimumThreshold = minimumThreshold
         self.safePointCountdown = safePointCountdown
         threshold = minimumThreshold
+        recycledBigInts.initialize(repeating: nil, count: Heap.recycledLimbLimit + 1)
     }
 
     deinit {
@@ -42,6 +50,14 @@ final class Heap {
             object = UnsafeMutableRawPointer(ts_object_next(o))
             release(o)
         }
+        for limbs in 0...Heap.recycledLimbLimit {
+            var recycled = recycledBigInts[limbs]
+            while let o = recycled {
+                recycled = UnsafeMutableRawPointer(ts_object_next(o))
+                free(o)
+            }
+        }
+        recycledBigInts.deallocate()
     }
 
     @inline(__always) var needsCollection: Bool { allocatedSinceCollection >= threshold }
@@ -63,6 +79,21 @@ final class Heap {
             account(size)
         }
         return raw.bindMemory(to: T.self, capacity: 1)
+    }
+
+    /// A mortal big int of `limbs` limbs, its size and limbs not yet set: a recycled one when there is one.
+    @inline(__always) func allocateBigInt(limbs: Int) -> BigIntRef {
+        guard limbs <= Heap.recycledLimbLimit, let raw = recycledBigInts[limbs] else {
+            return allocate(ts_bigint.self, kind: .bigint, trailingBytes: limbs * MemoryLayout<UInt64>.stride)
+        }
+        recycledBigInts[limbs] = UnsafeMutableRawPointer(ts_object_next(raw))
+        let header = raw.assumingMemoryBound(to: ts_object.self)
+        header.pointee.gc_flags = 0
+        header.pointee.gc_next = newest.map { $0.assumingMemoryBound(to: ts_object.self) }
+        newest = raw
+        objectCount += 1
+        account(MemoryLayout<ts_bigint>.stride + limbs * MemoryLayout<UInt64>.stride)
+        return raw.assumingMemoryBound(to: ts_bigint.self)
     }
 
     /// Records memory an object gained (or, negative, gave back) after allocation, such as a list's items.
@@ -154,6 +185,13 @@ final class Heap {
             free(d.pointee.entries)
         case .instance:
             free(object.assumingMemoryBound(to: ts_instance.self).pointee.slots)
+        case .bigint:
+            let limbs = Int(object.assumingMemoryBound(to: ts_bigint.self).pointee.size.magnitude)
+            if limbs <= Heap.recycledLimbLimit {
+                ts_object_set_next(object, recycledBigInts[limbs]?.assumingMemoryBound(to: ts_object.self))
+                recycledBigInts[limbs] = object
+                return
+            }
         case .range:
             if let big = object.assumingMemoryBound(to: ts_range.self).pointee.big {
                 Unmanaged<BigRangeBox>.fromOpaque(big).release()
