@@ -61,7 +61,8 @@ extension Heap {
         let count = Int(size.magnitude)
         let object =
             immortal
-            ? allocate(ts_bigint.self, kind: .bigint, trailingBytes: count * MemoryLayout<UInt64>.stride, immortal: true)
+            ? allocate(
+                ts_bigint.self, kind: .bigint, trailingBytes: count * MemoryLayout<UInt64>.stride, immortal: true)
             : allocateBigInt(limbs: count)
         object.pointee.size = size
         ts_bigint_limbs(object).update(from: limbs, count: count)
