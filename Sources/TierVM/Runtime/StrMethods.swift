@@ -1,5 +1,9 @@
 import CTierCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 // Methods of str, with CPython's Unicode rules for case, whitespace and character classes.
 
 extension Unicode.Scalar {
@@ -414,7 +418,15 @@ extension VM {
             try (args.count > 2 ? args[2] : args.keyword("maxsplit")).map { (v) throws(PyError) in try machineInt(v) }
             ?? -1
         if maxSplit < 0 { maxSplit = Int.max }
-        let points = Array(args[0].str.codePoints)
+        let subject = args[0].str
+        // With no limit, splitting from the right gives the same pieces.
+        if subject.pointee.kind == 1, !fromRight || maxSplit == Int.max {
+            if separator.tag == .none { return ts_value(splitASCII(subject, maxSplit: maxSplit)) }
+            if separator.tag == .str, separator.str.pointee.kind == 1, separator.str.pointee.length > 0 {
+                return ts_value(splitASCII(subject, on: separator.str, maxSplit: maxSplit))
+            }
+        }
+        let points = Array(subject.codePoints)
         var pieces: [[UInt32]] = []
         if separator.tag == .none {
             let isSpace = isPythonWhitespace
@@ -459,5 +471,54 @@ extension VM {
             if fromRight { pieces = pieces.reversed().map { Array($0.reversed()) } }
         }
         return ts_value(heap.makeList(pieces.map { string($0) }))
+    }
+
+    /// `split()` of an ASCII str on runs of whitespace, over its bytes: each piece is made straight from
+    /// its bytes, with no code-point arrays between (word counting splits megabytes of text).
+    private func splitASCII(_ s: StrRef, maxSplit: Int) -> ListRef {
+        let bytes = ts_str_ascii(s)
+        let count = Int(s.pointee.length)
+        let result = heap.makeList()
+        var i = 0
+        while true {
+            while i < count && isPythonWhitespace(UInt32(bytes[i])) { i += 1 }
+            if i == count { break }
+            let start = i
+            if Int(result.pointee.count) == maxSplit {
+                // The rest keeps its trailing whitespace, as CPython's does.
+                appendPiece(result, bytes + start, count - start)
+                break
+            }
+            while i < count && !isPythonWhitespace(UInt32(bytes[i])) { i += 1 }
+            appendPiece(result, bytes + start, i - start)
+        }
+        return result
+    }
+
+    /// `split(sep)` of an ASCII str on a non-empty ASCII separator, over its bytes.
+    private func splitASCII(_ s: StrRef, on separator: StrRef, maxSplit: Int) -> ListRef {
+        let bytes = ts_str_ascii(s)
+        let count = Int(s.pointee.length)
+        let needle = ts_str_ascii(separator)
+        let width = Int(separator.pointee.length)
+        let result = heap.makeList()
+        var start = 0
+        var i = 0
+        while i + width <= count && Int(result.pointee.count) < maxSplit {
+            if bytes[i] == needle[0] && memcmp(bytes + i, needle, width) == 0 {
+                appendPiece(result, bytes + start, i - start)
+                i += width
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        appendPiece(result, bytes + start, count - start)
+        return result
+    }
+
+    private func appendPiece(_ list: ListRef, _ bytes: UnsafeMutablePointer<UInt8>, _ count: Int) {
+        let piece = heap.makeASCIIString(UnsafeRawBufferPointer(start: bytes, count: count))
+        list.append(ts_value(piece), heap: heap)
     }
 }
