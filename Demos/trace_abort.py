@@ -2,9 +2,10 @@
 #
 # What to watch: the loop over a string is hot, but a str iterator has no specialised FOR_ITER
 # form, so the recorder cannot turn the loop's exit into a guard: it aborts with "this loop's
-# iterator has no specialised form" and backs off (the retry wait doubles each time). The second
-# function calls itself, and recording gives up on "recursion into ...". Both keep running in
-# Tier 1, and their output is unaffected.
+# iterator has no specialised form" and backs off (the retry wait doubles each time), so that loop
+# keeps running in Tier 1. The second function calls itself: a recursive call cannot be inlined, so
+# its trace stops short of it and ends in _EXIT_TRACE at the call; Tier 1 pushes the frame and the
+# function's own trace takes over again inside it. Neither changes the output.
 
 
 def count_vowels(text):

@@ -76,6 +76,9 @@ extension VM {
         let specializer = self.specializer
         let tier2 = self.tier2
         let observation = self.observation
+        // Calls and returns read and pop the frame stack straight from the C runtime: through the
+        // FrameStack object they cost an out-of-line getter and a retain per call.
+        let runtime = self.runtime
 
         do throws(PyError) {
             while true {
@@ -469,7 +472,7 @@ extension VM {
                         }
                         let finished = frame
                         let action = finished.pointee.return_action
-                        frames.pop(finished)
+                        ts_frame_pop(runtime, finished)
                         if finished == entry { return result }
                         frame = finished.pointee.previous!
                         context = FrameContext(frame)
@@ -509,7 +512,7 @@ extension VM {
                         frame.pointee.ip = Int32(ip)
                         if ts_inst_CALL_PY_EXACT_ARGS(frame, &sp, instruction.arg, context.caches + (ip &- 1)) == TS_OK
                         {
-                            frame = frames.current.unsafelyUnwrapped
+                            frame = runtime.pointee.current_frame.unsafelyUnwrapped
                             context = FrameContext(frame)
                             stack = context.stackBase
                             ip = 0
@@ -543,7 +546,7 @@ extension VM {
                         default: status = ts_inst_CALL_LEN_PY_METHOD(frame, &sp, instruction.arg, cache)
                         }
                         if status == TS_OK {
-                            frame = frames.current.unsafelyUnwrapped
+                            frame = runtime.pointee.current_frame.unsafelyUnwrapped
                             context = FrameContext(frame)
                             stack = context.stackBase
                             ip = 0

@@ -147,8 +147,13 @@ struct TraceRecorder {
                 guard frames.count <= TraceRecorder.maximumCallDepth else {
                     return abort("calls nested more than \(TraceRecorder.maximumCallDepth) deep")
                 }
-                guard !frames.contains(where: { $0.code === callee }) && callee !== frames[0].code else {
-                    return abort("recursion into \(callee.qualifiedName)()")
+                if frames.contains(where: { $0.code === callee }) || callee === frames[0].code {
+                    // Recursion cannot be inlined; as CPython's recorder does, end the trace at the call
+                    // and let Tier 1 push the frame, where the callee's own trace takes over. Aborting
+                    // instead left the hot exit before every recursive call with no side trace, so the
+                    // function's trace was thrown away and recorded again, over and over.
+                    emit(._EXIT_TRACE, exit: ip)
+                    return .recorded(entries)
                 }
                 for uop in shape.expansion {
                     emit(uop, arg, ts_cache_operand([cache], uop.operandSource), exit: uop.mayDeoptimize ? ip : nil)
