@@ -30,7 +30,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TIERSCOPE = REPO_ROOT / ".build-release" / "release" / "tierscope"
-BUILD_COMMAND = "swift build -c release --scratch-path .build-release"
+BUILD_COMMAND = "swift build -c release --static-swift-stdlib --scratch-path .build-release"
 
 # Widths chosen so that python3 plus two configurations fit in 100 columns (96 wide).
 PROGRAM_WIDTH = 22
