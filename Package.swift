@@ -20,8 +20,9 @@ let package = Package(
             name: "TierVM", dependencies: ["CTierCore"],
             // The engine keeps its state in class properties its hot paths touch on every instruction; the
             // compiler still proves exclusivity statically, but the run-time checks cost a fifth of a
-            // big-int loop (swift_beginAccess, thread-local access sets).
-            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+            // big-int loop (swift_beginAccess, thread-local access sets). Debug builds keep them, so CI's
+            // debug tests still catch an overlapping access.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // ncursesw, wide-character build; see Sources/CNcursesw/shim.h.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Capstone, to disassemble the JIT's code (Debian libcapstone-dev).
