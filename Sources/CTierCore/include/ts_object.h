@@ -24,8 +24,10 @@ typedef struct ts_object {
 enum { TS_GC_MARKED = 1u, TS_GC_IMMORTAL = 2u };
 
 /// A str. Code points are stored one byte each when all of them are ASCII (`kind == 1`, then the
-/// bytes are also valid UTF-8 and NUL-terminated), otherwise as UTF-32 (`kind == 4`). The kind is
-/// canonical: equal strings have equal kinds, so comparison and hashing may look at raw data.
+/// bytes are also valid UTF-8), otherwise as UTF-32 (`kind == 4`). The kind is canonical: equal
+/// strings have equal kinds, so comparison and hashing may look at raw data. The code points follow
+/// the struct (NUL-terminated when ASCII), or, for a str that is TS_STR_BORROWED, they are the first
+/// `length` of a shared ts_str_buffer whose address follows the struct instead.
 typedef struct ts_str {
     ts_object ob;
     int64_t length;
@@ -33,14 +35,32 @@ typedef struct ts_str {
     int64_t hash;
     uint32_t kind;
     /// TS_STR_WATCHED once a trace folded a global of this name: only then must a store to a watched
-    /// namespace look the name up among the watches.
+    /// namespace look the name up among the watches. TS_STR_BORROWED when the code points live in a
+    /// ts_str_buffer.
     uint32_t flags;
 } ts_str;
 
-enum { TS_STR_WATCHED = 1u };
+enum { TS_STR_WATCHED = 1u, TS_STR_BORROWED = 2u };
 
-static inline uint8_t *ts_str_ascii(ts_str *s) { return (uint8_t *)(s + 1); }
-static inline uint32_t *ts_str_ucs4(ts_str *s) { return (uint32_t *)(s + 1); }
+/// Room for a str built by repeated concatenation (`s += c` in a loop) to grow in place. Strs over
+/// a buffer are its prefixes: the longest, `used` code points, is the only one a concatenation may
+/// extend in place, since every shorter one stays as it was. Not a heap object: the strs over it
+/// count it, and the collector frees it with the last of them. Code points follow the struct.
+typedef struct ts_str_buffer {
+    int64_t borrowers;
+    /// Code points the buffer holds room for, and how many are written.
+    int64_t capacity;
+    int64_t used;
+    /// The kind of every str over it (1 or 4).
+    int64_t kind;
+} ts_str_buffer;
+
+static inline ts_str_buffer *ts_str_buffer_of(ts_str *s) { return *(ts_str_buffer **)(s + 1); }
+static inline void *ts_str_data(ts_str *s) {
+    return s->flags & TS_STR_BORROWED ? (void *)(ts_str_buffer_of(s) + 1) : (void *)(s + 1);
+}
+static inline uint8_t *ts_str_ascii(ts_str *s) { return (uint8_t *)ts_str_data(s); }
+static inline uint32_t *ts_str_ucs4(ts_str *s) { return (uint32_t *)ts_str_data(s); }
 
 /// An int beyond 64 bits: GMP's sign and magnitude (`size` limbs, least significant first, negated for a
 /// negative number), the limbs inline after the struct. Never in int64 range: such ints are immediates.
@@ -227,7 +247,7 @@ static inline bool ts_str_equal(ts_str *a, ts_str *b) {
     if (a == b) return true;
     if (a->length != b->length || a->kind != b->kind) return false;
     if (a->hash != -1 && b->hash != -1 && a->hash != b->hash) return false;
-    return __builtin_memcmp(a + 1, b + 1, (size_t)a->length * a->kind) == 0;
+    return __builtin_memcmp(ts_str_data(a), ts_str_data(b), (size_t)a->length * a->kind) == 0;
 }
 
 /// The version of a value's type: a user class's own version, or for built-in types their instances'

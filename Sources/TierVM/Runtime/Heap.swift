@@ -145,6 +145,9 @@ final class Heap {
         switch ts_tag(rawValue: UInt64(ts_object_kind(object)))! {
         case .str:
             let s = object.assumingMemoryBound(to: ts_str.self)
+            if s.pointee.flags & UInt32(TS_STR_BORROWED) != 0 {
+                return MemoryLayout<ts_str>.stride + MemoryLayout<UnsafeRawPointer>.stride
+            }
             return MemoryLayout<ts_str>.stride + Int(s.pointee.length) * Int(s.pointee.kind) + 1
         case .list:
             let l = object.assumingMemoryBound(to: ts_list.self)
@@ -185,6 +188,16 @@ final class Heap {
             free(d.pointee.entries)
         case .instance:
             free(object.assumingMemoryBound(to: ts_instance.self).pointee.slots)
+        case .str:
+            let s = object.assumingMemoryBound(to: ts_str.self)
+            if s.pointee.flags & UInt32(TS_STR_BORROWED) != 0 {
+                let buffer = ts_str_buffer_of(s)
+                buffer.pointee.borrowers -= 1
+                if buffer.pointee.borrowers == 0 {
+                    liveBytes -= Heap.size(of: buffer)
+                    free(buffer)
+                }
+            }
         case .bigint:
             let limbs = Int(object.assumingMemoryBound(to: ts_bigint.self).pointee.size.magnitude)
             if limbs <= Heap.recycledLimbLimit {

@@ -190,21 +190,7 @@ extension VM {
         return r
     }
 
-    func concatenate(_ a: StrRef, _ b: StrRef) -> StrRef {
-        let n = a.length + b.length
-        if a.isASCII && b.isASCII {
-            return heap.makeString(length: n, wide: false) { raw in
-                let out = raw.assumingMemoryBound(to: UInt8.self)
-                out.initialize(from: ts_str_ascii(a), count: a.length)
-                (out + a.length).initialize(from: ts_str_ascii(b), count: b.length)
-            }
-        }
-        return heap.makeString(length: n, wide: true) { raw in
-            let out = raw.assumingMemoryBound(to: UInt32.self)
-            for i in 0..<a.length { out[i] = a[i] }
-            for i in 0..<b.length { out[a.length + i] = b[i] }
-        }
-    }
+    func concatenate(_ a: StrRef, _ b: StrRef) -> StrRef { heap.concatenate(a, b) }
 
     private func repeatSequence(_ sequence: ts_value, _ countValue: ts_value, inPlace: Bool) throws(PyError) -> ts_value
     {

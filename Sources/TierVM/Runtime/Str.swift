@@ -57,6 +57,77 @@ extension Heap {
     }
 }
 
+// MARK: - Concatenation
+
+/// At this many code points or more, a concatenation's result goes into a growable buffer.
+private let growableLength = 64
+
+extension Heap {
+    /// `a + b`. A long result goes into a ts_str_buffer with room to spare, and a concatenation onto
+    /// the longest str of a buffer writes into that room: so `s += c` in a loop costs the length of
+    /// `c`, not of `s`, as CPython's in-place resize makes it (without reference counts to tell that
+    /// `s` is not shared, this is how the old `s` stays as it was).
+    func concatenate(_ a: StrRef, _ b: StrRef) -> StrRef {
+        let n = a.length + b.length
+        let wide = !a.isASCII || !b.isASCII
+        guard n >= growableLength else {
+            return makeString(length: n, wide: wide) { raw in
+                copyCodePoints(of: a, to: raw, wide: wide, at: 0)
+                copyCodePoints(of: b, to: raw, wide: wide, at: a.length)
+            }
+        }
+        if a.pointee.flags & UInt32(TS_STR_BORROWED) != 0 {
+            let buffer = ts_str_buffer_of(a)
+            let bufferIsWide = buffer.pointee.kind == 4
+            if buffer.pointee.used == a.length, bufferIsWide || !wide, buffer.pointee.capacity >= n {
+                copyCodePoints(of: b, to: UnsafeMutableRawPointer(buffer + 1), wide: bufferIsWide, at: a.length)
+                buffer.pointee.used = Int64(n)
+                return borrowedString(buffer, length: n)
+            }
+        }
+        let capacity = 2 * n
+        let kind = wide ? 4 : 1
+        let bytes = MemoryLayout<ts_str_buffer>.stride + capacity * kind
+        guard let raw = malloc(bytes) else { fatalError("out of memory allocating \(bytes) bytes") }
+        let buffer = raw.bindMemory(to: ts_str_buffer.self, capacity: 1)
+        buffer.pointee = ts_str_buffer(borrowers: 0, capacity: Int64(capacity), used: Int64(n), kind: Int64(kind))
+        copyCodePoints(of: a, to: UnsafeMutableRawPointer(buffer + 1), wide: wide, at: 0)
+        copyCodePoints(of: b, to: UnsafeMutableRawPointer(buffer + 1), wide: wide, at: a.length)
+        account(bytes)
+        return borrowedString(buffer, length: n)
+    }
+
+    /// A str over the first `length` code points of `buffer`.
+    private func borrowedString(_ buffer: UnsafeMutablePointer<ts_str_buffer>, length: Int) -> StrRef {
+        let s = allocate(ts_str.self, kind: .str, trailingBytes: MemoryLayout<UnsafeRawPointer>.stride)
+        s.pointee.length = Int64(length)
+        s.pointee.hash = -1
+        s.pointee.kind = UInt32(buffer.pointee.kind)
+        s.pointee.flags = UInt32(TS_STR_BORROWED)
+        UnsafeMutableRawPointer(s + 1).storeBytes(of: UnsafeMutableRawPointer(buffer), as: UnsafeMutableRawPointer.self)
+        buffer.pointee.borrowers += 1
+        return s
+    }
+
+    /// Copies a str's code points to position `offset` of `out`, one byte or four each.
+    private func copyCodePoints(of s: StrRef, to out: UnsafeMutableRawPointer, wide: Bool, at offset: Int) {
+        if !wide {
+            (out.assumingMemoryBound(to: UInt8.self) + offset).update(from: ts_str_ascii(s), count: s.length)
+        } else if s.isASCII {
+            let target = out.assumingMemoryBound(to: UInt32.self) + offset
+            let source = ts_str_ascii(s)
+            for i in 0..<s.length { target[i] = UInt32(source[i]) }
+        } else {
+            (out.assumingMemoryBound(to: UInt32.self) + offset).update(from: ts_str_ucs4(s), count: s.length)
+        }
+    }
+
+    /// Bytes a str buffer holds, for the collector's accounting.
+    static func size(of buffer: UnsafeMutablePointer<ts_str_buffer>) -> Int {
+        MemoryLayout<ts_str_buffer>.stride + Int(buffer.pointee.capacity * buffer.pointee.kind)
+    }
+}
+
 extension UnsafeMutablePointer where Pointee == ts_str {
     @inline(__always) var length: Int { Int(pointee.length) }
     @inline(__always) var isASCII: Bool { pointee.kind == 1 }
@@ -102,7 +173,7 @@ extension UnsafeMutablePointer where Pointee == ts_str {
         if self == other { return true }
         guard length == other.length, pointee.kind == other.pointee.kind else { return false }
         if pointee.hash != -1 && other.pointee.hash != -1 && pointee.hash != other.pointee.hash { return false }
-        return memcmp(self + 1, other + 1, length * Int(pointee.kind)) == 0
+        return memcmp(ts_str_data(self), ts_str_data(other), length * Int(pointee.kind)) == 0
     }
 
     /// Code point order, as Python compares strings.
