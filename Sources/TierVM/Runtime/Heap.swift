@@ -26,12 +26,14 @@ final class Heap {
     /// Values held by Swift code while it runs Python code.
     var temporaryRoots: [ts_value] = []
 
-    /// Dead big ints of up to `recycledLimbLimit` limbs, by limb count, linked through `gc_next`: a loop
-    /// that adds to a big total makes one and drops one per iteration, and malloc and free would cost
-    /// more than the addition.
-    private let recycledBigInts = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(
-        capacity: Heap.recycledLimbLimit + 1)
-    static let recycledLimbLimit = 8
+    /// Dead objects of up to `recycledSizeLimit` bytes, by 16-byte size class, linked through
+    /// `gc_next`. Loops make and drop small objects at every iteration (a big total, a str header, a
+    /// slice, an instance), and calloc and free cost more than the work between them. An object's class
+    /// is kept in its header's `gc_flags`, above the collector's bits, so the sweep files it exactly.
+    private let recycled = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(
+        capacity: Heap.recycledSizeLimit / 16 + 1)
+    static let recycledSizeLimit = 128
+    private static let sizeClassShift: UInt32 = 8
 
     /// The interpreter's safe-point countdown: zeroing it makes the next loop back edge or function
     /// entry stop at a safe point, where the collection runs.
@@ -41,7 +43,7 @@ final class Heap {
         self.minimumThreshold = minimumThreshold
         self.safePointCountdown = safePointCountdown
         threshold = minimumThreshold
-        recycledBigInts.initialize(repeating: nil, count: Heap.recycledLimbLimit + 1)
+        recycled.initialize(repeating: nil, count: Heap.recycledSizeLimit / 16 + 1)
     }
 
     deinit {
@@ -50,14 +52,14 @@ final class Heap {
             object = UnsafeMutableRawPointer(ts_object_next(o))
             release(o)
         }
-        for limbs in 0...Heap.recycledLimbLimit {
-            var recycled = recycledBigInts[limbs]
-            while let o = recycled {
-                recycled = UnsafeMutableRawPointer(ts_object_next(o))
+        for sizeClass in 0...Heap.recycledSizeLimit / 16 {
+            var block = recycled[sizeClass]
+            while let o = block {
+                block = UnsafeMutableRawPointer(ts_object_next(o))
                 free(o)
             }
         }
-        recycledBigInts.deallocate()
+        recycled.deallocate()
     }
 
     @inline(__always) var needsCollection: Bool { allocatedSinceCollection >= threshold }
@@ -67,33 +69,36 @@ final class Heap {
     func allocate<T>(_: T.Type, kind: ts_tag, trailingBytes: Int = 0, immortal: Bool = false) -> UnsafeMutablePointer<T>
     {
         let size = MemoryLayout<T>.stride + trailingBytes
-        guard let raw = calloc(1, size) else { fatalError("out of memory allocating \(size) bytes") }
+        let raw: UnsafeMutableRawPointer
+        var sizeClass = 0
+        if !immortal && size <= Heap.recycledSizeLimit {
+            sizeClass = (size + 15) >> 4
+            if let block = recycled[sizeClass] {
+                recycled[sizeClass] = UnsafeMutableRawPointer(ts_object_next(block))
+                memset(block, 0, size)
+                raw = block
+            } else {
+                guard let block = calloc(1, sizeClass << 4) else {
+                    fatalError("out of memory allocating \(size) bytes")
+                }
+                raw = block
+            }
+        } else {
+            guard let block = calloc(1, size) else { fatalError("out of memory allocating \(size) bytes") }
+            raw = block
+        }
         let header = raw.assumingMemoryBound(to: ts_object.self)
         header.pointee.kind = UInt32(kind.rawValue)
         if immortal {
             header.pointee.gc_flags = UInt32(TS_GC_IMMORTAL)
         } else {
+            header.pointee.gc_flags = UInt32(sizeClass) << Heap.sizeClassShift
             header.pointee.gc_next = newest.map { $0.assumingMemoryBound(to: ts_object.self) }
             newest = raw
             objectCount += 1
             account(size)
         }
         return raw.bindMemory(to: T.self, capacity: 1)
-    }
-
-    /// A mortal big int of `limbs` limbs, its size and limbs not yet set: a recycled one when there is one.
-    @inline(__always) func allocateBigInt(limbs: Int) -> BigIntRef {
-        guard limbs <= Heap.recycledLimbLimit, let raw = recycledBigInts[limbs] else {
-            return allocate(ts_bigint.self, kind: .bigint, trailingBytes: limbs * MemoryLayout<UInt64>.stride)
-        }
-        recycledBigInts[limbs] = UnsafeMutableRawPointer(ts_object_next(raw))
-        let header = raw.assumingMemoryBound(to: ts_object.self)
-        header.pointee.gc_flags = 0
-        header.pointee.gc_next = newest.map { $0.assumingMemoryBound(to: ts_object.self) }
-        newest = raw
-        objectCount += 1
-        account(MemoryLayout<ts_bigint>.stride + limbs * MemoryLayout<UInt64>.stride)
-        return raw.assumingMemoryBound(to: ts_bigint.self)
     }
 
     /// Records memory an object gained (or, negative, gave back) after allocation, such as a list's items.
@@ -198,13 +203,6 @@ final class Heap {
                     free(buffer)
                 }
             }
-        case .bigint:
-            let limbs = Int(object.assumingMemoryBound(to: ts_bigint.self).pointee.size.magnitude)
-            if limbs <= Heap.recycledLimbLimit {
-                ts_object_set_next(object, recycledBigInts[limbs]?.assumingMemoryBound(to: ts_object.self))
-                recycledBigInts[limbs] = object
-                return
-            }
         case .range:
             if let big = object.assumingMemoryBound(to: ts_range.self).pointee.big {
                 Unmanaged<BigRangeBox>.fromOpaque(big).release()
@@ -212,7 +210,13 @@ final class Heap {
         default:
             break
         }
-        free(object)
+        let sizeClass = Int(ts_object_gc_flags(object) >> Heap.sizeClassShift)
+        if sizeClass != 0 {
+            ts_object_set_next(object, recycled[sizeClass]?.assumingMemoryBound(to: ts_object.self))
+            recycled[sizeClass] = object
+        } else {
+            free(object)
+        }
     }
 }
 

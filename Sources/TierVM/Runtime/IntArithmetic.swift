@@ -59,11 +59,8 @@ extension Heap {
         default: break
         }
         let count = Int(size.magnitude)
-        let object =
-            immortal
-            ? allocate(
-                ts_bigint.self, kind: .bigint, trailingBytes: count * MemoryLayout<UInt64>.stride, immortal: true)
-            : allocateBigInt(limbs: count)
+        let object = allocate(
+            ts_bigint.self, kind: .bigint, trailingBytes: count * MemoryLayout<UInt64>.stride, immortal: immortal)
         object.pointee.size = size
         ts_bigint_limbs(object).update(from: limbs, count: count)
         return ts_value(.bigint, object)

@@ -544,15 +544,8 @@ extension VM {
         if n == 0 { return from <= to ? from : -1 }
         if to - from < n { return -1 }
         if needle.isASCII && haystack.isASCII {
-            let h = ts_str_ascii(haystack)
-            let s = ts_str_ascii(needle)
-            let first = s[0]
-            var i = from
-            while i <= to - n {
-                if h[i] == first && memcmp(h + i, s, n) == 0 { return i }
-                i += 1
-            }
-            return -1
+            let offset = ts_find_bytes(ts_str_ascii(haystack) + from, to - from, ts_str_ascii(needle), n)
+            return offset < 0 ? -1 : from + Int(offset)
         }
         var i = from
         while i <= to - n {

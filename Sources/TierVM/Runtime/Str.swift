@@ -110,7 +110,7 @@ extension Heap {
     }
 
     /// Copies a str's code points to position `offset` of `out`, one byte or four each.
-    private func copyCodePoints(of s: StrRef, to out: UnsafeMutableRawPointer, wide: Bool, at offset: Int) {
+    func copyCodePoints(of s: StrRef, to out: UnsafeMutableRawPointer, wide: Bool, at offset: Int) {
         if !wide {
             (out.assumingMemoryBound(to: UInt8.self) + offset).update(from: ts_str_ascii(s), count: s.length)
         } else if s.isASCII {

@@ -203,6 +203,10 @@ extension VM {
         defineMethod(.str, "join") { vm, args throws(PyError) in
             try vm.methodArity(args, "str.join", 1...1, .singleArgument)
             let separator = args[0].str
+            if args[1].tag == .list || args[1].tag == .tuple {
+                let items = args[1].tag == .list ? args[1].list.buffer : args[1].tuple.buffer
+                return try ts_value(vm.join(UnsafeBufferPointer(items), with: separator))
+            }
             var out: [UInt32] = []
             var index = 0
             var items = args[1]
@@ -520,5 +524,31 @@ extension VM {
     private func appendPiece(_ list: ListRef, _ bytes: UnsafeMutablePointer<UInt8>, _ count: Int) {
         let piece = heap.makeASCIIString(UnsafeRawBufferPointer(start: bytes, count: count))
         list.append(ts_value(piece), heap: heap)
+    }
+
+    /// `separator.join(items)` for a list or tuple: the length first, then one str filled in place, with
+    /// no code-point arrays between.
+    func join(_ items: UnsafeBufferPointer<ts_value>, with separator: StrRef) throws(PyError) -> StrRef {
+        var length = separator.length * Swift.max(items.count - 1, 0)
+        var wide = !separator.isASCII && items.count > 1
+        for (index, item) in items.enumerated() {
+            guard item.tag == .str else {
+                throw PyError.typeError("sequence item \(index): expected str instance, \(typeName(item)) found")
+            }
+            length += item.str.length
+            wide = wide || !item.str.isASCII
+        }
+        if items.count == 1 { return items[0].str }
+        return heap.makeString(length: length, wide: wide) { out in
+            var offset = 0
+            for (index, item) in items.enumerated() {
+                if index > 0 {
+                    heap.copyCodePoints(of: separator, to: out, wide: wide, at: offset)
+                    offset += separator.length
+                }
+                heap.copyCodePoints(of: item.str, to: out, wide: wide, at: offset)
+                offset += item.str.length
+            }
+        }
     }
 }
