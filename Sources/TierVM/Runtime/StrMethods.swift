@@ -539,7 +539,20 @@ extension VM {
             wide = wide || !item.str.isASCII
         }
         if items.count == 1 { return items[0].str }
-        return heap.makeString(length: length, wide: wide) { out in
+        if !wide {
+            // Words are short: a byte loop beats a memmove call for each of them.
+            return heap.makeString(length: length, wide: false) { raw in
+                var out = raw.assumingMemoryBound(to: UInt8.self)
+                let separatorBytes = ts_str_ascii(separator)
+                let separatorCount = separator.length
+                for i in 0..<items.count {
+                    if i > 0 { appendBytes(&out, separatorBytes, separatorCount) }
+                    let item = items[i].str
+                    appendBytes(&out, ts_str_ascii(item), item.length)
+                }
+            }
+        }
+        return heap.makeString(length: length, wide: true) { out in
             var offset = 0
             for (index, item) in items.enumerated() {
                 if index > 0 {
@@ -550,5 +563,16 @@ extension VM {
                 offset += item.str.length
             }
         }
+    }
+
+    @inline(__always) private func appendBytes(
+        _ out: inout UnsafeMutablePointer<UInt8>, _ bytes: UnsafeMutablePointer<UInt8>, _ count: Int
+    ) {
+        if count <= 16 {
+            for k in 0..<count { out[k] = bytes[k] }
+        } else {
+            out.update(from: bytes, count: count)
+        }
+        out += count
     }
 }
