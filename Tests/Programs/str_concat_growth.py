@@ -43,10 +43,13 @@ print(len(text.split("0")), text[::50], text.upper()[:5], text.replace("1", "-")
 
 # Many short-lived grown strings, so the collector frees their buffers as it goes.
 total = 0
-for k in range(3000):
-    piece = build(20, "ab") + str(k)
+kept = []
+for k in range(20000):
+    piece = build(40, "ab") + str(k)
     total += len(piece)
-print(total)
+    if k % 1000 == 0:
+        kept.append(piece)
+print(total, len(kept), kept[3][-6:], kept[-1][:4])
 
 # The loop that motivated the buffer: a long string one character at a time.
 long = ""

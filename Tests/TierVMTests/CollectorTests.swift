@@ -76,4 +76,26 @@ struct CollectorTests {
         let expected = run(source, options: EngineOptions())
         #expect(output == expected.stdout)
     }
+
+    @Test("a str buffer lives while any str over it does, and is reclaimed with the last of them")
+    func sharedStrBuffers() throws {
+        // Each round grows a str past the growable length in place, keeps an early prefix of every
+        // hundredth one, and drops the rest: the kept prefixes must read as they were when made, and
+        // the dropped buffers must not pile up.
+        let source = """
+            kept = []
+            for r in range(3000):
+                s = ""
+                for i in range(300):
+                    s += chr(97 + (i + r) % 26)
+                    if i == 80 and r % 100 == 0:
+                        kept.append(s)
+                s += "!"
+            print(len(kept), [k[:3] + k[-2:] for k in kept[:4]], sum([len(k) for k in kept]))
+            """
+        let (vm, output) = try Self.runVM(source, threshold: 256 << 10)
+        #expect(output == "30 ['abcbc', 'wxyxy', 'stutu', 'opqpq'] 2430\n")
+        #expect(vm.heap.collections > 5)
+        #expect(vm.heap.liveBytes < 1 << 20)
+    }
 }
