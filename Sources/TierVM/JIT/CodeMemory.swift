@@ -2,9 +2,12 @@ import CTierCore
 import Glibc
 
 /// Where native trace code lives: chunks of pages mapped near the binary (so that rel32 calls reach its
-/// helpers), shared by many traces and bump-allocated. W^X always: a chunk's pages are read+execute
-/// except while a trace is copied in, when the pages it covers are made read+write first; no page is
-/// ever writable and executable at once. A chunk whose traces are all freed is reused from its start.
+/// helpers), shared by many traces and bump-allocated. W^X always: a chunk is mapped read+write, each
+/// trace is copied into pages that have never been executable, and those pages then become read+execute
+/// for good; no page is ever writable and executable at once. A trace therefore starts on a fresh page:
+/// one `mprotect` per compile instead of two (each costs microseconds, more than copying and patching
+/// the whole trace), for the price of the rest of its last page. A chunk whose traces are all freed is
+/// made writable again and reused from its start.
 final class CodeMemory {
     /// Bytes per chunk: a few hundred traces.
     static let chunkSize = 1 << 20
@@ -12,6 +15,7 @@ final class CodeMemory {
 
     private struct Chunk {
         let base: UnsafeMutableRawPointer
+        /// Where the next trace goes: the first page not yet executable.
         var used = 0
         /// Bytes of traces still in use; the chunk is empty again when it drops to zero.
         var live = 0
@@ -19,7 +23,7 @@ final class CodeMemory {
 
     private var chunks: [Chunk] = []
     private let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-    /// Bytes of every trace placed and not yet freed.
+    /// Bytes of every trace placed and not yet freed, the rest of their last pages included.
     private(set) var liveBytes = 0
 
     deinit {
@@ -30,7 +34,7 @@ final class CodeMemory {
     /// where it goes: `reserve` gives the address, the caller patches a scratch copy for it, and
     /// `commit` copies that in.
     func reserve(_ size: Int) -> UnsafeMutableRawPointer? {
-        let rounded = (size + CodeMemory.alignment - 1) & ~(CodeMemory.alignment - 1)
+        let rounded = pages(size)
         guard rounded <= CodeMemory.chunkSize else { return nil }
         if let k = chunks.firstIndex(where: { $0.used + rounded <= CodeMemory.chunkSize }) {
             return take(rounded, from: k)
@@ -48,29 +52,31 @@ final class CodeMemory {
         return address
     }
 
-    /// Copies the finished code to `address` (from `reserve`): the pages it covers become writable (and
-    /// not executable), take the bytes, and become executable (and not writable) again.
+    /// Copies the finished code to `address` (from `reserve`), whose pages are still writable and have
+    /// never been executable, then makes them executable and not writable.
     func commit(_ code: UnsafeRawBufferPointer, at address: UnsafeMutableRawPointer) -> Bool {
-        let first = UInt(bitPattern: address) & ~UInt(pageSize - 1)
-        let end = (UInt(bitPattern: address) + UInt(code.count) + UInt(pageSize) - 1) & ~UInt(pageSize - 1)
-        let pages = UnsafeMutableRawPointer(bitPattern: first)!
-        let length = Int(end - first)
-        guard mprotect(pages, length, PROT_READ | PROT_WRITE) == 0 else { return false }
         address.copyMemory(from: code.baseAddress!, byteCount: code.count)
-        return mprotect(pages, length, PROT_READ | PROT_EXEC) == 0
+        return mprotect(address, pages(code.count), PROT_READ | PROT_EXEC) == 0
     }
+
+    /// `size` rounded up to whole pages.
+    private func pages(_ size: Int) -> Int { (size + pageSize - 1) & ~(pageSize - 1) }
 
     /// Gives back a trace's `size` bytes at `address`.
     func free(_ address: UnsafeMutableRawPointer, size: Int) {
-        let rounded = (size + CodeMemory.alignment - 1) & ~(CodeMemory.alignment - 1)
+        let rounded = pages(size)
         guard let k = chunks.firstIndex(where: { address >= $0.base && address < $0.base + CodeMemory.chunkSize })
         else { return }
         chunks[k].live -= rounded
         liveBytes -= rounded
-        if chunks[k].live == 0 { chunks[k].used = 0 }
+        // Empty: writable again (and not executable) from its start. A chunk that cannot be is left
+        // full, since its pages could not take new code.
+        if chunks[k].live == 0, mprotect(chunks[k].base, chunks[k].used, PROT_READ | PROT_WRITE) == 0 {
+            chunks[k].used = 0
+        }
     }
 
-    /// A chunk of read+execute pages, within rel32 reach of the binary's code where the kernel allows.
+    /// A chunk of read+write pages, within rel32 reach of the binary's code where the kernel allows.
     private func mapChunk() -> UnsafeMutableRawPointer? {
         let anchor = UInt(
             bitPattern: unsafeBitCast(
@@ -81,13 +87,13 @@ final class CodeMemory {
             let offset = UInt(step) << 28
             guard anchor > offset else { break }
             let hint = UnsafeMutableRawPointer(bitPattern: (anchor - offset) & ~UInt(pageSize - 1))
-            let mapped = mmap(hint, CodeMemory.chunkSize, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            let mapped = mmap(hint, CodeMemory.chunkSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
             guard let mapped, mapped != MAP_FAILED else { continue }
             if CodeMemory.reaches(from: UInt(bitPattern: mapped), to: anchor) { return mapped }
             munmap(mapped, CodeMemory.chunkSize)
         }
         // Anywhere: helpers are then called through slots in each trace's data.
-        let mapped = mmap(nil, CodeMemory.chunkSize, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        let mapped = mmap(nil, CodeMemory.chunkSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let mapped, mapped != MAP_FAILED else { return nil }
         return mapped
     }

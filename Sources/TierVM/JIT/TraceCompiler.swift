@@ -25,10 +25,20 @@ final class TraceCompiler {
     let memory = CodeMemory()
     /// The functions stencils call (TS_HOLE_HELPER), by helper number; nil when the process lacks one.
     private let helpers: [UInt64?]
+    /// How events name each kind of hole, made once: building the names per hole was most of what
+    /// a compile with details cost.
+    private let holeNames: [String]
+    private let helperHoleNames: [String]
 
     init() {
         helpers = (0..<ts_stencil_helper_count()).map { k in
             dlsym(nil, ts_stencil_helper_name(k)).map { UInt64(UInt(bitPattern: $0)) }
+        }
+        helperHoleNames = (0..<ts_stencil_helper_count()).map { k in
+            "helper \(String(cString: ts_stencil_helper_name(k)))"
+        }
+        holeNames = (0...ts_hole_kind.helper.rawValue).map { kind in
+            ts_hole_kind(rawValue: kind).map { TraceCompiler.name(of: $0) } ?? "?"
         }
     }
 
@@ -113,7 +123,9 @@ final class TraceCompiler {
                     base: address, slot: &nextSlot)
                 if !done { patchedAll = false }
                 if details {
-                    holes.append(PatchedHole(offset: field, kind: TraceCompiler.name(of: hole), value: target))
+                    let name =
+                        hole.kind == .helper ? helperHoleNames[Int(hole.helper)] : holeNames[Int(hole.kind.rawValue)]
+                    holes.append(PatchedHole(offset: field, kind: name, value: target))
                 }
             }
         }
@@ -214,9 +226,9 @@ final class TraceCompiler {
         }
     }
 
-    /// How events name a hole's kind.
-    static func name(of hole: ts_hole) -> String {
-        switch hole.kind {
+    /// How events name a hole's kind (a helper's hole is also named by its helper).
+    static func name(of kind: ts_hole_kind) -> String {
+        switch kind {
         case .oparg: "oparg"
         case .operand: "operand"
         case .executor: "executor"
@@ -226,7 +238,7 @@ final class TraceCompiler {
         case .exit: "exit"
         case .error: "error"
         case .data: "data"
-        case .helper: "helper \(String(cString: ts_stencil_helper_name(Int32(hole.helper))))"
+        case .helper: "helper"
         }
     }
 }
