@@ -26,6 +26,16 @@ static int64_t take_result(mpz_t result, uint64_t *r) {
     return size;
 }
 
+/// Adds 1 to the n-limb magnitude at r (room for n + 1 limbs) and returns its new size.
+static int64_t increment_magnitude(uint64_t *r, int64_t n) {
+    if (n == 0) {
+        r[0] = 1;
+        return 1;
+    }
+    r[n] = mpn_add_1(r, r, n, 1);
+    return r[n] ? n + 1 : n;
+}
+
 /// |a| + |b| with |a| >= |b| (as limb counts).
 static int64_t add_magnitudes(const uint64_t *a, int64_t an, const uint64_t *b, int64_t bn, uint64_t *r) {
     if (bn == 0) {
@@ -102,13 +112,7 @@ void ts_big_floor_divmod(
     // Truncation rounded toward zero; floor rounds a negative inexact quotient one further down, and
     // the remainder moves to the divisor's side: |r| becomes |b| - |r|.
     if (negative_quotient && remainder != 0) {
-        if (quotient == 0) {
-            q[0] = 1;
-            quotient = 1;
-        } else {
-            q[quotient] = mpn_add_1(q, q, quotient, 1);
-            if (q[quotient]) quotient++;
-        }
+        quotient = increment_magnitude(q, quotient);
         remainder = sub_magnitudes(b, y, r, remainder, scratch);
         memcpy(r, scratch, (size_t)remainder * sizeof *r);
     }
@@ -161,15 +165,7 @@ int64_t ts_big_shift_right(const uint64_t *a, int64_t an, uint64_t bits, uint64_
     if (an >= 0) return n;
     for (uint64_t i = 0; i < limbs && !lost; i++) lost = a[i] != 0;
     // Floor: a negative number that lost bits rounds one further from zero.
-    if (lost) {
-        if (n == 0) {
-            r[0] = 1;
-            n = 1;
-        } else {
-            r[n] = mpn_add_1(r, r, n, 1);
-            if (r[n]) n++;
-        }
-    }
+    if (lost) n = increment_magnitude(r, n);
     return -n;
 }
 

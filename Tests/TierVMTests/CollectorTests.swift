@@ -1,3 +1,4 @@
+import CTierCore
 import Testing
 
 @testable import TierVM
@@ -97,5 +98,27 @@ struct CollectorTests {
         #expect(output == "30 ['abcbc', 'wxyxy', 'stutu', 'opqpq'] 2430\n")
         #expect(vm.heap.collections > 5)
         #expect(vm.heap.liveBytes < 1 << 20)
+    }
+
+    @Test("s += c in a loop extends one buffer in place, and an earlier value keeps its text")
+    func concatenationAppendsInPlace() throws {
+        // Between 600 and 1000 characters no regrowth is due (the buffer made at 519 has room for
+        // 1038), so a str kept at 600 and the final one must be prefixes of the same buffer: had each
+        // += copied, they would not share one.
+        let source = """
+            s = ""
+            for i in range(1000):
+                s += chr(97 + i % 26)
+                if i == 599:
+                    kept = s
+            print(len(kept), len(s), kept[-3:], s[-3:])
+            """
+        let (vm, output) = try Self.runVM(source, threshold: 8 << 20)
+        #expect(output == "600 1000 zab jkl\n")
+        let final = try #require(vm.getItem(vm.globals, string: vm.intern("s"))).str
+        let kept = try #require(vm.getItem(vm.globals, string: vm.intern("kept"))).str
+        #expect(final.pointee.flags & UInt32(TS_STR_BORROWED) != 0)
+        #expect(ts_str_buffer_of(final) == ts_str_buffer_of(kept))
+        #expect(ts_str_buffer_of(final).pointee.used == 1000)
     }
 }

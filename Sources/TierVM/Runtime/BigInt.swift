@@ -70,7 +70,8 @@ public struct BigInt: Sendable, Hashable, Comparable, ExpressibleByIntegerLitera
         }
     }
 
-    private func with<R>(_ body: (UnsafePointer<UInt64>, Int64) -> R) -> R {
+    /// Runs `body` over the limbs and the signed size, as ts_bigint.c reads a number.
+    func with<R>(_ body: (UnsafePointer<UInt64>, Int64) -> R) -> R {
         limbs.withUnsafeBufferPointer { body($0.baseAddress ?? zeroLimb, size) }
     }
 
@@ -123,13 +124,7 @@ public struct BigInt: Sendable, Hashable, Comparable, ExpressibleByIntegerLitera
         var qn: Int64 = 0
         var rn: Int64 = 0
         BigInt.with(self, b) { ts_big_floor_divmod($0, $1, $2, $3, &q, &qn, &r, &rn, &scratch) }
-        return (BigInt(prefixOf: q, size: qn), BigInt(prefixOf: r, size: rn))
-    }
-
-    /// The number whose magnitude is the first |size| limbs of `buffer`.
-    private init(prefixOf buffer: [UInt64], size: Int64) {
-        limbs = Array(buffer.prefix(Int(size.magnitude)))
-        isNegative = size < 0
+        return (BigInt(limbs: q, size: qn), BigInt(limbs: r, size: rn))
     }
 
     static func / (a: BigInt, b: BigInt) -> BigInt { a.floorDivided(by: b).quotient }
@@ -245,14 +240,20 @@ nonisolated(unsafe) private let zeroLimb: UnsafePointer<UInt64> = {
     return UnsafePointer(p)
 }()
 
+/// The int64 a number in ts_bigint.c's convention holds, or nil when it needs more than 64 bits.
+@inline(__always) func int64(limbs: UnsafePointer<UInt64>, size: Int64) -> Int64? {
+    switch size {
+    case 0: 0
+    case 1 where limbs[0] <= UInt64(Int64.max): Int64(limbs[0])
+    case -1 where limbs[0] <= Int64.min.magnitude: Int64(truncatingIfNeeded: 0 &- limbs[0])
+    default: nil
+    }
+}
+
 extension Int64 {
     init?(exactly value: BigInt) {
-        switch value.size {
-        case 0: self = 0
-        case 1 where value.limbs[0] <= UInt64(Int64.max): self = Int64(value.limbs[0])
-        case -1 where value.limbs[0] <= Int64.min.magnitude: self = Int64(truncatingIfNeeded: 0 &- value.limbs[0])
-        default: return nil
-        }
+        guard let v = value.with(int64(limbs:size:)) else { return nil }
+        self = v
     }
 }
 
@@ -266,6 +267,6 @@ extension Int {
 extension Double {
     /// The nearest double, ties to even; infinite beyond the range.
     init(_ value: BigInt) {
-        self = value.limbs.withUnsafeBufferPointer { ts_big_to_double($0.baseAddress ?? zeroLimb, value.size) }
+        self = value.with(ts_big_to_double)
     }
 }

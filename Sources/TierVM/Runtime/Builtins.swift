@@ -434,7 +434,7 @@ extension VM {
             var rounded = q
             let twice = r * 2
             if twice > scaledDenominator || (twice == scaledDenominator && q.isOdd) { rounded += 1 }
-            let result = IntMath.toDouble(rounded * unit)
+            let result = Double(rounded * unit)
             if result.isInfinite { throw PyError.overflow("rounded value too large to represent") }
             return .float(result == 0 ? copysign(0, x) : result)
         default:

@@ -124,7 +124,9 @@ extension VM {
         }
         defineMethod(.int, "bit_length") { _, args throws(PyError) in
             let v = args[0]
-            if v.tag == .bigint { return .int(Int64(v.bigValue.bitLength)) }
+            if v.tag == .bigint {
+                return .int(Int64(ts_big_bit_length(ts_bigint_limbs(v.bigint), v.bigint.pointee.size)))
+            }
             return .int(64 - v.u.i.magnitude.leadingZeroBitCount)
         }
         defineMethod(.float, "is_integer") { _, args throws(PyError) in

@@ -226,7 +226,7 @@ extension VM {
     }
 
     func integerToFloat(_ value: BigInt) throws(PyError) -> Double {
-        let d = IntMath.toDouble(value)
+        let d = Double(value)
         if d.isInfinite { throw PyError.overflow("int too large to convert to float") }
         return d
     }

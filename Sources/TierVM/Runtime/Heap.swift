@@ -69,22 +69,17 @@ final class Heap {
     func allocate<T>(_: T.Type, kind: ts_tag, trailingBytes: Int = 0, immortal: Bool = false) -> UnsafeMutablePointer<T>
     {
         let size = MemoryLayout<T>.stride + trailingBytes
+        // Class 0: not recycled (immortal, or too big), so allocated at its exact size.
+        let sizeClass = !immortal && size <= Heap.recycledSizeLimit ? (size + 15) >> 4 : 0
         let raw: UnsafeMutableRawPointer
-        var sizeClass = 0
-        if !immortal && size <= Heap.recycledSizeLimit {
-            sizeClass = (size + 15) >> 4
-            if let block = recycled[sizeClass] {
-                recycled[sizeClass] = UnsafeMutableRawPointer(ts_object_next(block))
-                memset(block, 0, size)
-                raw = block
-            } else {
-                guard let block = calloc(1, sizeClass << 4) else {
-                    fatalError("out of memory allocating \(size) bytes")
-                }
-                raw = block
-            }
+        if sizeClass != 0, let block = recycled[sizeClass] {
+            recycled[sizeClass] = UnsafeMutableRawPointer(ts_object_next(block))
+            memset(block, 0, size)
+            raw = block
         } else {
-            guard let block = calloc(1, size) else { fatalError("out of memory allocating \(size) bytes") }
+            guard let block = calloc(1, sizeClass != 0 ? sizeClass << 4 : size) else {
+                fatalError("out of memory allocating \(size) bytes")
+            }
             raw = block
         }
         let header = raw.assumingMemoryBound(to: ts_object.self)

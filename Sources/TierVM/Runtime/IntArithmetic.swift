@@ -52,12 +52,7 @@ extension Heap {
     /// The int with these limbs and signed size: an immediate when it fits in 64 bits, a big int object
     /// (limbs copied in) otherwise.
     @inline(__always) func makeInt(limbs: UnsafePointer<UInt64>, size: Int64, immortal: Bool = false) -> ts_value {
-        switch size {
-        case 0: return .int(0)
-        case 1 where limbs[0] <= UInt64(Int64.max): return .int(Int64(limbs[0]))
-        case -1 where limbs[0] <= Int64.min.magnitude: return .int(Int64(truncatingIfNeeded: 0 &- limbs[0]))
-        default: break
-        }
+        if let small = int64(limbs: limbs, size: size) { return .int(small) }
         let count = Int(size.magnitude)
         let object = allocate(
             ts_bigint.self, kind: .bigint, trailingBytes: count * MemoryLayout<UInt64>.stride, immortal: immortal)
@@ -67,11 +62,7 @@ extension Heap {
     }
 
     func makeInt(_ value: BigInt, immortal: Bool = false) -> ts_value {
-        value.limbs.withUnsafeBufferPointer { buffer in
-            withUnsafePointer(to: UInt64(0)) { zero in
-                makeInt(limbs: buffer.baseAddress ?? zero, size: value.size, immortal: immortal)
-            }
-        }
+        value.with { makeInt(limbs: $0, size: $1, immortal: immortal) }
     }
 }
 
@@ -178,11 +169,9 @@ extension VM {
         return Int(ts_big_compare(x, xn, y, yn))
     }
 
-    /// The hash of a big int: its value modulo 2**61 - 1, as CPython's.
+    /// The hash of a big int, read from its limbs in place.
     func bigIntHash(_ v: ts_value) -> Int64 {
         let (x, xn) = ints.limbs(of: v, slot: 0)
-        let m = Int64(ts_big_mod_word(x, xn, IntMath.hashModulus))
-        let h = xn < 0 ? -m : m
-        return h == -1 ? -2 : h
+        return IntMath.hash(residue: ts_big_mod_word(x, xn, IntMath.hashModulus), negative: xn < 0)
     }
 }

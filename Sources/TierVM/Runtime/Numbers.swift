@@ -4,9 +4,6 @@ import CTierCore
 import Glibc
 #endif
 
-/// CPython's numeric hash modulus (2**61 - 1): equal numbers of any type hash alike.
-private let hashModulus = IntMath.hashModulus
-
 extension ts_value {
     /// Whether the value is an int (bools included, as in Python).
     @inline(__always) var isIntegral: Bool { tag == .int || tag == .bool || tag == .bigint }
@@ -23,7 +20,15 @@ extension ts_value {
 
 /// Python's integer semantics over 64-bit fast paths and BigInt.
 enum IntMath {
+    /// CPython's numeric hash modulus (2**61 - 1): equal numbers of any type hash alike.
     static let hashModulus: UInt64 = (1 << 61) - 1
+
+    /// An int's hash from its magnitude modulo `hashModulus` and its sign, as CPython's (-1 is kept
+    /// for errors there, so it becomes -2).
+    static func hash(residue: UInt64, negative: Bool) -> Int64 {
+        let h = negative ? -Int64(residue) : Int64(residue)
+        return h == -1 ? -2 : h
+    }
 
     /// Floor division and modulo with Python's signs (the remainder takes the divisor's sign).
     static func floorDivMod(_ a: BigInt, _ b: BigInt) -> (BigInt, BigInt) {
@@ -41,20 +46,9 @@ enum IntMath {
         return (q, r)
     }
 
-    static func hash(_ n: BigInt) -> Int64 {
-        let m = Int64(n.magnitudeModulo(hashModulus))
-        let h = n.isNegative ? -m : m
-        return h == -1 ? -2 : h
-    }
+    static func hash(_ n: BigInt) -> Int64 { hash(residue: n.magnitudeModulo(hashModulus), negative: n.isNegative) }
 
-    static func hash(_ n: Int64) -> Int64 {
-        let m = Int64(n.magnitude % hashModulus)
-        let h = n < 0 ? -m : m
-        return h == -1 ? -2 : h
-    }
-
-    /// The nearest double, correctly rounded.
-    static func toDouble(_ n: BigInt) -> Double { Double(n) }
+    static func hash(_ n: Int64) -> Int64 { hash(residue: n.magnitude % hashModulus, negative: n < 0) }
 
     /// `a / b` for ints, correctly rounded like CPython's long true division.
     static func trueDivide(_ a: BigInt, _ b: BigInt) throws(PyError) -> Double {
@@ -71,7 +65,7 @@ enum IntMath {
         var (q, r) = scaledN.floorDivided(by: d)
         if shift < 0 && n.trailingZeroBitCount < -shift { r = 1 }
         if !r.isZero { q |= 1 }
-        let qd = toDouble(q)
+        let qd = Double(q)
         let result = Double(sign: .plus, exponent: -shift, significand: qd)
         if result.isInfinite { throw PyError.overflow("integer division result too large for a float") }
         return negative ? -result : result
@@ -125,17 +119,17 @@ enum FloatMath {
         // 28 bits at a time, reduced modulo 2**61 - 1 as they come in.
         var x: UInt64 = 0
         while m != 0 {
-            x = ((x << 28) & hashModulus) | x >> (61 - 28)
+            x = ((x << 28) & IntMath.hashModulus) | x >> (61 - 28)
             m *= 268_435_456.0
             e -= 28
             let y = UInt64(m)
             m -= Double(y)
             x += y
-            if x >= hashModulus { x -= hashModulus }
+            if x >= IntMath.hashModulus { x -= IntMath.hashModulus }
         }
         // Multiplying by 2**e modulo 2**61 - 1 is a rotation by e modulo 61.
         e = e >= 0 ? e % 61 : 61 - 1 - ((-1 - e) % 61)
-        x = ((x << UInt64(e)) & hashModulus) | x >> UInt64(61 - e)
+        x = ((x << UInt64(e)) & IntMath.hashModulus) | x >> UInt64(61 - e)
         let h = negative ? -Int64(x) : Int64(x)
         return h == -1 ? -2 : h
     }
@@ -191,25 +185,9 @@ enum NumberParsing {
             if body.count > 1, body.first == "0", body.contains(where: { $0 != "0" && $0 != "_" }) { return nil }
         }
         guard !body.isEmpty, let digits = stripUnderscores(body), !digits.isEmpty else { return nil }
-        guard digits.allSatisfy({ digitValue($0).map { $0 < radix } ?? false }) else { return nil }
-        let value = bigInt(fromDigits: digits, radix: radix)
+        // The digits are checked against the radix as they are read.
+        guard let value = BigInt(digits, radix: radix) else { return nil }
         return negative ? -value : value
-    }
-
-    /// Digits (already validated) in any base from 2 to 36, converted a machine word at a time.
-    static func bigInt(fromDigits digits: String, radix: Int) -> BigInt {
-        BigInt(digits, radix: radix)!
-    }
-
-    /// A digit in any base up to 36: 0-9, then letters.
-    private static func digitValue(_ c: Character) -> Int? {
-        guard let a = c.asciiValue else { return nil }
-        switch a {
-        case 48...57: return Int(a - 48)
-        case 97...122: return Int(a - 87)
-        case 65...90: return Int(a - 55)
-        default: return nil
-        }
     }
 
     /// `float(text)`; nil when the text is not a valid float literal.

@@ -128,7 +128,7 @@ extension VM {
     func sliceIndex(_ v: ts_value, _ what: String) throws(PyError) -> Int {
         switch v.tag {
         case .int, .bool: return Int(v.u.i)
-        case .bigint: return v.bigValue.isNegative ? Int.min : Int.max
+        case .bigint: return v.bigint.pointee.size < 0 ? Int.min : Int.max
         default: throw PyError.typeError(what)
         }
     }
@@ -138,7 +138,7 @@ extension VM {
             switch v.tag {
             case .none: return nil
             case .int, .bool: return Int(v.u.i)
-            case .bigint: return v.bigValue.isNegative ? Int.min / 2 : Int.max / 2
+            case .bigint: return v.bigint.pointee.size < 0 ? Int.min / 2 : Int.max / 2
             default:
                 throw PyError.typeError("slice indices must be integers or None or have an __index__ method")
             }

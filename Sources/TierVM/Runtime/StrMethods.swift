@@ -1,9 +1,5 @@
 import CTierCore
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 // Methods of str, with CPython's Unicode rules for case, whitespace and character classes.
 
 extension Unicode.Scalar {
@@ -507,15 +503,11 @@ extension VM {
         let width = Int(separator.pointee.length)
         let result = heap.makeList()
         var start = 0
-        var i = 0
-        while i + width <= count && Int(result.pointee.count) < maxSplit {
-            if bytes[i] == needle[0] && memcmp(bytes + i, needle, width) == 0 {
-                appendPiece(result, bytes + start, i - start)
-                i += width
-                start = i
-            } else {
-                i += 1
-            }
+        while Int(result.pointee.count) < maxSplit {
+            let offset = ts_find_bytes(bytes + start, count - start, needle, width)
+            if offset < 0 { break }
+            appendPiece(result, bytes + start, Int(offset))
+            start += Int(offset) + width
         }
         appendPiece(result, bytes + start, count - start)
         return result
@@ -556,10 +548,10 @@ extension VM {
             var offset = 0
             for (index, item) in items.enumerated() {
                 if index > 0 {
-                    heap.copyCodePoints(of: separator, to: out, wide: wide, at: offset)
+                    heap.copyCodePoints(of: separator, to: out, wide: true, at: offset)
                     offset += separator.length
                 }
-                heap.copyCodePoints(of: item.str, to: out, wide: wide, at: offset)
+                heap.copyCodePoints(of: item.str, to: out, wide: true, at: offset)
                 offset += item.str.length
             }
         }

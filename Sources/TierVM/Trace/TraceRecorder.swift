@@ -147,7 +147,7 @@ struct TraceRecorder {
                 guard frames.count <= TraceRecorder.maximumCallDepth else {
                     return abort("calls nested more than \(TraceRecorder.maximumCallDepth) deep")
                 }
-                if frames.contains(where: { $0.code === callee }) || callee === frames[0].code {
+                if frames.contains(where: { $0.code === callee }) {
                     // Recursion cannot be inlined; as CPython's recorder does, end the trace at the call
                     // and let Tier 1 push the frame, where the callee's own trace takes over. Aborting
                     // instead left the hot exit before every recursive call with no side trace, so the
