@@ -54,6 +54,8 @@ let package = Package(
         .testTarget(name: "TierScopeUITests", dependencies: ["TierScopeUI", "TierVM", "tierscope"]),
         // Throughput of the event bus; see Benchmarks/README.md.
         .executableTarget(name: "bus-benchmark", dependencies: ["TierVM"], path: "Benchmarks/BusThroughput"),
+        // Compile time of the JIT per trace; see Benchmarks/README.md.
+        .executableTarget(name: "jit-benchmark", dependencies: ["TierVM"], path: "Benchmarks/JITCompile"),
         // Frame time of the terminal UI and the slowdown of a watched run; see Benchmarks/README.md.
         .executableTarget(
             name: "ui-benchmark", dependencies: ["TierVM", "TierScopeUI"], path: "Benchmarks/UIFrames"),

@@ -3,7 +3,7 @@ import Glibc
 
 /// Where native trace code lives: chunks of pages mapped near the binary (so that rel32 calls reach its
 /// helpers), shared by many traces and bump-allocated. W^X always: a chunk is mapped read+write, each
-/// trace is copied into pages that have never been executable, and those pages then become read+execute
+/// trace is written into pages that have never been executable, and those pages then become read+execute
 /// for good; no page is ever writable and executable at once. A trace therefore starts on a fresh page:
 /// one `mprotect` per compile instead of two (each costs microseconds, more than copying and patching
 /// the whole trace), for the price of the rest of its last page. A chunk whose traces are all freed is
@@ -26,13 +26,17 @@ final class CodeMemory {
     /// Bytes of every trace placed and not yet freed, the rest of their last pages included.
     private(set) var liveBytes = 0
 
+    /// Maps the first chunk now, so that the first traces compile without paying for it.
+    init() {
+        if let base = mapChunk() { chunks.append(Chunk(base: base)) }
+    }
+
     deinit {
         for chunk in chunks { munmap(chunk.base, CodeMemory.chunkSize) }
     }
 
-    /// An address for `size` bytes of code. Placing code takes two steps because its holes depend on
-    /// where it goes: `reserve` gives the address, the caller patches a scratch copy for it, and
-    /// `commit` copies that in.
+    /// Writable room for `size` bytes of code, on pages that have never been executable. The caller
+    /// fills it in place, then `protect`s it (or `free`s it).
     func reserve(_ size: Int) -> UnsafeMutableRawPointer? {
         let rounded = pages(size)
         guard rounded <= CodeMemory.chunkSize else { return nil }
@@ -52,11 +56,9 @@ final class CodeMemory {
         return address
     }
 
-    /// Copies the finished code to `address` (from `reserve`), whose pages are still writable and have
-    /// never been executable, then makes them executable and not writable.
-    func commit(_ code: UnsafeRawBufferPointer, at address: UnsafeMutableRawPointer) -> Bool {
-        address.copyMemory(from: code.baseAddress!, byteCount: code.count)
-        return mprotect(address, pages(code.count), PROT_READ | PROT_EXEC) == 0
+    /// Makes the finished `code` (from `reserve`) executable and no longer writable.
+    func protect(_ code: UnsafeMutableRawBufferPointer) -> Bool {
+        mprotect(code.baseAddress!, pages(code.count), PROT_READ | PROT_EXEC) == 0
     }
 
     /// `size` rounded up to whole pages.
@@ -89,13 +91,25 @@ final class CodeMemory {
             let hint = UnsafeMutableRawPointer(bitPattern: (anchor - offset) & ~UInt(pageSize - 1))
             let mapped = mmap(hint, CodeMemory.chunkSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
             guard let mapped, mapped != MAP_FAILED else { continue }
-            if CodeMemory.reaches(from: UInt(bitPattern: mapped), to: anchor) { return mapped }
+            if CodeMemory.reaches(from: UInt(bitPattern: mapped), to: anchor) { return populated(mapped) }
             munmap(mapped, CodeMemory.chunkSize)
         }
         // Anywhere: helpers are then called through slots in each trace's data.
         let mapped = mmap(nil, CodeMemory.chunkSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let mapped, mapped != MAP_FAILED else { return nil }
-        return mapped
+        return populated(mapped)
+    }
+
+    /// `chunk` with all its pages faulted in (contents unchanged). A first write to a page costs a fault
+    /// and the kernel clearing the page, about 2 µs, as much as the rest of a compile; populating the
+    /// chunk in one call costs about a third of that per page, and the traces it holds then compile
+    /// without a fault. One compile in a chunk's hundred or more pays the whole (a few hundred µs).
+    /// Smaller steps put a step's cost into every few compiles instead, and a second thread populating
+    /// in the background made every compile's `mprotect` slower (TLB shootdowns, the mmap lock) than
+    /// the faults it saved. Before Linux 5.14 pages fault as they are written.
+    private func populated(_ chunk: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        _ = madvise(chunk, CodeMemory.chunkSize, MADV_POPULATE_WRITE)
+        return chunk
     }
 
     /// Whether a rel32 at `from` reaches `to` (with room for a chunk in between).

@@ -23,14 +23,42 @@ final class TraceCompiler {
     }
 
     let memory = CodeMemory()
+    /// Every micro-op's stencil, by micro-op number, looked up once.
+    private let stencils: [ts_stencil]
+    private let exitStub: ts_stencil
+    private let errorStub: ts_stencil
     /// The functions stencils call (TS_HOLE_HELPER), by helper number; nil when the process lacks one.
     private let helpers: [UInt64?]
     /// How events name each kind of hole, made once: building the names per hole was most of what
     /// a compile with details cost.
     private let holeNames: [String]
     private let helperHoleNames: [String]
+    /// Where each micro-op's stencil goes in the trace being compiled, kept between compiles so that a
+    /// compile allocates nothing.
+    private var placements: [Placement] = []
+
+    /// One stencil copy of a trace: where it starts, how many of its bytes are kept (its trailing jump
+    /// to the next stencil is dropped) and where its data went.
+    private struct Placement {
+        var start: Int
+        var kept: Int
+        var dataStart: Int
+    }
+
+    /// Where a trace's parts lie, in bytes from its start.
+    private struct Layout {
+        var exitsStart: Int
+        var errorStart: Int
+        var codeBytes: Int
+        var dataStart: Int
+        var slotsStart: Int
+        var size: Int
+    }
 
     init() {
+        stencils = (0..<UInt16(TS_UOP_COUNT.rawValue)).map { ts_stencil_of($0).pointee }
+        exitStub = ts_stencil_stub(TS_STUB_EXIT).pointee
+        errorStub = ts_stencil_stub(TS_STUB_ERROR).pointee
         helpers = (0..<ts_stencil_helper_count()).map { k in
             dlsym(nil, ts_stencil_helper_name(k)).map { UInt64(UInt(bitPattern: $0)) }
         }
@@ -43,133 +71,187 @@ final class TraceCompiler {
     }
 
     /// Native code for `executor`, or nil where it cannot be placed (out of memory, a helper missing):
-    /// the trace then runs in the micro-op interpreter. `details` asks for the ranges and holes.
-    func compile(_ executor: UnsafeMutablePointer<ts_executor>, details: Bool) -> Compiled? {
+    /// the trace then runs in the micro-op interpreter. `nanoseconds` is what placing, patching and
+    /// protecting the code took, which every run pays; `details` (the ranges, holes and bytes events
+    /// show) are gathered after that and not counted.
+    func compile(_ executor: UnsafeMutablePointer<ts_executor>, details: Bool) -> (Compiled, nanoseconds: UInt64)? {
+        let started = MonotonicClock.now()
         let e = executor.pointee
         let count = Int(e.length)
         guard count > 0 else { return nil }
         let uops = UnsafeBufferPointer(start: e.uops, count: count)
-        let stencils = uops.map { ts_stencil_of($0.uop).pointee }
-        let exitStub = ts_stencil_stub(TS_STUB_EXIT).pointee
-        let errorStub = ts_stencil_stub(TS_STUB_ERROR).pointee
+        let layout = lay(out: uops, exits: Int(e.exit_count))
+        guard let base = memory.reserve(layout.size) else { return nil }
+        let code = UnsafeMutableRawBufferPointer(start: base, count: layout.size)
+        copyStencils(of: uops, exits: Int(e.exit_count), into: code, layout)
+        var patched = Patched(base: UInt64(UInt(bitPattern: base)), nextSlot: layout.slotsStart)
+        patchHoles(of: executor, into: code, layout, &patched, listing: nil)
+        guard patched.all, memory.protect(code) else {
+            memory.free(base, size: layout.size)
+            return nil
+        }
+        let nanoseconds = MonotonicClock.now() - started
 
-        // Layout: each stencil without its trailing jump to the next one, which follows anyway.
-        var starts: [Int] = []
-        starts.reserveCapacity(count)
-        var kept: [Int] = []
-        kept.reserveCapacity(count)
+        var holes: [PatchedHole] = []
+        var ranges: [StencilRange] = []
+        if details {
+            // The same patches again, into a copy, to list them: the code itself is no longer writable.
+            let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: layout.size, alignment: CodeMemory.alignment)
+            defer { copy.deallocate() }
+            copy.copyMemory(from: UnsafeRawBufferPointer(code))
+            var listed = Patched(base: patched.base, nextSlot: layout.slotsStart)
+            patchHoles(of: executor, into: copy, layout, &listed, listing: &holes)
+            ranges = uops.indices.map { i in
+                StencilRange(
+                    microOp: MicroOp(rawValue: uops[i].uop)?.name ?? "?", start: placements[i].start,
+                    length: placements[i].kept)
+            }
+        }
+        let compiled = Compiled(
+            address: base, size: layout.size, codeBytes: layout.codeBytes, dataBytes: layout.size - layout.dataStart,
+            ranges: ranges, holes: holes,
+            code: details ? Array(UnsafeRawBufferPointer(rebasing: code[0..<layout.codeBytes])) : [],
+            exitStubsStart: layout.exitsStart, exitStubSize: Int(exitStub.code_size),
+            errorStubStart: layout.errorStart)
+        return (compiled, nanoseconds)
+    }
+
+    /// Sizes the trace: each stencil without its trailing jump to the next one (which follows anyway),
+    /// then the exit stubs and the error stub, then the stencils' data, then one 8-byte slot per helper
+    /// call, used where the call cannot be relaxed to a direct one.
+    private func lay(out uops: UnsafeBufferPointer<ts_trace_uop>, exits: Int) -> Layout {
+        placements.removeAll(keepingCapacity: true)
         var offset = 0
-        for (i, stencil) in stencils.enumerated() {
-            starts.append(offset)
-            let size = Int(stencil.code_size) - (stencil.ends_in_continue != 0 && i + 1 < count ? 5 : 0)
-            kept.append(size)
-            offset += size
+        for i in uops.indices {
+            let stencil = stencils[Int(uops[i].uop)]
+            let kept = Int(stencil.code_size) - (stencil.ends_in_continue != 0 && i + 1 < uops.count ? 5 : 0)
+            placements.append(Placement(start: offset, kept: kept, dataStart: 0))
+            offset += kept
         }
         let exitsStart = offset
-        offset += Int(e.exit_count) * Int(exitStub.code_size)
+        offset += exits * Int(exitStub.code_size)
         let errorStart = offset
         offset += Int(errorStub.code_size)
         let codeBytes = offset
         offset = TraceCompiler.aligned(offset)
         let dataStart = offset
-        var dataStarts = [Int](repeating: 0, count: count)
         var slotCount = 0
-        for (i, stencil) in stencils.enumerated() {
+        for i in uops.indices {
+            let stencil = stencils[Int(uops[i].uop)]
             if stencil.data_size > 0 {
-                dataStarts[i] = offset
+                placements[i].dataStart = offset
                 offset = TraceCompiler.aligned(offset + Int(stencil.data_size))
             }
             for k in 0..<Int(stencil.hole_count) where stencil.holes![k].kind == .helper { slotCount += 1 }
         }
-        // One 8-byte slot per helper call, used where the call cannot be relaxed to a direct one.
-        var nextSlot = offset
-        offset += slotCount * 8
-        let size = offset
+        return Layout(
+            exitsStart: exitsStart, errorStart: errorStart, codeBytes: codeBytes, dataStart: dataStart,
+            slotsStart: offset, size: offset + slotCount * 8)
+    }
 
-        guard let base = memory.reserve(size) else { return nil }
-        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: CodeMemory.alignment)
-        defer { scratch.deallocate() }
-        scratch.initializeMemory(as: UInt8.self, repeating: 0xCC)  // int3 wherever no stencil lies
-        for (i, stencil) in stencils.enumerated() {
-            UnsafeMutableRawPointer(scratch.baseAddress! + starts[i]).copyMemory(from: stencil.code, byteCount: kept[i])
-            if let data = stencil.data {
-                UnsafeMutableRawPointer(scratch.baseAddress! + dataStarts[i]).copyMemory(
-                    from: data, byteCount: Int(stencil.data_size))
-            }
+    /// Copies every stencil, stub and data block to its place; `int3` fills whatever lies between.
+    private func copyStencils(
+        of uops: UnsafeBufferPointer<ts_trace_uop>, exits: Int, into code: UnsafeMutableRawBufferPointer,
+        _ layout: Layout
+    ) {
+        let base = code.baseAddress!
+        for i in uops.indices {
+            let stencil = stencils[Int(uops[i].uop)]
+            (base + placements[i].start).copyMemory(from: stencil.code, byteCount: placements[i].kept)
         }
-        for k in 0..<Int(e.exit_count) {
-            UnsafeMutableRawPointer(scratch.baseAddress! + exitsStart + k * Int(exitStub.code_size)).copyMemory(
+        for k in 0..<exits {
+            (base + layout.exitsStart + k * Int(exitStub.code_size)).copyMemory(
                 from: exitStub.code, byteCount: Int(exitStub.code_size))
         }
-        UnsafeMutableRawPointer(scratch.baseAddress! + errorStart).copyMemory(
-            from: errorStub.code, byteCount: Int(errorStub.code_size))
+        (base + layout.errorStart).copyMemory(from: errorStub.code, byteCount: Int(errorStub.code_size))
+        var filled = layout.codeBytes
+        for i in uops.indices {
+            let stencil = stencils[Int(uops[i].uop)]
+            guard let data = stencil.data else { continue }
+            (base + filled).initializeMemory(as: UInt8.self, repeating: 0xCC, count: placements[i].dataStart - filled)
+            (base + placements[i].dataStart).copyMemory(from: data, byteCount: Int(stencil.data_size))
+            filled = placements[i].dataStart + Int(stencil.data_size)
+        }
+        (base + filled).initializeMemory(as: UInt8.self, repeating: 0xCC, count: code.count - filled)
+    }
 
-        let address = UInt64(UInt(bitPattern: base))
+    /// How patching went: where the trace goes, its next free helper slot, and whether every hole
+    /// could be patched.
+    private struct Patched {
+        let base: UInt64
+        var nextSlot: Int
+        var all = true
+    }
+
+    /// Patches every hole of the trace's stencils and stubs in `code` (laid out by `lay`), and lists
+    /// each patch in `listing` when it is given.
+    private func patchHoles(
+        of executor: UnsafeMutablePointer<ts_executor>, into code: UnsafeMutableRawBufferPointer, _ layout: Layout,
+        _ patched: inout Patched, listing: UnsafeMutablePointer<[PatchedHole]>?
+    ) {
+        let e = executor.pointee
+        let count = Int(e.length)
+        let address = patched.base
         let executorAddress = UInt64(UInt(bitPattern: executor))
-        var holes: [PatchedHole] = []
-        var patchedAll = true
-        /// Patches the holes of one stencil copy at `start` (`kept` bytes of it) with `value(hole)`.
-        func patch(_ stencil: ts_stencil, at start: Int, kept: Int, _ value: (ts_hole) -> UInt64?) {
-            for k in 0..<Int(stencil.hole_count) {
-                let hole = stencil.holes![k]
-                guard Int(hole.offset) < kept else { continue }  // in the dropped jump
-                guard let target = value(hole) else {
-                    patchedAll = false
-                    continue
-                }
-                let field = start + Int(hole.offset)
-                let done = TraceCompiler.patch(
-                    scratch, field: field, relocation: hole.relocation, target: target, addend: hole.addend,
-                    base: address, slot: &nextSlot)
-                if !done { patchedAll = false }
-                if details {
-                    let name =
-                        hole.kind == .helper ? helperHoleNames[Int(hole.helper)] : holeNames[Int(hole.kind.rawValue)]
-                    holes.append(PatchedHole(offset: field, kind: name, value: target))
-                }
+        let exitStubSize = Int(exitStub.code_size)
+        let loopStart = placements[min(Int(e.loop_start), count - 1)].start
+
+        /// Patches the `hole` of a stencil copy at `start` with `target` (nil: it cannot be patched).
+        func patch(_ hole: ts_hole, at start: Int, with target: UInt64?) {
+            guard let target else {
+                patched.all = false
+                return
+            }
+            let field = start + Int(hole.offset)
+            if !TraceCompiler.patch(
+                code, field: field, relocation: hole.relocation, target: target, addend: hole.addend, base: address,
+                slot: &patched.nextSlot)
+            {
+                patched.all = false
+            }
+            if let listing {
+                let name = hole.kind == .helper ? helperHoleNames[Int(hole.helper)] : holeNames[Int(hole.kind.rawValue)]
+                listing.pointee.append(PatchedHole(offset: field, kind: name, value: target))
             }
         }
-        let loopStart = starts[min(Int(e.loop_start), count - 1)]
-        for (i, uop) in uops.enumerated() {
-            let exitTarget = uop.exit >= 0 ? exitsStart + Int(uop.exit) * Int(exitStub.code_size) : errorStart
-            patch(stencils[i], at: starts[i], kept: kept[i]) { hole in
-                switch hole.kind {
-                case .oparg: UInt64(bitPattern: Int64(uop.oparg))
-                case .operand: uop.operand
-                case .executor: executorAddress
-                case .exitIndex: UInt64(bitPattern: Int64(uop.exit))
-                // The last micro-op never goes on (it loops or leaves); its continuation is the error stub.
-                case .continuation: address + UInt64(i + 1 < count ? starts[i + 1] : errorStart)
-                case .loop: address + UInt64(loopStart)
-                case .exit: address + UInt64(exitTarget)
-                case .error: address + UInt64(errorStart)
-                case .data: address + UInt64(dataStarts[i])
-                case .helper: helpers[Int(hole.helper)]
-                }
+
+        for i in 0..<count {
+            let uop = e.uops[i]
+            let stencil = stencils[Int(uop.uop)]
+            let placement = placements[i]
+            let exitTarget = uop.exit >= 0 ? layout.exitsStart + Int(uop.exit) * exitStubSize : layout.errorStart
+            for k in 0..<Int(stencil.hole_count) {
+                let hole = stencil.holes![k]
+                guard Int(hole.offset) < placement.kept else { continue }  // in the dropped jump
+                let target: UInt64? =
+                    switch hole.kind {
+                    case .oparg: UInt64(bitPattern: Int64(uop.oparg))
+                    case .operand: uop.operand
+                    case .executor: executorAddress
+                    case .exitIndex: UInt64(bitPattern: Int64(uop.exit))
+                    // The last micro-op never goes on (it loops or leaves); its continuation is the error stub.
+                    case .continuation: address + UInt64(i + 1 < count ? placements[i + 1].start : layout.errorStart)
+                    case .loop: address + UInt64(loopStart)
+                    case .exit: address + UInt64(exitTarget)
+                    case .error: address + UInt64(layout.errorStart)
+                    case .data: address + UInt64(placement.dataStart)
+                    case .helper: helpers[Int(hole.helper)]
+                    }
+                patch(hole, at: placement.start, with: target)
             }
         }
         for k in 0..<Int(e.exit_count) {
-            patch(exitStub, at: exitsStart + k * Int(exitStub.code_size), kept: Int(exitStub.code_size)) { hole in
-                hole.kind == .exitIndex ? UInt64(k) : hole.kind == .executor ? executorAddress : nil
+            for h in 0..<Int(exitStub.hole_count) {
+                let hole = exitStub.holes![h]
+                let target: UInt64? =
+                    hole.kind == .exitIndex ? UInt64(k) : hole.kind == .executor ? executorAddress : nil
+                patch(hole, at: layout.exitsStart + k * exitStubSize, with: target)
             }
         }
-        patch(errorStub, at: errorStart, kept: Int(errorStub.code_size)) { hole in
-            hole.kind == .executor ? executorAddress : nil
+        for h in 0..<Int(errorStub.hole_count) {
+            let hole = errorStub.holes![h]
+            patch(hole, at: layout.errorStart, with: hole.kind == .executor ? executorAddress : nil)
         }
-        guard patchedAll, memory.commit(UnsafeRawBufferPointer(scratch), at: base) else {
-            memory.free(base, size: size)
-            return nil
-        }
-        var ranges: [StencilRange] = []
-        if details {
-            ranges = uops.enumerated().map { i, uop in
-                StencilRange(microOp: MicroOp(rawValue: uop.uop)?.name ?? "?", start: starts[i], length: kept[i])
-            }
-        }
-        return Compiled(
-            address: base, size: size, codeBytes: codeBytes, dataBytes: size - dataStart, ranges: ranges,
-            holes: holes, code: details ? Array(UnsafeRawBufferPointer(rebasing: scratch[0..<codeBytes])) : [],
-            exitStubsStart: exitsStart, exitStubSize: Int(exitStub.code_size), errorStubStart: errorStart)
     }
 
     static func aligned(_ offset: Int) -> Int { (offset + 15) & ~15 }

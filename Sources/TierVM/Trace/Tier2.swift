@@ -157,11 +157,10 @@ final class Tier2 {
     /// placed the trace stays with the micro-op interpreter.
     private func compileNative(_ trace: Trace) {
         guard let compiler, let executor = trace.executor else { return }
-        let started = MonotonicClock.now()
-        guard let native = compiler.compile(executor, details: bus.isListening) else { return }
-        let nanoseconds = MonotonicClock.now() - started
+        guard let (native, nanoseconds) = compiler.compile(executor, details: bus.isListening) else { return }
         executor.pointee.jit_code = native.address
         trace.native = native
+        trace.compileNanoseconds = nanoseconds
         if compiler.memory.liveBytes > jitMemoryLimit && !makeRoom(keeping: trace) {
             // Nothing colder can go: this trace stays with the micro-op interpreter.
             dropNative(trace)

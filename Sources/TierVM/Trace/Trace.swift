@@ -62,6 +62,8 @@ final class Trace {
     private(set) var executor: UnsafeMutablePointer<ts_executor>?
     /// Its native code, once the JIT has compiled it (freed with the executor).
     var native: TraceCompiler.Compiled?
+    /// What compiling it took, kept when the code is freed.
+    var compileNanoseconds: UInt64?
     private(set) var invalidation: String?
     /// What the executor had counted when it was freed, so listings of invalidated traces keep them.
     private var countsAtRelease: (runs: UInt64, iterations: UInt64, exits: [ts_exit])?

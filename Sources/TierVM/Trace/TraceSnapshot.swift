@@ -43,6 +43,8 @@ public struct TraceSnapshot: Sendable, Hashable {
     /// Times its body began: entries plus trips round its loop.
     public var iterations: UInt64
     public var invalidation: String?
+    /// How long the JIT took to place its native code, if it compiled the trace.
+    public var compileNanoseconds: UInt64? = nil
 
     /// The micro-ops that run, in order.
     public var optimized: [MicroOpRecord] { entries.filter(\.isLive).map(\.microOp) }
@@ -128,6 +130,7 @@ extension Trace {
                     target: Int(pair.exit.target), microOp: pair.entry.uop.name, taken: Int(pair.exit.count),
                     sideTrace: sideTraceIDs[number])
             },
-            passes: passes.map(\.pass), runs: runs, iterations: iterations, invalidation: invalidationReason)
+            passes: passes.map(\.pass), runs: runs, iterations: iterations, invalidation: invalidationReason,
+            compileNanoseconds: compileNanoseconds)
     }
 }
