@@ -1,10 +1,23 @@
-# class_mutation: attribute guards invalidated by changing a class.
+# class_mutation: traces and attribute guards invalidated by changing a class.
 #
 # What to watch: in total_norm(), `p.norm` becomes LOAD_ATTR_METHOD_WITH_VALUES and, inside norm(),
-# `self.x` becomes LOAD_ATTR_INSTANCE_VALUE, both guarded by Point's type version. Assigning a new
-# method to Point.norm changes the version: _GUARD_TYPE_VERSION fails, the instruction misses 16 times,
-# reverts, and later specialises again against the new version. Adding a class attribute
-# (Point.origin) changes it once more.
+# `self.x` becomes LOAD_ATTR_INSTANCE_VALUE, both guarded by Point's type version; then the loop
+# and the hot functions are traced and compiled. Assigning a new method to Point.norm changes the
+# version: every trace that assumed the old one is invalidated at once ("class Point was changed"),
+# and back in Tier 1 the method load misses 16 times and reverts to LOAD_ATTR. The loop is soon hot
+# again and traced anew, and from then on the new trace runs it, so the instruction has no reason
+# to specialise again. Adding a class attribute (Point.origin) changes the version once more:
+# doubled_norm's trace goes, and its `self.x` and `self.y` loads revert in turn.
+#
+# tierscope: speed 150ms
+# tierscope: expect instructionSpecialized LOAD_ATTR -> LOAD_ATTR_METHOD_WITH_VALUES
+# tierscope: expect instructionSpecialized LOAD_ATTR -> LOAD_ATTR_INSTANCE_VALUE
+# tierscope: expect traceRecorded total_norm
+# tierscope: expect traceInvalidated class Point was changed
+# tierscope: expect instructionDespecialized LOAD_ATTR_METHOD_WITH_VALUES -> LOAD_ATTR
+# tierscope: expect traceRecorded total_norm
+# tierscope: expect traceInvalidated class Point was changed
+# tierscope: expect instructionDespecialized doubled_norm LOAD_ATTR_INSTANCE_VALUE -> LOAD_ATTR
 
 
 class Point:

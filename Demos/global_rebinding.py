@@ -6,6 +6,13 @@
 # the loop is hot again and traces anew, now with the new value. The second half rebinds RATE from
 # inside the running loop: the trace notices at its next validity check and deoptimises on the
 # spot.
+#
+# tierscope: speed 160ms
+# tierscope: expect traceRecorded charge ends in _JUMP_TO_TOP
+# tierscope: expect guardEliminated the trace watches RATE instead
+# tierscope: expect traceInvalidated the global RATE was rebound
+# tierscope: expect traceRecorded charge ends in _JUMP_TO_TOP
+# tierscope: expect deoptimized charge_changing the global RATE was rebound
 
 RATE = 3
 

@@ -5,6 +5,13 @@
 # Type propagation knows that `p` cannot change type between the two reads (nothing stores to it),
 # so guard elimination removes the second check, and the float guards on values the trace has
 # already checked or computed. `tierscope dis --traces` lists each removed guard with its reason.
+#
+# tierscope: speed 300ms
+# tierscope: expect instructionSpecialized dist2 LOAD_ATTR -> LOAD_ATTR_INSTANCE_VALUE
+# tierscope: expect traceRecorded dist2 ends in _JUMP_TO_TOP
+# tierscope: expect guardEliminated _GUARD_TYPE_VERSION p the type of p is already known
+# tierscope: expect guardEliminated _GUARD_BOTH_FLOAT known floats
+# tierscope: expect jitCompiled trace 2
 
 
 class Point:

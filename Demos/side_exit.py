@@ -2,9 +2,19 @@
 #
 # What to watch: for the first 300 iterations `x` is an int, so the loop's trace guards on int and
 # adds ints. Then `x` becomes a float: the int guard fails on every iteration and execution leaves
-# the trace through that exit, back to Tier 1 (a side exit, counted). After 16 exits the exit is
-# hot: a side trace is recorded from there, specialised for floats, and attached to the exit, so
-# later iterations jump from the main trace straight into it.
+# the trace through that exit, back to Tier 1 (a side exit, counted). In Tier 1 the add misses as
+# often, and after 16 misses it reverts to the generic BINARY_OP. After 16 exits the exit is hot: a
+# side trace is recorded from there and attached to the exit, so later iterations jump from the
+# main trace straight into it. It carries the add as the generic _BINARY_OP, which is what the
+# instruction had just become (float + int has no specialised form anyway).
+#
+# tierscope: speed 500ms
+# tierscope: expect traceRecorded drift ends in _JUMP_TO_TOP
+# tierscope: expect jitCompiled trace 0
+# tierscope: expect sideExit _GUARD_NOS_INT failed
+# tierscope: expect instructionDespecialized BINARY_OP_ADD_INT -> BINARY_OP
+# tierscope: expect traceRecordingStarted hot exit
+# tierscope: expect sideTraceAttached trace 0 -> trace 1
 
 
 def drift(n):

@@ -7,6 +7,37 @@
 # STORE_ATTR_INSTANCE_VALUE, BINARY_SUBSCR_LIST_INT/_TUPLE_INT/_STR_INT/_DICT, STORE_SUBSCR_LIST_INT/_DICT,
 # FOR_ITER_RANGE/_LIST/_TUPLE, CALL_PY_EXACT_ARGS, CALL_LEN, CALL_LIST_APPEND, CALL_BUILTIN_FAST,
 # TO_BOOL_INT/_LIST/_STR, UNPACK_SEQUENCE_TWO_TUPLE. `tierscope dis --adaptive` lists where each landed.
+#
+# tierscope: speed 60ms
+# tierscope: expect instructionSpecialized -> FOR_ITER_RANGE
+# tierscope: expect instructionSpecialized -> COMPARE_OP_INT
+# tierscope: expect instructionSpecialized -> BINARY_OP_ADD_INT
+# tierscope: expect instructionSpecialized -> BINARY_OP_ADD_FLOAT
+# tierscope: expect instructionSpecialized -> COMPARE_OP_FLOAT
+# tierscope: expect instructionSpecialized -> FOR_ITER_LIST
+# tierscope: expect instructionSpecialized -> COMPARE_OP_STR
+# tierscope: expect instructionSpecialized -> TO_BOOL_STR
+# tierscope: expect instructionSpecialized -> BINARY_SUBSCR_STR_INT
+# tierscope: expect instructionSpecialized -> BINARY_OP_ADD_UNICODE
+# tierscope: expect instructionSpecialized -> LOAD_GLOBAL_BUILTIN
+# tierscope: expect instructionSpecialized -> LOAD_GLOBAL_MODULE
+# tierscope: expect instructionSpecialized -> CALL_BUILTIN_FAST
+# tierscope: expect instructionSpecialized -> CALL_LEN
+# tierscope: expect instructionSpecialized -> LOAD_ATTR_METHOD_NO_DICT
+# tierscope: expect instructionSpecialized -> CALL_LIST_APPEND
+# tierscope: expect instructionSpecialized -> BINARY_SUBSCR_LIST_INT
+# tierscope: expect instructionSpecialized -> BINARY_SUBSCR_TUPLE_INT
+# tierscope: expect instructionSpecialized -> STORE_SUBSCR_DICT
+# tierscope: expect instructionSpecialized -> STORE_SUBSCR_LIST_INT
+# tierscope: expect instructionSpecialized -> TO_BOOL_INT
+# tierscope: expect instructionSpecialized -> BINARY_SUBSCR_DICT
+# tierscope: expect instructionSpecialized -> FOR_ITER_TUPLE
+# tierscope: expect instructionSpecialized -> TO_BOOL_LIST
+# tierscope: expect instructionSpecialized -> LOAD_ATTR_METHOD_WITH_VALUES
+# tierscope: expect instructionSpecialized -> CALL_PY_EXACT_ARGS
+# tierscope: expect instructionSpecialized -> LOAD_ATTR_INSTANCE_VALUE
+# tierscope: expect instructionSpecialized -> STORE_ATTR_INSTANCE_VALUE
+# tierscope: expect instructionSpecialized -> UNPACK_SEQUENCE_TWO_TUPLE
 
 SCALE = 3
 LIMIT = 500

@@ -7,6 +7,16 @@
 # only `total`, unknown when the trace is entered, keeps one. Loop peeling goes further: the trace
 # runs the body once, then loops over a copy (after `_LOOP_HEAD`) that needs no type guard at all,
 # because the first iteration proved `total` an int and nothing in the loop changes that.
+#
+# tierscope: speed 750ms
+# tierscope: expect instructionSpecialized FOR_ITER -> FOR_ITER_RANGE
+# tierscope: expect instructionSpecialized BINARY_OP -> BINARY_OP_MULTIPLY_INT
+# tierscope: expect instructionSpecialized BINARY_OP -> BINARY_OP_ADD_INT
+# tierscope: expect traceRecorded sum_squares ends in _JUMP_TO_TOP
+# tierscope: expect optimizerPass loop peeling
+# tierscope: expect guardEliminated _GUARD_BOTH_INT i, i
+# tierscope: expect guardEliminated _GUARD_BOTH_INT total
+# tierscope: expect jitCompiled trace 0
 
 
 def sum_squares(n):

@@ -6,6 +6,12 @@
 # keeps running in Tier 1. The second function calls itself: a recursive call cannot be inlined, so
 # its trace stops short of it and ends in _EXIT_TRACE at the call; Tier 1 pushes the frame and the
 # function's own trace takes over again inside it. Neither changes the output.
+#
+# tierscope: speed 250ms
+# tierscope: expect traceRecordingStarted count_vowels hot loop
+# tierscope: expect traceAborted count_vowels iterator has no specialised form
+# tierscope: expect traceAborted count_vowels iterator has no specialised form
+# tierscope: expect traceRecorded depth ends in _EXIT_TRACE
 
 
 def count_vowels(text):

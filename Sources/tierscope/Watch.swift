@@ -27,12 +27,27 @@ struct Watch: ParsableCommand {
     @Flag(help: "Start held before the first instruction, to step from the very beginning.")
     var paused = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Slow motion: a wait after every event (40ms, 1s), events per second (25/s), or full. "
+                + "Default: the speed the program's `# tierscope: speed` line names (each demo has one), "
+                + "else full.",
+            valueName: "speed"),
+        transform: { text in
+            guard let speed = SpeedText.parse(text) else {
+                throw ValidationError("--speed wants a wait per event such as 40ms or 1s, a rate such as 25/s, or full")
+            }
+            return speed
+        })
+    var speed: UInt64?
+
     func run() throws {
         let source = readProgram(file)
         var options = App.Options()
         options.engine = tiers.engineOptions
         options.theme = theme
         options.startPaused = paused
+        options.slowMotion = speed ?? (try? DemoHeader(source: source))?.speed ?? 0
         let status = App.run(source: source, path: file, options: options)
         if status != 0 { throw ExitCode(status) }
     }

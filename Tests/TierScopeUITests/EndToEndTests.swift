@@ -70,7 +70,7 @@ struct EndToEndTests {
     func demo(name: String) throws {
         let tmux = try Tmux(width: 200, height: 60)
         defer { tmux.close() }
-        tmux.run("\(Tmux.binary) Demos/\(name).py")
+        tmux.run("\(Tmux.binary) --speed full Demos/\(name).py")
         let expected = Repository.lastLine(of: "Demos/expected/\(name).stdout")
         let screen = try #require(tmux.waitForScreen(timeout: 60) { $0.contains("■ finished") })
         // The status bar and the output pane are drawn from different queues: on a loaded machine a
@@ -79,6 +79,31 @@ struct EndToEndTests {
         #expect(withOutput != nil, "the last line of the demo's output is not on screen")
         #expect(!screen.contains("finished: "), "the demo ended with an error")
         #expect(screen.contains("T1→T2") || name == "trace_abort", "no trace was recorded")
+        tmux.keys("q")
+        #expect(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 } != nil)
+    }
+
+    @Test("a demo starts at its own slow speed with every pane live, and r runs it again")
+    func liveDemo() throws {
+        let tmux = try Tmux(width: 160, height: 48)
+        defer { tmux.close() }
+        tmux.run("\(Tmux.binary) Demos/sum_squares.py")
+        // Slowed down by the demo's header: printed output and the first trace show while it runs.
+        let live = try #require(
+            tmux.waitForScreen(timeout: 30) {
+                $0.contains("▶ running") && $0.contains("10 285") && $0.contains("loop · sum_squares:")
+            })
+        #expect(live.contains("slow motion 750 ms/event"))
+        #expect(!live.contains("No traces yet"))
+        for _ in 0..<6 { tmux.keys("+") }
+        #expect(tmux.waitForScreen(timeout: 30) { $0.contains("■ finished") } != nil)
+        // Again from the start, at the speed chosen since.
+        for _ in 0..<3 { tmux.keys("-") }
+        tmux.keys("r")
+        #expect(
+            tmux.waitForScreen(timeout: 10) { $0.contains("▶ running") && $0.contains("slow motion 50 ms/event") }
+                != nil)
+        #expect(tmux.waitForScreen(timeout: 30) { $0.contains("■ finished") } != nil)
         tmux.keys("q")
         #expect(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 } != nil)
     }

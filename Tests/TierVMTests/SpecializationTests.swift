@@ -250,14 +250,14 @@ struct SpecializationTests {
             }, "no failure saying \(reason)")
     }
 
-    @Test("an int loop that turns float and back misses, reverts and specialises again, on the bus")
+    @Test("an add that sees ints, then floats, then ints misses, reverts and specialises again, on the bus")
     func intFloatIntFlip() {
         let source = Repository.text("Demos/int_turns_float.py")
         let (output, events, _) = Self.runAdaptive(source)
-        #expect(output == "7140\n1785.0\n7140\n400.5\n")
+        #expect(output == "7140\n1785.0\n7140\n")
         let story = events.compactMap { event -> String? in
             switch event.kind {
-            case .instructionSpecialized(let e) where e.site.code.name == "accumulate" && e.site.offset == 15:
+            case .instructionSpecialized(let e) where e.site.code.name == "accumulate" && e.from == "BINARY_OP":
                 "+\(e.to)"
             case .instructionDespecialized(let e) where e.site.code.name == "accumulate": "-\(e.from)"
             default: nil
@@ -268,16 +268,6 @@ struct SpecializationTests {
                 "+BINARY_OP_ADD_INT", "-BINARY_OP_ADD_INT", "+BINARY_OP_ADD_FLOAT", "-BINARY_OP_ADD_FLOAT",
                 "+BINARY_OP_ADD_INT",
             ])
-        let drift = events.compactMap { event -> String? in
-            switch event.kind {
-            case .specializationFailed(let e)
-            where e.site.code.name == "drift" && e.instruction == "BINARY_OP"
-                && e.reason.contains("float and int"):
-                "failed"
-            default: nil
-            }
-        }
-        #expect(!drift.isEmpty)
     }
 
     @Test("mutating a class invalidates the attribute guards that assumed its version")

@@ -15,6 +15,8 @@ public enum App {
         public var theme: String?
         /// Start held before the first instruction, for stepping from the very beginning.
         public var startPaused = false
+        /// Slow motion to start with: nanoseconds the engine waits after each event.
+        public var slowMotion: UInt64 = 0
         /// Frames per second while the program runs.
         public var framesPerSecond = 30
 
@@ -32,15 +34,9 @@ public enum App {
             FileOutput.standardError.write("tierscope: \(error)\n")
             return 2
         }
-        let bus = EventBus()
-        let events = bus.subscribeBuffered(capacity: 1 << 16)
-        let pending = PendingOutput()
-        let launched = Engine.launch(
-            source: source, path: path, options: options.engine, bus: bus, startPaused: options.startPaused,
-            output: { bytes in pending.append(bytes) })
-        let run: LiveRun
-        switch launched {
-        case .success(let started): run = started
+        let first: Launched
+        switch launch(source: source, path: path, options: options) {
+        case .success(let launched): first = launched
         case .failure(let failure):
             FileOutput.standardError.write(failure.report)
             return 1
@@ -49,13 +45,26 @@ public enum App {
         do {
             terminal = try NcursesTerminal.open()
         } catch {
-            run.stop()
+            first.run.stop()
             FileOutput.standardError.write("\(error)\n")
             return 2
         }
-        let session = Session(run: run, terminal: terminal, themes: themes, events: events, pending: pending)
-        session.state.runState = options.startPaused ? .paused : .running
+        var session = Session(first, terminal: terminal, themes: themes, options: options)
         session.loop(framesPerSecond: options.framesPerSecond)
+        // `r`: the program again from the start, with the same options and the speed the person chose,
+        // on the same screen. It compiled once, so it compiles again.
+        while session.state.restart && !terminal.interruptRequested {
+            session.run.stop()
+            _ = session.run.waitUntilFinished(timeoutSeconds: 2)
+            var again = options
+            again.slowMotion = session.state.slowMotion
+            guard case .success(let next) = launch(source: source, path: path, options: again) else { break }
+            let kept = session.state
+            session = Session(next, terminal: terminal, themes: themes, options: again)
+            session.state.keepPresentation(of: kept)
+            session.loop(framesPerSecond: options.framesPerSecond)
+        }
+        let run = session.run
         let interrupted = terminal.interruptRequested
         run.stop()
         let result = run.waitUntilFinished(timeoutSeconds: 2)
@@ -67,6 +76,23 @@ public enum App {
         }
         // Ctrl-C, SIGTERM or a hang-up ended the session: say so the way a shell expects (128 + signal).
         return interrupted ? 128 + (NcursesTerminal.interruptSignal ?? SIGINT) : 0
+    }
+
+    /// A run of the program with its own bus, output channel and event subscription.
+    struct Launched {
+        let run: LiveRun
+        let events: BufferedSubscriber
+        let pending: PendingOutput
+    }
+
+    static func launch(source: String, path: String, options: Options) -> Result<Launched, SyntaxFailure> {
+        let bus = EventBus()
+        let events = bus.subscribeBuffered(capacity: 1 << 16)
+        let pending = PendingOutput()
+        return Engine.launch(
+            source: source, path: path, options: options.engine, bus: bus, startPaused: options.startPaused,
+            slowMotion: options.slowMotion, output: { bytes in pending.append(bytes) }
+        ).map { Launched(run: $0, events: events, pending: pending) }
     }
 
     /// The themes `t` cycles through: the chosen one first, then the builtin ones.
@@ -108,9 +134,20 @@ final class Session {
         state.select(line: 1, model: model)
     }
 
+    /// A session on a run just launched, in the state `options` start it in.
+    convenience init(
+        _ launched: App.Launched, terminal: any TerminalScreen, themes: [LoadedTheme], options: App.Options
+    ) {
+        self.init(
+            run: launched.run, terminal: terminal, themes: themes, events: launched.events,
+            pending: launched.pending)
+        state.runState = options.startPaused ? .paused : .running
+        state.slowMotion = options.slowMotion
+    }
+
     func loop(framesPerSecond: Int) {
         let frame = UInt64(1_000_000_000 / max(1, framesPerSecond))
-        while !state.quit {
+        while !state.quit && !state.restart {
             let started = MonotonicClock.now()
             update()
             if terminal.interruptRequested { break }
@@ -119,7 +156,7 @@ final class Session {
             var remaining = Int((frame - min(frame, MonotonicClock.now() - started)) / 1_000_000)
             while let key = terminal.nextKey(timeoutMilliseconds: max(0, remaining)) {
                 handle(key)
-                if state.quit || terminal.interruptRequested { return }
+                if state.quit || state.restart || terminal.interruptRequested { return }
                 remaining = 0
             }
         }

@@ -46,10 +46,13 @@ public struct AppState: Sendable {
     public var zoomed = false
     public var showHelp = false
     public var quit = false
+    /// `r`: run the program again from the start.
+    public var restart = false
     public var runState: RunState = .running
 
-    /// Slow motion: 0 is full speed; each step up waits longer after every event.
-    public var speed = 0
+    /// Slow motion: how long the engine waits after every event, 0 for full speed. `-` and `+` move
+    /// through `slowMotionDelays`; `--speed` (or a demo) may start it anywhere between.
+    public var slowMotion: UInt64 = 0
     public static let slowMotionDelays: [UInt64] = [0, 2_000_000, 10_000_000, 50_000_000, 200_000_000, 1_000_000_000]
 
     public var themeIndex = 0
@@ -85,7 +88,16 @@ public struct AppState: Sendable {
 
     public init() {}
 
-    public var slowMotion: UInt64 { Self.slowMotionDelays[speed] }
+    /// After a restart: how the person had arranged the screen (focus, zoom, theme, views), on a fresh
+    /// run whose selections start over.
+    public mutating func keepPresentation(of earlier: AppState) {
+        focus = earlier.focus
+        inspector = earlier.inspector
+        zoomed = earlier.zoomed
+        themeIndex = earlier.themeIndex
+        traceView = earlier.traceView
+        filter = earlier.filter
+    }
 
     /// Applies a key (or mouse event) and returns what the engine must be told.
     public mutating func handle(_ key: Key, model: RunModel) -> [EngineCommand] {
@@ -117,12 +129,12 @@ public struct AppState: Sendable {
         case .character("b"): return step(.stepInstruction)
         case .character("u"): return step(.stepMicroOp)
         case .character("+"), .character("="):
-            guard speed > 0 else { return [] }
-            speed -= 1
+            guard let faster = Self.slowMotionDelays.last(where: { $0 < slowMotion }) else { return [] }
+            slowMotion = faster
             return [.slowMotion(nanoseconds: slowMotion)]
         case .character("-"), .character("_"):
-            guard speed < Self.slowMotionDelays.count - 1 else { return [] }
-            speed += 1
+            guard let slower = Self.slowMotionDelays.first(where: { $0 > slowMotion }) else { return [] }
+            slowMotion = slower
             return [.slowMotion(nanoseconds: slowMotion)]
         case .tab: focus = PaneID(rawValue: (focus.rawValue + 1) % PaneID.allCases.count)!
         case .backTab:
@@ -131,6 +143,7 @@ public struct AppState: Sendable {
         case .character("t"): themeIndex = (themeIndex + 1) % max(1, themeCount)
         case .character("?"): showHelp = true
         case .character("q"), .character("\u{3}"): quit = true
+        case .character("r"): restart = true
         case .character("/"):
             editingFilter = true
             focus = .timeline

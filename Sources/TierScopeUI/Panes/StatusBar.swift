@@ -11,9 +11,9 @@ enum StatusBar {
         let name = model.listing.path.split(separator: "/").last.map(String.init) ?? model.listing.path
         var x = canvas.put(" tierscope · \(name) · ", x: 0, y: y, style: theme.statusBar)
         x = canvas.put(stateText(context), x: x, y: y, style: theme.statusBar.with(.bold))
-        if state.speed > 0 {
-            let delay = AppState.slowMotionDelays[state.speed]
-            x = canvas.put(" · slow motion \(delay / 1_000_000) ms/event", x: x, y: y, style: theme.statusBar)
+        if state.slowMotion > 0 {
+            x = canvas.put(
+                " · slow motion \(SpeedText.describe(state.slowMotion))", x: x, y: y, style: theme.statusBar)
         }
         let totals = model.tierTotals
         x = canvas.put(
@@ -76,6 +76,7 @@ enum HelpOverlay {
         ("t", "next colour theme"),
         ("mouse", "click to focus and select, wheel to scroll"),
         ("?", "this help (any key closes it)"),
+        ("r", "run the program again from the start"),
         ("q", "quit"),
     ]
 

@@ -49,10 +49,16 @@ public final class SteppingGate: @unchecked Sendable {
     /// Called on the engine's thread just before it is held, with where it is held (an observed run
     /// publishes a snapshot of itself there). Set before the run starts.
     public var beforeHold: (@Sendable (HoldPoint) -> Void)?
+    /// Called on the engine's thread before each slow-motion wait, so that a viewer sees the engine as
+    /// it is for the length of the wait (an observed run publishes a snapshot there). Set before the
+    /// run starts.
+    public var beforeSlowMotionWait: (@Sendable () -> Void)?
 
-    /// `control` is asked to stop the run when the gate quits.
-    public init(control: RunControl, startPaused: Bool = false) {
+    /// `control` is asked to stop the run when the gate quits. `slowMotion` starts the run slowed
+    /// down (see `setSlowMotion`).
+    public init(control: RunControl, startPaused: Bool = false, slowMotion: UInt64 = 0) {
         self.control = control
+        self.slowMotion = slowMotion
         mode = startPaused ? .paused : .running
         stops.store(startPaused, ordering: .relaxed)
     }
@@ -89,6 +95,7 @@ public final class SteppingGate: @unchecked Sendable {
         case .pass:
             return
         case .wait(let nanoseconds):
+            beforeSlowMotionWait?()
             waitOut(nanoseconds)
         case .hold:
             beforeHold?(.event)

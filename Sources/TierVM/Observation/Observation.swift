@@ -143,9 +143,15 @@ final class Observation {
             functions: functions, traces: vm.tier2.traces.map { $0.snapshot() }, stop: stop, finished: finished)
     }
 
-    /// Called before the gate holds the engine: hands the viewer a snapshot of where it is held.
-    func publishSnapshot(heldAt point: SteppingGate.HoldPoint) {
+    /// Called before the gate holds the engine: hands the viewer a snapshot of where it is held. In slow
+    /// motion (`point` nil) the engine is not held, and the snapshot has no stop.
+    func publishSnapshot(heldAt point: SteppingGate.HoldPoint?) {
         guard let sink = snapshotSink else { return }
+        guard let point else {
+            sink(snapshot(stop: nil))
+            lastSnapshot = MonotonicClock.now()
+            return
+        }
         var stop = point == .event ? currentStop : pendingStop
         if point == .event, stop != nil { stop!.kind = .event(sequence: vm.bus.publishedCount) }
         sink(snapshot(stop: stop))

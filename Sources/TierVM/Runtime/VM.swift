@@ -223,8 +223,9 @@ public final class VM {
         observation.snapshot(stop: stop, finished: finished)
     }
 
-    /// Called before the gate holds the engine: hands the viewer a snapshot of where it is held.
-    func publishSnapshot(heldAt point: SteppingGate.HoldPoint) {
+    /// Called before the gate holds the engine (or waits in slow motion, `point` nil): hands the viewer
+    /// a snapshot of where it is.
+    func publishSnapshot(heldAt point: SteppingGate.HoldPoint?) {
         observation.publishSnapshot(heldAt: point)
     }
 
@@ -256,7 +257,8 @@ public final class VM {
         if bus.isListening {
             bus.publish(.programOutput(ProgramOutput(text: outputBuffer.text(from: mark))))
         }
-        if outputBuffer.count >= 1 << 14 { flushOutput() }
+        // A viewer shows output as it is printed; a plain run hands it over in large pieces.
+        if outputBuffer.count >= 1 << 14 || observation.stepping != nil { flushOutput() }
     }
 
     func flushOutput() {

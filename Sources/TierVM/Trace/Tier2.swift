@@ -124,8 +124,6 @@ final class Tier2 {
             if case .loop = kind { context.isLoop = true }
             trace.passes = Optimizer.optimize(&trace.entries, &context, selected: selectedPasses, trace: id)
             trace.install()
-            compileNative(trace)
-            enterable(trace)
             // Told once the trace is final, so that its operand texts are worked out once for all events.
             if bus.isListening {
                 for report in trace.passes {
@@ -144,6 +142,10 @@ final class Tier2 {
                     }
                 }
             }
+            // Compiled after the passes are told, so that a viewer sees recording, optimising and native
+            // code in the order they happen.
+            compileNative(trace)
+            enterable(trace)
             watch(trace, globals: context.watchedGlobals)
             if let anchor {
                 code.instructions[anchor] = ts_instr(

@@ -1,0 +1,123 @@
+import TierVM
+
+/// What a demo says about itself in `# tierscope:` comment lines at its top: the speed its story is
+/// best watched at, and the events its story needs, in the order they must happen. The demo-contract
+/// test runs each demo and fails when one does not occur, so that no demo promises what its run does
+/// not show.
+///
+///     # tierscope: speed 40ms
+///     # tierscope: expect instructionSpecialized BINARY_OP_ADD_FLOAT
+///     # tierscope: expect traceAborted count_vowels iterator has no specialised form
+public struct DemoHeader: Sendable, Equatable {
+    /// An event the story needs: its kind, and words its one-line description (`--events`) contains
+    /// in this order (`accumulate BINARY_OP -> BINARY_OP_ADD_INT`).
+    public struct Expectation: Sendable, Equatable, CustomStringConvertible {
+        public var kind: EventKindName
+        public var text: String
+
+        public init(kind: EventKindName, text: String) {
+            self.kind = kind
+            self.text = text
+        }
+
+        public func isMet(by event: Event) -> Bool {
+            guard event.kind.kindName == kind else { return false }
+            let line = EventLog.line(for: event)
+            var rest = line[...]
+            for word in text.split(separator: " ") {
+                guard let found = rest.firstRange(of: word) else { return false }
+                rest = rest[found.upperBound...]
+            }
+            return true
+        }
+
+        public var description: String { text.isEmpty ? kind.rawValue : "\(kind.rawValue) \(text)" }
+    }
+
+    /// The demo's title: its first comment line, after the name (`# side_exit: a guard fails ...`).
+    public var title: String?
+    /// Slow motion, nanoseconds after each event, when the demo is watched without `--speed`.
+    public var speed: UInt64?
+    public var expectations: [Expectation] = []
+
+    /// A header line that could not be read, with its line number.
+    public struct Problem: Error, Equatable, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "line \(line): \(message)" }
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
+    }
+
+    /// Reads the header from a program's leading comment lines; a program without one has an empty
+    /// header.
+    public init(source: String) throws(Problem) {
+        for (index, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingPrefix(while: { $0 == " " })
+            guard line.hasPrefix("#") else { break }
+            let comment = line.dropFirst().trimmingPrefix(while: { $0 == " " })
+            if index == 0, !comment.hasPrefix("tierscope:"), let colon = comment.firstIndex(of: ":") {
+                title = comment[comment.index(after: colon)...].trimmingPrefix(while: { $0 == " " }).description
+                continue
+            }
+            guard comment.hasPrefix("tierscope:") else { continue }
+            let words = comment.dropFirst("tierscope:".count).split(separator: " ", maxSplits: 2).map(String.init)
+            switch words.first {
+            case "speed":
+                guard words.count == 2, let speed = SpeedText.parse(words[1]) else {
+                    throw Problem(line: index + 1, message: "speed wants one value such as 40ms or 25/s")
+                }
+                self.speed = speed
+            case "expect":
+                guard words.count >= 2, let kind = EventKindName(rawValue: words[1]) else {
+                    throw Problem(line: index + 1, message: "expect wants an event kind, such as traceAborted")
+                }
+                expectations.append(Expectation(kind: kind, text: words.count > 2 ? words[2] : ""))
+            default:
+                throw Problem(line: index + 1, message: "unknown directive; the header knows speed and expect")
+            }
+        }
+    }
+
+    /// The expectations `events` leave unmet, taking them in order: each must happen after the one
+    /// before it.
+    public func unmet(by events: [Event]) -> [Expectation] {
+        var next = 0
+        for event in events where next < expectations.count && expectations[next].isMet(by: event) {
+            next += 1
+        }
+        return Array(expectations[next...])
+    }
+}
+
+/// Slow-motion speeds as people write them: `full`, milliseconds or seconds per event (`40ms`, `1s`),
+/// or events per second (`25/s`).
+public enum SpeedText {
+    /// Nanoseconds to wait after each event, or nil for text that is not a speed.
+    public static func parse(_ text: String) -> UInt64? {
+        if text == "full" || text == "0" { return 0 }
+        if text.hasSuffix("/s"), let rate = Double(text.dropLast(2)), rate > 0, rate.isFinite {
+            return UInt64((1e9 / rate).rounded())
+        }
+        for (suffix, scale) in [("ms", 1e6), ("s", 1e9)] where text.hasSuffix(suffix) {
+            guard let value = Double(text.dropLast(suffix.count)), value >= 0, value <= 60 * 60 else { return nil }
+            return UInt64((value * scale).rounded())
+        }
+        return nil
+    }
+
+    /// `40 ms/event`, `1 s/event`, `full speed`.
+    public static func describe(_ nanoseconds: UInt64) -> String {
+        if nanoseconds == 0 { return "full speed" }
+        if nanoseconds >= 1_000_000_000 && nanoseconds % 100_000_000 == 0 {
+            let tenths = nanoseconds / 100_000_000
+            return tenths % 10 == 0 ? "\(tenths / 10) s/event" : "\(tenths / 10).\(tenths % 10) s/event"
+        }
+        let milliseconds = (Double(nanoseconds) / 1e6 * 10).rounded() / 10
+        return milliseconds == milliseconds.rounded()
+            ? "\(Int(milliseconds)) ms/event" : "\(milliseconds) ms/event"
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import TierScopeUI
+import TierVM
+
+/// Every demo states, in its `# tierscope:` header, the events its story needs and the speed it is
+/// watched at; these tests run each demo as `tierscope Demos/NAME.py` would (default tiers) and fail
+/// when the story does not happen, so that no demo promises what its run does not show.
+@Suite("Demo contracts")
+struct DemoContractTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Demos")
+    static let demos: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".py") }.sorted()
+    }()
+
+    /// Every event of a run, in order.
+    final class Log: SynchronousSubscriber, @unchecked Sendable {
+        var events: [Event] = []
+        func receive(_ event: Event) { events.append(event) }
+    }
+
+    static func run(_ name: String) throws -> (DemoHeader, [Event]) {
+        let source = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+        let header = try DemoHeader(source: source)
+        let bus = EventBus()
+        let log = Log()
+        bus.subscribe(log)
+        _ = Engine.run(source: source, path: name, bus: bus, output: { _ in })
+        return (header, log.events)
+    }
+
+    @Test("the demos are there to check")
+    func found() {
+        #expect(Self.demos.count >= 9)
+    }
+
+    @Test("each demo's story happens, in order, at the default tiers", arguments: demos)
+    func story(_ name: String) throws {
+        let (header, events) = try Self.run(name)
+        #expect(header.title != nil, "\(name) has no title line")
+        #expect(!header.expectations.isEmpty, "\(name) states no events its story needs")
+        let unmet = header.unmet(by: events)
+        #expect(unmet.isEmpty, "\(name): the run never shows \(unmet.map(\.description).joined(separator: "; "))")
+    }
+
+    @Test("each demo's speed lets its story unfold in 10 to 30 seconds", arguments: demos)
+    func pace(_ name: String) throws {
+        let (header, events) = try Self.run(name)
+        let speed = try #require(header.speed, "\(name) names no speed")
+        let seconds = Double(speed) * Double(events.count) / 1e9
+        #expect((10...30).contains(seconds), "\(name): \(events.count) events at its speed take \(seconds) s")
+    }
+
+    @Test("a header reads its title, speed and expectations, and stops at the first line of code")
+    func parsing() throws {
+        let header = try DemoHeader(
+            source: """
+                # demo: a title for the list
+                # tierscope: speed 25/s
+                # tierscope: expect traceAborted count_vowels no specialised form
+                # tierscope: expect jitCompiled
+                x = 1
+                # tierscope: expect sideExit
+                """)
+        #expect(header.title == "a title for the list")
+        #expect(header.speed == 40_000_000)
+        #expect(
+            header.expectations == [
+                .init(kind: .traceAborted, text: "count_vowels no specialised form"),
+                .init(kind: .jitCompiled, text: ""),
+            ])
+    }
+
+    @Test("a header line it cannot read is an error that names the line")
+    func problems() {
+        #expect(throws: DemoHeader.Problem(line: 2, message: "speed wants one value such as 40ms or 25/s")) {
+            try DemoHeader(source: "# t: title\n# tierscope: speed fast\n")
+        }
+        #expect(throws: DemoHeader.Problem(line: 1, message: "expect wants an event kind, such as traceAborted")) {
+            try DemoHeader(source: "# tierscope: expect traceExploded\n")
+        }
+    }
+
+    @Test("expectations are met in order, each by the words of an event's line in order")
+    func ordering() throws {
+        let header = try DemoHeader(
+            source: "# tierscope: expect programOutput alpha\n# tierscope: expect programOutput beta\n")
+        func output(_ sequence: UInt64, _ text: String) -> Event {
+            Event(sequence: sequence, timestamp: 0, kind: .programOutput(ProgramOutput(text: text)))
+        }
+        #expect(header.unmet(by: [output(1, "alpha"), output(2, "beta")]).isEmpty)
+        #expect(header.unmet(by: [output(1, "beta"), output(2, "alpha")]).count == 1)
+        #expect(header.unmet(by: []).count == 2)
+    }
+
+    @Test("speeds read as waits per event, rates, or full")
+    func speeds() {
+        #expect(SpeedText.parse("40ms") == 40_000_000)
+        #expect(SpeedText.parse("1.5s") == 1_500_000_000)
+        #expect(SpeedText.parse("25/s") == 40_000_000)
+        #expect(SpeedText.parse("full") == 0)
+        #expect(SpeedText.parse("fast") == nil)
+        #expect(SpeedText.parse("0/s") == nil)
+        #expect(SpeedText.describe(40_000_000) == "40 ms/event")
+        #expect(SpeedText.describe(1_500_000_000) == "1.5 s/event")
+        #expect(SpeedText.describe(2_500_000) == "2.5 ms/event")
+    }
+}
