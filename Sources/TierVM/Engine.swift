@@ -181,12 +181,14 @@ struct ProgramRun: Sendable {
     /// Publishes the end of the run: its status and how long it took.
     func finish(_ result: RunResult) { Self.publishEnd(of: result, started: started, bus: bus) }
 
+    /// The end of the run, and how long it ran: held and slow-motion time left out.
     private static func publishEnd(of result: RunResult, started: UInt64, bus: EventBus) {
+        let elapsed = MonotonicClock.now() - started
         bus.publish(
             .programFinished(
                 ProgramFinished(
                     exitStatus: Int(result.exitStatus), cancelled: result.cancelled,
-                    nanoseconds: MonotonicClock.now() - started)))
+                    nanoseconds: elapsed - min(bus.heldNanoseconds, elapsed))))
     }
 }
 

@@ -107,6 +107,26 @@ struct AppStateTests {
         #expect(state.filter.isEmpty && !state.editingFilter)
     }
 
+    @Test("a second / starts a new filter instead of adding to the kept one")
+    func newFilter() {
+        var state = AppState()
+        for key in [Key.character("/"), .character("j"), .character("i"), .character("t"), .enter] {
+            _ = state.handle(key, model: model)
+        }
+        #expect(state.filter == "jit" && !state.editingFilter)
+        for key in [Key.character("/"), .character("e"), .character("x")] { _ = state.handle(key, model: model) }
+        #expect(state.filter == "ex")
+    }
+
+    @Test("the output counts every line printed, also past the lines it keeps")
+    func outputCount() {
+        var log = OutputLog()
+        log.append("one\n")
+        #expect(log.countText == "1 line")
+        log.append(String(repeating: "x\n", count: 100_000))
+        #expect(log.countText == "100001 lines, the last 10000 kept")
+    }
+
     @Test("a click focuses the pane under the mouse and selects the row")
     func mouse() {
         let run = WatchedRun.sumSquares

@@ -70,6 +70,29 @@ struct ScreenTests {
         #expect(rows.contains { $0.contains("6      │") })
     }
 
+    @Test("the source gutter keeps the highest tier a line reached after its trace is gone")
+    func highestTier() {
+        let run = WatchedRun(
+            """
+            RATE = 2
+            def charge(n):
+                total = 0
+                for i in range(n):
+                    total += i * RATE
+                return total
+            print(charge(5000))
+            RATE = 3
+            print(charge(3))
+
+            """, path: "rate.py")
+        let traces = run.model.snapshot?.traces ?? []
+        #expect(!traces.isEmpty && traces.allSatisfy { !$0.isValid }, "the rebinding should invalidate the trace")
+        var state = AppState()
+        state.select(line: 5, model: run.model)
+        let rows = Self.rows(run.render(state: state).0)
+        #expect(rows.contains { $0.contains("5 █ JIT│         total += i * RATE") }, "\(rows)")
+    }
+
     @Test("the bytecode pane shows the selected function, specialised names, heat and trace markers")
     func bytecode() {
         let run = WatchedRun.sumSquares

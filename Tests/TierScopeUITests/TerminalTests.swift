@@ -89,6 +89,12 @@ extension TerminalTests {
             #expect(String("é日λ😀".map(CursesMapping.asciiFallback)) == "????")
         }
 
+        @Test("without UTF-8, the marks the panes draw keep a look-alike of their own")
+        func paneMarks() {
+            #expect(String("◆⇥↺■⏸⏯".map(CursesMapping.asciiFallback)) == "*>@#=>")
+            #expect(String("µop ×2 — ␣ ▏".map(CursesMapping.asciiFallback)) == "uop x2 - _ |")
+        }
+
         @Test("attributes map to curses bits; strike has none and is drawn as a combining stroke")
         func attributes() {
             #expect(CursesMapping.attributes([]) == TS_A_NORMAL)

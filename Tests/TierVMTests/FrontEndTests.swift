@@ -91,6 +91,9 @@ struct FrontEndTests {
         #expect(outcome.exitStatus == 1)
         #expect(outcome.lastErrorLine.hasPrefix("SyntaxError:"))
         #expect(outcome.lastErrorLine.contains(feature), "\(outcome.lastErrorLine)")
+        // One sentence that says what is unsupported, whatever follows it.
+        #expect(outcome.lastErrorLine.contains(" not supported by tierscope"), "\(outcome.lastErrorLine)")
+        #expect(!outcome.lastErrorLine.contains(": tierscope programs"), "\(outcome.lastErrorLine)")
     }
 
     @Test("a syntax error report shows the file, line, source and a caret")

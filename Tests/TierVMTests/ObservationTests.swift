@@ -119,6 +119,41 @@ struct ObservationTests {
         #expect(nextIndex > index)
     }
 
+    @Test("in slow motion every wait follows a fresh snapshot, output arrives as printed, and times leave waits out")
+    func slowMotion() throws {
+        let bus = EventBus()
+        let log = EventCollector()
+        bus.subscribe(log)
+        let output = OutputCollector()
+        let delay: UInt64 = 20_000_000
+        let source = "for n in (10, 20):\n    print(n)\n" + Self.loop
+        let started = MonotonicClock.now()
+        guard
+            case .success(let run) = Engine.launch(
+                source: source, path: "slow.py", bus: bus, slowMotion: delay, output: { output.append($0) })
+        else { fatalError("the test program does not compile") }
+        // The first print is out long before the run ends.
+        let deadline = MonotonicClock.now() + 10_000_000_000
+        while !output.text.hasPrefix("10\n") && MonotonicClock.now() < deadline { usleep(2_000) }
+        #expect(output.text.hasPrefix("10\n"))
+        #expect(run.result == nil, "the slowed-down run should still be going")
+        let snapshotsSoFar = run.latestSnapshot.number
+        _ = try #require(run.waitUntilFinished(timeoutSeconds: 30))
+        let wall = MonotonicClock.now() - started
+        let events = log.all
+        // A few events (the compile's) come before the gate is attached and wait for nothing; after
+        // them, one snapshot before each wait at least, besides the final one.
+        let waits = max(1, events.count - 5)
+        #expect(run.latestSnapshot.number >= waits)
+        #expect(snapshotsSoFar >= 1)
+        // The waits took most of the wall time; the events' clock leaves them out.
+        let waited = UInt64(waits) * delay
+        #expect(wall >= waited)
+        let last = try #require(events.last)
+        #expect(last.timestamp < wall - waited / 2, "event times include the slow-motion waits")
+        if case .programFinished(let end) = last.kind { #expect(end.nanoseconds < wall - waited / 2) }
+    }
+
     @Test("stopping a run that never ends takes effect promptly, even inside a trace")
     func stopInfiniteLoop() throws {
         let (run, _) = Self.launch("i = 0\nwhile True:\n    i += 1\n")

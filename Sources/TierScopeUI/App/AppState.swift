@@ -145,6 +145,8 @@ public struct AppState: Sendable {
         case .character("q"), .character("\u{3}"): quit = true
         case .character("r"): restart = true
         case .character("/"):
+            // A new search, as in less and vim: the old filter is not appended to.
+            filter = ""
             editingFilter = true
             focus = .timeline
         case .character("o"): traceView = traceView.next

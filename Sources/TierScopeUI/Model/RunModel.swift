@@ -38,7 +38,11 @@ public final class RunModel {
     /// Per function: how often each instruction ran in any tier, and the tier it runs in now.
     public private(set) var heat: [[UInt64]] = []
     public private(set) var tiers: [[Tier?]] = []
-    /// Per source line (1-based index; index 0 unused): the highest count and tier of its instructions.
+    /// Per function: the highest tier each instruction has reached so far (a trace that was invalidated
+    /// still counts: the line did run there).
+    public private(set) var highestTiers: [[Tier?]] = []
+    /// Per source line (1-based index; index 0 unused): the highest count of its instructions, and the
+    /// highest tier any of them reached.
     public private(set) var lineHeat: [UInt64] = []
     public private(set) var lineTier: [Tier?] = []
     public private(set) var hottest: UInt64 = 0
@@ -58,6 +62,7 @@ public final class RunModel {
         self.listing = listing
         heat = listing.functions.map { Array(repeating: 0, count: $0.instructions.count) }
         tiers = listing.functions.map { Array(repeating: nil, count: $0.instructions.count) }
+        highestTiers = tiers
         lineHeat = Array(repeating: 0, count: listing.lines.count + 2)
         lineTier = Array(repeating: nil, count: listing.lines.count + 2)
     }
@@ -146,6 +151,8 @@ public final class RunModel {
             // A trace with native code runs in the JIT tier; one without, in the micro-op interpreter.
             let native = compiledTraces[trace.id] != nil && !freedTraces.contains(trace.id)
             let tier: Tier = native ? .jit : .traced
+            // Its code may be gone (invalidated, evicted), but it ran natively while it was there.
+            let reached: Tier = compiledTraces[trace.id] != nil ? .jit : .traced
             totals[tier, default: 0] += trace.iterations
             guard trace.iterations > 0 else { continue }
             var covered = Set<Int>()
@@ -155,6 +162,7 @@ public final class RunModel {
                 guard i < heat[f].count, covered.insert(f << 32 | i).inserted else { continue }
                 heat[f][i] += trace.iterations
                 if trace.isValid { tiers[f][i] = tier }
+                highestTiers[f][i] = max(highestTiers[f][i] ?? reached, reached)
             }
         }
         tierTotals = totals
@@ -168,7 +176,8 @@ public final class RunModel {
                 let line = instruction.line
                 guard line > 0 && line < lineHeat.count else { continue }
                 lineHeat[line] = max(lineHeat[line], heat[f][i])
-                if let tier = tiers[f][i] { lineTier[line] = max(lineTier[line] ?? tier, tier) }
+                if let tier = tiers[f][i] { highestTiers[f][i] = max(highestTiers[f][i] ?? tier, tier) }
+                if let tier = highestTiers[f][i] { lineTier[line] = max(lineTier[line] ?? tier, tier) }
                 hottest = max(hottest, heat[f][i])
             }
         }
@@ -192,6 +201,10 @@ public struct OutputLog: Sendable {
     public private(set) var lines: [Line] = []
     /// Whether the last line is still unfinished.
     private var lastIsPartial = false
+    /// Lines dropped from the front to keep `limit`.
+    public private(set) var droppedLines = 0
+    /// Every line the program printed, the dropped ones included.
+    public var totalLines: Int { droppedLines + lines.count }
     static let limit = 10_000
 
     public init() {}
@@ -205,6 +218,15 @@ public struct OutputLog: Sendable {
         // A traceback always ends its line; program output may still be writing one.
         lastIsPartial = !rest.isEmpty && !isError
         if !rest.isEmpty { lines.append(Line(text: rest, isError: isError)) }
-        if lines.count > Self.limit { lines.removeFirst(lines.count - Self.limit) }
+        if lines.count > Self.limit {
+            droppedLines += lines.count - Self.limit
+            lines.removeFirst(lines.count - Self.limit)
+        }
+    }
+
+    /// How the Output pane's title counts them: "1 line", "100000 lines, the last 10000 kept".
+    public var countText: String {
+        droppedLines == 0
+            ? Plural.of(lines.count, "line") : "\(totalLines) lines, the last \(lines.count) kept"
     }
 }

@@ -75,7 +75,8 @@ public struct TimelineEntry: Sendable, Equatable {
         case .specializationFailed(let e): return entry("T0", .neutral, site: e.site)
         case .instructionDespecialized(let e): return entry("T1→T0", .fallBack, site: e.site)
         case .traceRecorded(let e): return entry("T1→T2", .promotion, site: e.site, trace: e.trace)
-        case .traceAborted(let e): return entry("T1 ✗", .fallBack, site: e.site, trace: e.trace)
+        // No trace to link to: an aborted recording never becomes one (its number goes to the next).
+        case .traceAborted(let e): return entry("T1 ✗", .fallBack, site: e.site)
         case .optimizerPass(let e):
             guard !e.changes.isEmpty else { return nil }
             return entry("opt", .neutral, trace: e.trace)

@@ -10,7 +10,7 @@ enum OutputPane {
         let stop = context.stop
         let inner = PaneChrome.frame(
             &canvas, rect, title: stop == nil ? PaneID.output.title : "Output · Frame", focused: focused, theme: theme,
-            note: "\(lines.count) lines")
+            note: context.model.output.countText)
         guard !inner.isEmpty else { return 0 }
         var outputArea = inner
         if let stop, inner.width >= 40 {

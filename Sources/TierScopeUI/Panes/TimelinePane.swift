@@ -7,7 +7,7 @@ enum TimelinePane {
         let theme = context.theme
         let state = context.state
         let entries = model.timeline(matching: state.filter)
-        var note = "\(entries.count) rows"
+        var note = Plural.of(entries.count, "row")
         if state.editingFilter {
             note = "/\(state.filter)▏ (Enter keeps, Esc clears)"
         } else if !state.filter.isEmpty {

@@ -90,6 +90,8 @@ enum CursesMapping {
             return "+"
         case 0x2581...0x2588:
             return Array(" .:-=+*#")[Int(v - 0x2581)]
+        case 0x2589...0x258F:  // ▉ to ▏, the left blocks of a bar or a cursor
+            return "|"
         case 0x00A0:
             return " "
         default:
@@ -114,5 +116,10 @@ enum CursesMapping {
         0x2022: "*", 0x25CF: "*",  // • ●
         0x2717: "x", 0x2718: "x",  // ✗ ✘
         0x2026: ".", 0x00B7: ".",  // … ·
+        0x25C6: "*",  // ◆ a specialisation
+        0x21E5: ">", 0x21BA: "@",  // ⇥ an exit, ↺ a loop head
+        0x25A0: "#", 0x23F8: "=", 0x23EF: ">",  // ■ finished, ⏸ paused, ⏯ stepping
+        0x00B5: "u", 0x00D7: "x",  // µ (micro-op), ×
+        0x2014: "-", 0x2013: "-", 0x2423: "_",  // — – ␣
     ]
 }

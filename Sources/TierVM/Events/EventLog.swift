@@ -60,7 +60,7 @@ public enum EventLog {
         case .traceAborted(let e):
             return (
                 "aborted", site(e.site),
-                "trace \(e.trace) at @\(e.at.offset)  (\(e.reason); retry after \(e.retryAfter))"
+                "recording given up at @\(e.at.offset)  (\(e.reason); retry after \(e.retryAfter))"
             )
         case .optimizerPass(let e):
             return (
@@ -85,7 +85,7 @@ public enum EventLog {
         case .sideExit(let e):
             // A loop that runs out leaves its trace as designed; every other exit is a guard that failed.
             let why = e.isLoopEnd ? "the loop ran out" : "\(e.guardName) failed"
-            return ("side exit", site(e.site), "trace \(e.trace) exit \(e.exit)  (\(why); \(e.count) times)")
+            return ("side exit", site(e.site), "trace \(e.trace) exit \(e.exit)  (\(why); \(Plural.times(e.count)))")
         case .sideTraceAttached(let e):
             return ("side trace", "trace \(e.parent)", "exit \(e.exit) -> trace \(e.trace)")
         case .deoptimized(let e):

@@ -46,6 +46,8 @@ public final class SteppingGate: @unchecked Sendable {
     /// Whether instruction or micro-op holds may be wanted: read by the interpreters before every
     /// instruction, so it lives outside the lock.
     private let stops = Atomic<Bool>(false)
+    /// How long the engine has spent held or waiting in slow motion, which the run's clock leaves out.
+    private let heldTime = Atomic<UInt64>(0)
     /// Called on the engine's thread just before it is held, with where it is held (an observed run
     /// publishes a snapshot of itself there). Set before the run starts.
     public var beforeHold: (@Sendable (HoldPoint) -> Void)?
@@ -122,6 +124,8 @@ public final class SteppingGate: @unchecked Sendable {
     }
 
     private func block(at point: HoldPoint, event: Event?) {
+        let started = MonotonicClock.now()
+        defer { heldTime.add(MonotonicClock.now() - started, ordering: .relaxed) }
         condition.withLock {
             // A mode change between deciding to hold and getting here releases the engine at once.
             guard mode == .paused else {
@@ -140,7 +144,9 @@ public final class SteppingGate: @unchecked Sendable {
 
     /// Slow motion: waits out the delay after an event, cut short by any change of mode.
     private func waitOut(_ nanoseconds: UInt64) {
-        let deadline = MonotonicClock.now() + nanoseconds
+        let started = MonotonicClock.now()
+        defer { heldTime.add(MonotonicClock.now() - started, ordering: .relaxed) }
+        let deadline = started + nanoseconds
         condition.withLock {
             let before = mode
             while mode == before && MonotonicClock.now() < deadline {
@@ -148,6 +154,9 @@ public final class SteppingGate: @unchecked Sendable {
             }
         }
     }
+
+    /// Nanoseconds the engine has spent held or in slow-motion waits so far.
+    public var heldNanoseconds: UInt64 { heldTime.load(ordering: .relaxed) }
 
     /// Where the engine is held, if it is.
     public var heldPoint: HoldPoint? { condition.withLock { heldAt } }

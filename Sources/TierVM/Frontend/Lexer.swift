@@ -336,7 +336,7 @@ public struct Lexer {
             }
         }
         if let j = peek(), j == "j" || j == "J" {
-            throw error("complex numbers are not supported", at: start)
+            throw error("complex numbers are not supported by tierscope", at: start)
         }
         if let c = peek(), isIdentifierContinue(c) {
             throw error(invalid, at: start)
@@ -421,7 +421,7 @@ public struct Lexer {
 
     private mutating func lexString(prefix: String, start: SourcePosition) throws(SyntaxError) {
         if prefix.contains("b") {
-            throw error("bytes literals are not supported", at: start)
+            throw error("bytes literals are not supported by tierscope", at: start)
         }
         let raw = prefix.contains("r")
         let formatted = prefix.contains("f")
@@ -538,7 +538,7 @@ struct StringBodyDecoder {
                 // Lone surrogates cannot live in a Swift string; CPython could not print them either.
                 out.append(Unicode.Scalar(value) ?? "\u{FFFD}")
             case "N":
-                throw fail("\\N{...} escapes are not supported", at: escapeStart)
+                throw fail("\\N{...} escapes are not supported by tierscope", at: escapeStart)
             default:
                 out.append("\\")
                 out.append(e)

@@ -163,8 +163,10 @@ public struct Parser {
             case "nonlocal":
                 throw unsupported("'nonlocal' is", at: token.range)
             case "import", "from":
-                throw unsupported(
-                    "'import' is: tierscope programs run on their own, without modules, and it is", at: token.range)
+                // Said in full: the reason matters more than the rule here.
+                throw SyntaxError(
+                    "'import' is not supported by tierscope: a program runs on its own, without modules",
+                    at: token.range)
             case "yield":
                 throw unsupported("'yield' (generators) is", at: token.range)
             case "assert":

@@ -56,6 +56,8 @@ final class Trace {
     let originalInstruction: ts_instr
     /// Every micro-op recorded, removed ones marked.
     var entries: [TraceEntry]
+    /// How many micro-ops were recorded, before loop peeling added its copy of the body.
+    let recordedCount: Int
     var passes: [OptimizerPassRan] = []
     /// Bytecode stack depth where the trace starts.
     let entryDepth: Int
@@ -85,6 +87,7 @@ final class Trace {
         self.anchor = anchor
         self.originalInstruction = anchor.map { code.instructions[$0] } ?? ts_instr()
         self.entries = entries
+        self.recordedCount = entries.count
         self.entryDepth = entryDepth
     }
 

@@ -36,6 +36,8 @@ public struct TraceSnapshot: Sendable, Hashable {
     public var parentExit: Int?
     public var site: InstructionSite
     public var entries: [Entry]
+    /// How many micro-ops were recorded; loop peeling may add a copy of the loop body to `entries`.
+    public var recordedCount: Int
     public var exits: [Exit]
     public var passes: [String]
     /// Times the trace was entered.
@@ -62,9 +64,10 @@ public struct TraceSnapshot: Sendable, Hashable {
     public var listing: String {
         var text =
             "Trace \(id): \(kindDescription)\(parentTrace == nil ? "" : ",") in \(site.code.name) at line \(site.line) "
-            + "(@\(site.offset)), entered \(runs) times"
+            + "(@\(site.offset)), entered \(Plural.times(Int(runs)))"
         if let invalidation { text += ", invalidated: \(invalidation)" }
-        text += "\n  recorded \(entries.count) micro-ops"
+        text += "\n  recorded \(Plural.of(recordedCount, "micro-op"))"
+        if entries.count > recordedCount { text += ", \(entries.count) after loop peeling" }
         text +=
             passes.isEmpty
             ? ", not optimised\n" : "; after \(passes.joined(separator: ", ")): \(entries.filter(\.isLive).count)\n"
@@ -81,7 +84,7 @@ public struct TraceSnapshot: Sendable, Hashable {
                 }
                 if let number = entry.exit, number < exits.count {
                     let exit = exits[number]
-                    line += "  exit \(number) -> @\(exit.target), taken \(exit.taken) times"
+                    line += "  exit \(number) -> @\(exit.target), taken \(Plural.times(exit.taken))"
                     if exit.sideTrace != nil { line += " (side trace)" }
                 }
             }
@@ -124,7 +127,7 @@ extension Trace {
             }, uniquingKeysWith: { _, latest in latest })
         return TraceSnapshot(
             id: id, kind: kindName, parentTrace: parentTrace, parentExit: parentExit, site: site,
-            entries: snapshotEntries,
+            entries: snapshotEntries, recordedCount: recordedCount,
             exits: liveExits.enumerated().map { number, pair in
                 TraceSnapshot.Exit(
                     target: Int(pair.exit.target), microOp: pair.entry.uop.name, taken: Int(pair.exit.count),
