@@ -13,13 +13,13 @@ import Glibc
 final class WatchedRun: @unchecked Sendable {
     let model: RunModel
 
-    init(_ source: String, path: String = "demo.py") {
+    init(_ source: String, path: String = "demo.py", options: EngineOptions = EngineOptions()) {
         let bus = EventBus()
         let events = bus.subscribeBuffered()
         let output = Mutex<[UInt8]>([])
         guard
             case .success(let run) = Engine.launch(
-                source: source, path: path, bus: bus,
+                source: source, path: path, options: options, bus: bus,
                 output: { bytes in
                     output.withLock { $0 += bytes }
                 })
@@ -68,6 +68,20 @@ struct ScreenTests {
             rows.contains { $0.contains("1 ▂ T0 │ def sum_squares(n):") || $0.contains("1 ▁ T0 │ def sum_squares(n):") }
         )
         #expect(rows.contains { $0.contains("6      │") })
+    }
+
+    @Test("every instruction of a constructor counts once per call, RETURN_CONST included")
+    func constructorCounts() throws {
+        for maxTier in [EngineOptions.MaxTier.specialized, .jit] {
+            var options = EngineOptions()
+            options.maxTier = maxTier
+            let run = WatchedRun(
+                "class P:\n    def __init__(self, x):\n        self.x = x\n\n\nps = [P(i) for i in range(100)]\n",
+                path: "init.py", options: options)
+            let f = try #require(run.model.listing.functions.firstIndex { $0.code.name == "P.__init__" })
+            let counts = run.model.heat[f]
+            #expect(counts.allSatisfy { $0 == 100 }, "\(maxTier): \(counts) for \(run.model.listing.functions[f].instructions.map(\.opname))")
+        }
     }
 
     @Test("the source gutter keeps the highest tier a line reached after its trace is gone")

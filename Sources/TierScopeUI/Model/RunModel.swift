@@ -156,7 +156,7 @@ public final class RunModel {
             totals[tier, default: 0] += trace.iterations
             guard trace.iterations > 0 else { continue }
             var covered = Set<Int>()
-            for entry in trace.entries {
+            for entry in trace.entries where !Self.bookkeeping.contains(entry.microOp.name) {
                 guard let code = entry.microOp.code, let f = functionIndex(of: code) else { continue }
                 let i = entry.microOp.offset
                 guard i < heat[f].count, covered.insert(f << 32 | i).inserted else { continue }
@@ -182,6 +182,13 @@ public final class RunModel {
             }
         }
     }
+
+    /// Micro-ops that do none of their instruction's work. A function trace ends in `_EXIT_TRACE` at
+    /// its RETURN (with `_SET_IP` and `_CHECK_VALIDITY` before it), and Tier 1 then runs that
+    /// instruction and counts it: crediting the trace as well counted it twice.
+    static let bookkeeping: Set<String> = [
+        MicroOp._EXIT_TRACE.name, MicroOp._SET_IP.name, MicroOp._CHECK_VALIDITY.name, MicroOp._START_EXECUTOR.name,
+    ]
 
     /// A count's heat between 0 and 1, on a log scale against the hottest instruction.
     public func level(_ count: UInt64) -> Double {
