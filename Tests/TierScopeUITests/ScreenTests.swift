@@ -209,8 +209,35 @@ struct ScreenTests {
         let (canvas, _) = WatchedRun.sumSquares.render()
         let last = canvas.line(canvas.height - 1)
         #expect(last.contains("tierscope · sum_squares.py · ■ finished"))
-        #expect(last.contains("T2 "))
+        #expect(last.contains("instrs T0 ") && last.contains("trace iters T2 "))
         #expect(last.contains("? help"))
+        // Wide enough, everything; at 80 columns the counters and the essential keys still fit.
+        let wide = WatchedRun.sumSquares.render(width: 200, height: 40).0
+        #expect(wide.line(wide.height - 1).contains("events · monochrome"))
+        let narrow = WatchedRun.sumSquares.render(width: 80, height: 24).0
+        #expect(narrow.line(narrow.height - 1).contains("T2 "))
+        #expect(narrow.line(narrow.height - 1).contains("q quit"))
+    }
+
+    @Test("the key hints follow the focused pane")
+    func keyHints() {
+        var state = AppState()
+        state.focus = .timeline
+        let timeline = WatchedRun.sumSquares.render(width: 200, height: 40, state: state).0
+        #expect(timeline.line(timeline.height - 1).contains("/ filter"))
+        state.focus = .trace
+        let trace = WatchedRun.sumSquares.render(width: 200, height: 40, state: state).0
+        #expect(trace.line(trace.height - 1).contains("o view"))
+    }
+
+    @Test("? explains every mark the panes draw, besides the keys")
+    func legend() {
+        var state = AppState()
+        state.showHelp = true
+        let text = WatchedRun.sumSquares.render(width: 120, height: 48, state: state).0.text
+        for mark in ["▁▂▃▄▅▆▇█", "◆ trace N", "↺ enters N", "⇥ exit N", "instrs T0 T1", "trace iters", "fall back"] {
+            #expect(text.contains(mark), "the legend says nothing of \(mark)")
+        }
     }
 
     @Test("the output pane shows what the program printed")
@@ -262,7 +289,9 @@ struct ScreenTests {
         for i in rects.indices {
             for j in rects.indices where j > i { #expect(rects[i].intersection(rects[j]).isEmpty) }
         }
-        #expect(canvas.line(height - 1).hasPrefix(" tierscope"))
+        // The status bar: the program and how it ended come first at every size, the keys last.
+        #expect(canvas.line(height - 1).contains("sum_squares.py · ■ finished"))
+        #expect(canvas.line(height - 1).hasSuffix("q quit"))
     }
 
     @Test("in a narrow terminal, the focused one of trace, timeline and machine code takes the inspector")

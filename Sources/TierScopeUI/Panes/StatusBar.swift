@@ -9,28 +9,38 @@ enum StatusBar {
         let state = context.state
         canvas.fill(Rect(x: 0, y: y, width: width, height: 1), style: theme.statusBar)
         let name = model.listing.path.split(separator: "/").last.map(String.init) ?? model.listing.path
-        var x = canvas.put(" tierscope · \(name) · ", x: 0, y: y, style: theme.statusBar)
-        x = canvas.put(stateText(context), x: x, y: y, style: theme.statusBar.with(.bold))
-        if state.slowMotion > 0 {
-            x = canvas.put(
-                " · slow motion \(SpeedText.describe(state.slowMotion))", x: x, y: y, style: theme.statusBar)
-        }
         let totals = model.tierTotals
-        x = canvas.put(
-            " · T0 \(PaneChrome.count(totals[.interpreter] ?? 0)) T1 \(PaneChrome.count(totals[.specialized] ?? 0))"
-                + " T2 \(PaneChrome.count(totals[.traced] ?? 0))"
-                + (totals[.jit].map { " JIT \(PaneChrome.count($0))" } ?? ""), x: x, y: y, style: theme.statusBar)
-        x = canvas.put(" · \(PaneChrome.count(model.eventCount)) events", x: x, y: y, style: theme.statusBar)
+        let (t0, t1) = (PaneChrome.count(totals[.interpreter] ?? 0), PaneChrome.count(totals[.specialized] ?? 0))
+        let t2 = PaneChrome.count(totals[.traced] ?? 0)
+        let jit = totals[.jit].map { " JIT \(PaneChrome.count($0))" } ?? ""
+        // Instructions run in Tier 0 and Tier 1; trips round traces in the micro-op interpreter and in
+        // native code (the legend in ? says so). A narrow terminal loses the words first: the theme's
+        // name, the event count, the program's "tierscope ·", then the counters' labels.
+        var prefix = " tierscope · \(name) · "
+        var slow = state.slowMotion > 0 ? " · slow motion \(SpeedText.describe(state.slowMotion))" : ""
+        var counters = " · instrs T0 \(t0) T1 \(t1) · trace iters T2 \(t2)\(jit)"
+        var events = " · \(PaneChrome.count(model.eventCount)) events"
+        var themeName = " · \(theme.name)"
+        let fewestHints = TextWidth.columns(of: "? help  q quit  ") + 1
+        func fits() -> Bool {
+            TextWidth.columns(of: prefix + stateText(context) + slow + counters + events + themeName) + fewestHints
+                <= width
+        }
+        if !fits() { themeName = "" }
+        if !fits() { events = "" }
+        if !fits() { prefix = " \(name) · " }
+        if !fits() { counters = " · T0 \(t0) T1 \(t1) · T2 \(t2)\(jit)" }
+        if !fits(), state.slowMotion > 0 { slow = " · \(SpeedText.describe(state.slowMotion))" }
+        var x = canvas.put(prefix, x: 0, y: y, style: theme.statusBar)
+        x = canvas.put(stateText(context), x: x, y: y, style: theme.statusBar.with(.bold))
+        x = canvas.put(slow + counters + events, x: x, y: y, style: theme.statusBar)
         if model.droppedEvents > 0 {
             x = canvas.put(" (\(model.droppedEvents) dropped)", x: x, y: y, style: theme.statusBar.with(.bold))
         }
-        x = canvas.put(" · \(theme.name)", x: x, y: y, style: theme.statusBar)
+        x = canvas.put(themeName, x: x, y: y, style: theme.statusBar)
         x += 1
-        // As many key hints as fit, the essential ones last to go.
-        let all: [(String, String)] = [
-            ("␣", "run/pause"), ("n", "event"), ("b", "instr"), ("u", "µop"), ("?", "help"), ("q", "quit"),
-        ]
-        var keys = all
+        // As many key hints as fit: the focused pane's own first to go, the essential ones last.
+        var keys = keyHints(for: state.focus) + [("␣", "run/pause"), ("?", "help"), ("q", "quit")]
         func hintWidth(_ keys: [(String, String)]) -> Int {
             keys.reduce(0) { $0 + TextWidth.columns(of: "\($1.0) \($1.1)  ") }
         }
@@ -40,6 +50,17 @@ enum StatusBar {
         for (key, what) in keys {
             hx = canvas.put(key, x: hx, y: y, style: theme.key)
             hx = canvas.put(" \(what)  ", x: hx, y: y, style: theme.statusBar)
+        }
+    }
+
+    /// The keys that do something in the focused pane, besides the ones that work everywhere.
+    static func keyHints(for pane: PaneID) -> [(String, String)] {
+        switch pane {
+        case .source, .bytecode: [("n", "event"), ("b", "instr"), ("u", "µop")]
+        case .trace: [("[ ]", "trace"), ("o", "view"), ("u", "µop")]
+        case .timeline: [("/", "filter"), ("n", "event")]
+        case .machineCode: [("[ ]", "trace"), ("u", "µop")]
+        case .output: [("n", "event"), ("b", "instr")]
         }
     }
 
@@ -58,7 +79,7 @@ enum StatusBar {
     }
 }
 
-/// `?`: every key, over the panes.
+/// `?`: every key, and what every mark and colour on the screen means, over the panes.
 enum HelpOverlay {
     static let keys: [(String, String)] = [
         ("space", "run / pause"),
@@ -80,23 +101,50 @@ enum HelpOverlay {
         ("q", "quit"),
     ]
 
+    /// The marks, in the words a newcomer needs; the timeline's colours are shown after them.
+    static let marks: [(String, String)] = [
+        ("▁▂▃▄▅▆▇█", "heat: how often a line or instruction ran, on a log scale to the hottest"),
+        ("T0 T1 T2 JIT", "the highest tier a line reached: bytecode, specialised, trace, native code"),
+        ("◆ trace N", "a trace starts at this instruction (✗: invalidated)"),
+        ("↺ enters N", "ENTER_EXECUTOR: the loop's back edge runs trace N instead of the bytecode"),
+        ("⇥ exit N ×K", "the shown trace leaves here to Tier 1 (taken K times; side: a side trace)"),
+        ("▶", "where the engine is held (stepping)"),
+        ("s̶t̶r̶u̶c̶k̶", "a micro-op the optimiser removed; its line says which pass and why"),
+        ("instrs T0 T1", "status bar: bytecode instructions run in Tier 0 and in Tier 1"),
+        ("trace iters", "status bar: trips round traces, in the micro-op interpreter (T2) and native (JIT)"),
+    ]
+
     static func render(_ canvas: inout Canvas, _ context: RenderContext) {
         let theme = context.theme
-        let width = min(canvas.width - 2, 96)
-        let height = min(canvas.height - 2, keys.count + 6)
+        let width = min(canvas.width - 2, 100)
+        let colours: [(String, Style)] = [
+            ("promotion", theme.promotion), ("fall back", theme.fallBack), ("along the way", theme.dim),
+            ("error", theme.error),
+        ]
+        let height = min(canvas.height - 2, keys.count + marks.count + 9)
         let rect = Rect(x: (canvas.width - width) / 2, y: (canvas.height - height) / 2, width: width, height: height)
         canvas.fill(rect, style: theme.overlay)
-        canvas.box(rect, title: "Keys", style: theme.overlay, titleStyle: theme.overlay.with(.bold))
+        canvas.box(rect, title: "Keys and marks", style: theme.overlay, titleStyle: theme.overlay.with(.bold))
         let inner = rect.inset(by: 1)
+        let column = min(23, inner.width / 3)
         canvas.clipped(to: inner) { canvas in
             canvas.put(
                 "Selecting a line, instruction or micro-op highlights its counterparts.", x: inner.x + 1, y: inner.y,
                 style: theme.overlay)
-            for (i, (key, what)) in keys.enumerated() where inner.y + 2 + i < inner.maxY {
-                let y = inner.y + 2 + i
+            var y = inner.y + 2
+            for (key, what) in keys {
                 canvas.put(key, x: inner.x + 2, y: y, style: theme.overlay.with(.bold))
-                canvas.put(what, x: inner.x + 23, y: y, style: theme.overlay)
+                canvas.put(what, x: inner.x + column, y: y, style: theme.overlay)
+                y += 1
             }
+            y += 1
+            for (mark, what) in marks {
+                canvas.put(mark, x: inner.x + 2, y: y, style: theme.overlay.with(.bold))
+                canvas.put(what, x: inner.x + column, y: y, style: theme.overlay)
+                y += 1
+            }
+            var x = canvas.put("timeline colours: ", x: inner.x + 2, y: y, style: theme.overlay)
+            for (name, style) in colours { x = canvas.put(name, x: x, y: y, style: style) + 2 }
         }
     }
 }
