@@ -216,7 +216,7 @@ struct ScreenTests {
         #expect(wide.line(wide.height - 1).contains("events · monochrome"))
         let narrow = WatchedRun.sumSquares.render(width: 80, height: 24).0
         #expect(narrow.line(narrow.height - 1).contains("T2 "))
-        #expect(narrow.line(narrow.height - 1).contains("q quit"))
+        #expect(narrow.line(narrow.height - 1).contains("? help"))
     }
 
     @Test("the key hints follow the focused pane")
@@ -291,7 +291,7 @@ struct ScreenTests {
         }
         // The status bar: the program and how it ended come first at every size, the keys last.
         #expect(canvas.line(height - 1).contains("sum_squares.py · ■ finished"))
-        #expect(canvas.line(height - 1).hasSuffix("q quit"))
+        #expect(canvas.line(height - 1).hasSuffix("? help"))
     }
 
     @Test("in a narrow terminal, the focused one of trace, timeline and machine code takes the inspector")
@@ -308,14 +308,55 @@ struct ScreenTests {
         #expect(still.paneRects[.timeline] != nil)
     }
 
-    @Test("z zooms the focused pane to the whole screen")
+    @Test("z zooms the focused pane to the whole screen but the detail line and the status bar")
     func zoom() {
         let run = WatchedRun.sumSquares
         var state = AppState()
         state.focus = .trace
         _ = state.handle(.character("z"), model: run.model)
         let (_, drawn) = run.render(width: 100, height: 30, state: state)
-        #expect(drawn.paneRects == [.trace: Rect(x: 0, y: 0, width: 100, height: 29)])
+        #expect(drawn.paneRects == [.trace: Rect(x: 0, y: 0, width: 100, height: 28)])
+    }
+
+    @Test("the detail line shows the focused pane's selected row in full")
+    func detailLine() {
+        let run = WatchedRun.sumSquares
+        var state = AppState()
+        state.trace = 0
+        state.focus = .trace
+        let trace = run.model.trace(0)!
+        state.microOp = trace.entries.firstIndex { $0.removedBy != nil && $0.microOp.name == "_GUARD_BOTH_INT" }!
+        var (canvas, _) = run.render(width: 200, height: 40, state: state)
+        let detail = canvas.line(canvas.height - 2)
+        #expect(detail.contains("_GUARD_BOTH_INT i, i: int"), "\(detail)")
+        #expect(detail.contains("removed by guard elimination: i and i are known ints"), "\(detail)")
+        state.focus = .timeline
+        (canvas, _) = run.render(width: 200, height: 40, state: state)
+        #expect(canvas.line(canvas.height - 2).contains("programFinished"))
+        state.focus = .bytecode
+        state.select(line: 4, model: run.model)
+        (canvas, _) = run.render(width: 200, height: 40, state: state)
+        #expect(canvas.line(canvas.height - 2).contains("ran "), "\(canvas.line(canvas.height - 2))")
+    }
+
+    @Test("with no trace to show, the trace pane says why the last recording gave up")
+    func abortReason() {
+        let run = WatchedRun("n = 0\nfor ch in 'abc' * 500:\n    n += 1\nprint(n)\n", path: "abort.py")
+        #expect(run.model.snapshot?.traces.isEmpty == true)
+        var state = AppState()
+        state.focus = .trace
+        let text = run.render(width: 120, height: 36, state: state).0.text
+        #expect(text.contains("No traces yet."))
+        #expect(text.contains("gave up:"))
+        #expect(text.contains("this loop's iterator has no specialised form"))
+    }
+
+    @Test("names too long for their column lose their middle, not their end")
+    func middleEllipsis() {
+        #expect(TextWidth.middle("BINARY_OP_MULTIPLY_INT", to: 15) == "BINARY_…PLY_INT")
+        #expect(TextWidth.middle("sum_squares:14", to: 10) == "sum_s…s:14")
+        #expect(TextWidth.middle("short", to: 10) == "short")
+        #expect(TextWidth.columns(of: TextWidth.middle("LOAD_ATTR_METHOD_WITH_VALUES", to: 12)) == 12)
     }
 
     @Test("? shows every key over the panes")

@@ -1,7 +1,8 @@
-/// Where each pane goes for a screen size, the last row being the status bar: below 110 columns, source
-/// and bytecode side by side over one full-width inspector (the trace, the timeline or the machine code,
-/// whichever was focused last) and the output; up to 160×40 two columns of three rows; beyond, three
-/// columns of two rows. Zoomed, the focused pane alone.
+/// Where each pane goes for a screen size, the last two rows being the detail line and the status bar:
+/// below 110 columns, source and bytecode side by side over one full-width inspector (the trace, the
+/// timeline or the machine code, whichever was focused last) and the output; up to 160×40 two columns
+/// of three rows; beyond, three columns of two rows, where the extra width goes to the trace, timeline
+/// and machine code rather than to source lines that do not need it. Zoomed, the focused pane alone.
 public enum Layout {
     public static let minimumWidth = 80
     public static let minimumHeight = 24
@@ -16,7 +17,7 @@ public enum Layout {
     public static let inspectors: Set<PaneID> = [.trace, .timeline, .machineCode]
 
     public static func panes(width: Int, height: Int, zoomed: PaneID?, inspector: PaneID = .trace) -> [PaneID: Rect] {
-        let area = Rect(x: 0, y: 0, width: width, height: height - 1)
+        let area = Rect(x: 0, y: 0, width: width, height: height - 2)
         if let zoomed { return [zoomed: area] }
         if width < compactWidth {
             let rows = split(area.height, [0.38, 0.42, 0.20])
@@ -29,7 +30,10 @@ public enum Layout {
             ]
         }
         if width >= 160 && height >= 40 {
-            let columns = split(area.width, [0.30, 0.32, 0.38])
+            // Source lines rarely need more than 60 columns; the rest goes to the inspectors.
+            let sourceWidth = min(Int(Double(area.width) * 0.30), 62)
+            let middleWidth = min(Int(Double(area.width) * 0.32), 72)
+            let columns = [sourceWidth, middleWidth, area.width - sourceWidth - middleWidth]
             let left = Rect(x: 0, y: 0, width: columns[0], height: area.height)
             let middle = Rect(x: columns[0], y: 0, width: columns[1], height: area.height)
             let right = Rect(x: columns[0] + columns[1], y: 0, width: columns[2], height: area.height)

@@ -31,6 +31,7 @@ public enum Screen {
             }
             state.scroll[pane] = top
         }
+        DetailLine.render(&canvas, row: height - 2, width: width, context)
         StatusBar.render(&canvas, row: height - 1, width: width, context)
         if state.showHelp { HelpOverlay.render(&canvas, context) }
         // Roles name only the colours they change: the rest is the theme's text colours, so the screen

@@ -212,6 +212,31 @@ public enum TextWidth {
         return out + "…"
     }
 
+    /// `text` shortened to at most `width` columns by taking out its middle (`BINARY_…PLY_INT`): for
+    /// names whose ends tell them apart, where cutting the end would leave only a shared prefix.
+    public static func middle(_ text: String, to width: Int) -> String {
+        guard columns(of: text) > width else { return text }
+        guard width > 2 else { return truncate(text, to: width) }
+        let characters = Array(text)
+        let tailWidth = (width - 1) / 2
+        var tail = ""
+        var used = 0
+        for character in characters.reversed() {
+            let w = columns(of: character)
+            if used + w > tailWidth { break }
+            tail = String(character) + tail
+            used += w
+        }
+        var head = ""
+        for character in characters {
+            let w = columns(of: character)
+            if used + w > width - 1 { break }
+            head.append(character)
+            used += w
+        }
+        return head + "…" + tail
+    }
+
     /// `text` padded with spaces (or cut) to exactly `width` columns.
     public static func pad(_ text: String, to width: Int) -> String {
         let cut = truncate(text, to: width)

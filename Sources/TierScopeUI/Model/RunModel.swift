@@ -52,6 +52,8 @@ public final class RunModel {
     /// Each compiled trace's `jitCompiled` event, by trace number, and the ones whose code was freed.
     public private(set) var compiledTraces: [Int: JITCompiled] = [:]
     public private(set) var freedTraces: Set<Int> = []
+    /// The latest recording that gave up, so that a run whose loops cannot be traced says why.
+    public private(set) var lastAbort: TraceAborted?
     /// Disassembled rows per trace (MachineCodeRows.swift).
     var machineCodeCache: [Int: [MachineCodeRow]] = [:]
 
@@ -90,6 +92,7 @@ public final class RunModel {
             case .jitCompiled(let e): compiledTraces[e.trace] = e
             case .jitFreed(let e): freedTraces.insert(e.trace)
             case .jitEvicted(let e): freedTraces.insert(e.trace)
+            case .traceAborted(let e): lastAbort = e
             default: break
             }
             if let entry = TimelineEntry.from(event) { timeline.append(entry) }

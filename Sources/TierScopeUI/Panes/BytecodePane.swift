@@ -40,7 +40,7 @@ enum BytecodePane {
                 let name = current?.opnames[i] ?? instruction.opname
                 let specialized = name != instruction.opname
                 x = canvas.put(
-                    name.padding(nameWidth), x: x, y: y, style: specialized ? theme.specialized : theme.opcode)
+                    name.middlePadding(nameWidth), x: x, y: y, style: specialized ? theme.specialized : theme.opcode)
                 x = canvas.put(" " + instruction.argumentText.padding(argumentWidth), x: x, y: y, style: theme.text)
                 let count = model.heat[state.function][i]
                 let level = model.level(count)
@@ -84,11 +84,20 @@ enum BytecodePane {
             }
         }
         if let shownTrace, let trace = model.trace(shownTrace) {
+            // One note per instruction however many exits lead back to it (a peeled loop has two of
+            // each): `⇥ exits 0 5 ×12`, with the trips through all of them.
+            var exits: [Int: (numbers: [Int], taken: Int)] = [:]
             for entry in trace.entries where entry.isLive && entry.exit != nil {
                 guard let number = entry.exit, number < trace.exits.count else { continue }
                 let exit = trace.exits[number]
                 guard entry.microOp.code == code, MicroOp(named: exit.microOp) != ._JUMP_TO_TOP else { continue }
-                markers[exit.target, default: []].append("⇥ exit \(number) ×\(PaneChrome.count(UInt64(exit.taken)))")
+                exits[exit.target, default: ([], 0)].numbers.append(number)
+                exits[exit.target, default: ([], 0)].taken += exit.taken
+            }
+            for (target, found) in exits {
+                let numbers = Array(Set(found.numbers)).sorted().map(String.init).joined(separator: " ")
+                let noun = found.numbers.count == 1 ? "exit" : "exits"
+                markers[target, default: []].append("⇥ \(noun) \(numbers) ×\(PaneChrome.count(UInt64(found.taken)))")
             }
         }
         return markers.mapValues { Array(Set($0)).sorted().joined(separator: " ") }

@@ -55,6 +55,8 @@ extension String {
     }
 
     func padding(_ width: Int) -> String { TextWidth.pad(self, to: width) }
+    /// Padded to `width`, or shortened in the middle to fit it.
+    func middlePadding(_ width: Int) -> String { TextWidth.middle(self, to: width).padding(width) }
 
     /// Tabs as spaces to the next multiple of 8, as a terminal shows them.
     func replacingTabs() -> String {

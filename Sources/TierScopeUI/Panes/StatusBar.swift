@@ -21,7 +21,7 @@ enum StatusBar {
         var counters = " · instrs T0 \(t0) T1 \(t1) · trace iters T2 \(t2)\(jit)"
         var events = " · \(PaneChrome.count(model.eventCount)) events"
         var themeName = " · \(theme.name)"
-        let fewestHints = TextWidth.columns(of: "? help  q quit  ") + 1
+        let fewestHints = TextWidth.columns(of: "q quit  ? help  ") + 1
         func fits() -> Bool {
             TextWidth.columns(of: prefix + stateText(context) + slow + counters + events + themeName) + fewestHints
                 <= width
@@ -40,11 +40,11 @@ enum StatusBar {
         x = canvas.put(themeName, x: x, y: y, style: theme.statusBar)
         x += 1
         // As many key hints as fit: the focused pane's own first to go, the essential ones last.
-        var keys = keyHints(for: state.focus) + [("␣", "run/pause"), ("?", "help"), ("q", "quit")]
+        var keys = keyHints(for: state.focus) + [("␣", "run/pause"), ("q", "quit"), ("?", "help")]
         func hintWidth(_ keys: [(String, String)]) -> Int {
             keys.reduce(0) { $0 + TextWidth.columns(of: "\($1.0) \($1.1)  ") }
         }
-        while keys.count > 2 && x + hintWidth(keys) + 1 > width { keys.removeFirst() }
+        while keys.count > 1 && x + hintWidth(keys) + 1 > width { keys.removeFirst() }
         guard x + hintWidth(keys) + 1 <= width else { return }
         var hx = width - hintWidth(keys)
         for (key, what) in keys {

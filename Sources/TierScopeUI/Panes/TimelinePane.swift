@@ -38,7 +38,7 @@ enum TimelinePane {
                 }
                 x = canvas.put(entry.tiers.padding(7), x: x, y: y, style: style)
                 x = canvas.put(
-                    entry.location.padding(min(24, max(14, inner.width / 4))) + " ", x: x, y: y, style: theme.dim)
+                    entry.location.middlePadding(min(24, max(14, inner.width / 4))) + " ", x: x, y: y, style: theme.dim)
                 canvas.put(entry.text, x: x, y: y, style: entry.direction == .error ? theme.error : theme.text)
                 if let style = PaneChrome.rowStyle(
                     selected: focused && index == selected && state.timelineRow != nil, linked: false, focused: focused,

@@ -20,6 +20,15 @@ enum TracePane {
                 canvas.put(
                     "A loop or function is traced once it has run hot (--trace-after).", x: inner.x + 1,
                     y: inner.y + 1, style: theme.dim)
+                if let abort = model.lastAbort {
+                    // Otherwise the reason would be only in the timeline, long scrolled away.
+                    canvas.put(
+                        "The last recording, at \(abort.site.code.name):\(abort.site.line), gave up:", x: inner.x + 1,
+                        y: inner.y + 3, style: theme.fallBack)
+                    canvas.put(
+                        "\(abort.reason) (retry after \(abort.retryAfter)).", x: inner.x + 3, y: inner.y + 4,
+                        style: theme.fallBack)
+                }
             }
             return 0
         }
@@ -43,7 +52,7 @@ enum TracePane {
                     "\(trace.entries.count) → \(trace.optimized.count) micro-ops", x: x, y: inner.y, style: theme.dim)
                 let hidden = trace.entries.filter { !state.traceView.shows($0) && TraceView.isBookkeeping($0) }.count
                 if hidden > 0 {
-                    canvas.put(" (\(hidden) dead _SET_IP/_CHECK_VALIDITY hidden)", x: x, y: inner.y, style: theme.dim)
+                    canvas.put(" · \(hidden) dead bookkeeping µops hidden", x: x, y: inner.y, style: theme.dim)
                 }
             }
             let nameWidth = 28
@@ -68,7 +77,7 @@ enum TracePane {
                 } else {
                     nameStyle = theme.opcode
                 }
-                canvas.put(TextWidth.truncate(entry.microOp.name, to: nameWidth - 1), x: x, y: y, style: nameStyle)
+                canvas.put(TextWidth.middle(entry.microOp.name, to: nameWidth - 1), x: x, y: y, style: nameStyle)
                 x += nameWidth
                 x = canvas.put(
                     " " + entry.microOp.operand.padding(operandWidth), x: x, y: y,
