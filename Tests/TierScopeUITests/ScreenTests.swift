@@ -80,7 +80,9 @@ struct ScreenTests {
                 path: "init.py", options: options)
             let f = try #require(run.model.listing.functions.firstIndex { $0.code.name == "P.__init__" })
             let counts = run.model.heat[f]
-            #expect(counts.allSatisfy { $0 == 100 }, "\(maxTier): \(counts) for \(run.model.listing.functions[f].instructions.map(\.opname))")
+            #expect(
+                counts.allSatisfy { $0 == 100 },
+                "\(maxTier): \(counts) for \(run.model.listing.functions[f].instructions.map(\.opname))")
         }
     }
 

@@ -62,7 +62,9 @@ enum DetailLine {
         let function = model.listing.functions[state.function]
         guard state.instruction < function.instructions.count else { return "" }
         let listed = function.instructions[state.instruction]
-        let current = model.snapshot.flatMap { state.function < $0.functions.count ? $0.functions[state.function] : nil }
+        let current = model.snapshot.flatMap {
+            state.function < $0.functions.count ? $0.functions[state.function] : nil
+        }
         let name = current.map { $0.opnames[state.instruction] } ?? listed.opname
         var text = "\(function.code.name) @\(listed.offset) \(name)"
         if name != listed.opname { text += " (was \(listed.opname))" }
@@ -85,7 +87,8 @@ enum DetailLine {
         let entry = trace.entries[context.state.microOp]
         var text = "trace \(trace.id) #\(context.state.microOp) \(entry.microOp.name)"
         if !entry.microOp.operand.isEmpty { text += " \(entry.microOp.operand)" }
-        text += " · \(entry.microOp.code?.name ?? trace.site.code.name) line \(entry.microOp.line) @\(entry.microOp.offset)"
+        text +=
+            " · \(entry.microOp.code?.name ?? trace.site.code.name) line \(entry.microOp.line) @\(entry.microOp.offset)"
         if let removed = entry.removedBy { text += " · removed by \(removed.pass): \(removed.reason)" }
         if let from = entry.replacedFrom, let change = entry.replacedBy {
             text += " · was \(from), \(change.pass): \(change.reason)"
