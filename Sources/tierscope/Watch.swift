@@ -29,17 +29,19 @@ struct Watch: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Slow motion: a wait after every event (40ms, 1s), events per second (25/s), or full. "
+            "Slow motion: a wait after every event (40ms, 1s), events per second (25/s), bytecode "
+                + "instructions per second (200i/s), or full. "
                 + "Default: the speed the program's `# tierscope: speed` line names (each demo has one), "
                 + "else full.",
             valueName: "speed"),
         transform: { text in
             guard let speed = SpeedText.parse(text) else {
-                throw ValidationError("--speed wants a wait per event such as 40ms or 1s, a rate such as 25/s, or full")
+                throw ValidationError(
+                    "--speed wants a wait per event such as 40ms or 1s, a rate such as 25/s or 200i/s, or full")
             }
             return speed
         })
-    var speed: UInt64?
+    var speed: Speed?
 
     func run() throws {
         let source = readProgram(file)
@@ -47,7 +49,7 @@ struct Watch: ParsableCommand {
         options.engine = tiers.engineOptions
         options.theme = theme
         options.startPaused = paused
-        options.slowMotion = speed ?? (try? DemoHeader(source: source))?.speed ?? 0
+        options.speed = speed ?? (try? DemoHeader(source: source))?.speed ?? .full
         let status = App.run(source: source, path: file, options: options)
         if status != 0 { throw ExitCode(status) }
     }

@@ -34,6 +34,17 @@ struct AppStateTests {
         #expect(state.slowMotion == AppState.slowMotionDelays.last)
     }
 
+    @Test("paced by instructions, - and + halve and double the rate, up to full speed")
+    func instructionPace() {
+        var state = AppState()
+        state.instructionDelay = 1_000_000
+        #expect(state.handle(.character("-"), model: model) == [.instructionDelay(nanoseconds: 2_000_000)])
+        #expect(state.handle(.character("+"), model: model) == [.instructionDelay(nanoseconds: 1_000_000)])
+        for _ in 0..<20 { _ = state.handle(.character("+"), model: model) }
+        #expect(state.instructionDelay == 0)
+        #expect(state.handle(.character("-"), model: model) == [.slowMotion(nanoseconds: 2_000_000)])
+    }
+
     @Test("Tab and Shift-Tab cycle the focus through every pane")
     func focus() {
         var state = AppState()

@@ -49,7 +49,7 @@ struct DemoContractTests {
     func pace(_ name: String) throws {
         let (header, events) = try Self.run(name)
         let speed = try #require(header.speed, "\(name) names no speed")
-        let seconds = Double(speed) * Double(events.count) / 1e9
+        let seconds = Double(speed.eventDelay) * Double(events.count) / 1e9
         #expect((10...30).contains(seconds), "\(name): \(events.count) events at its speed take \(seconds) s")
     }
 
@@ -65,7 +65,7 @@ struct DemoContractTests {
                 # tierscope: expect sideExit
                 """)
         #expect(header.title == "a title for the list")
-        #expect(header.speed == 40_000_000)
+        #expect(header.speed == Speed(eventDelay: 40_000_000))
         #expect(
             header.expectations == [
                 .init(kind: .traceAborted, text: "count_vowels no specialised form"),
@@ -75,7 +75,7 @@ struct DemoContractTests {
 
     @Test("a header line it cannot read is an error that names the line")
     func problems() {
-        #expect(throws: DemoHeader.Problem(line: 2, message: "speed wants one value such as 40ms or 25/s")) {
+        #expect(throws: DemoHeader.Problem(line: 2, message: "speed wants one value such as 40ms, 25/s or 200i/s")) {
             try DemoHeader(source: "# t: title\n# tierscope: speed fast\n")
         }
         #expect(throws: DemoHeader.Problem(line: 1, message: "expect wants an event kind, such as traceAborted")) {
@@ -97,14 +97,16 @@ struct DemoContractTests {
 
     @Test("speeds read as waits per event, rates, or full")
     func speeds() {
-        #expect(SpeedText.parse("40ms") == 40_000_000)
-        #expect(SpeedText.parse("1.5s") == 1_500_000_000)
-        #expect(SpeedText.parse("25/s") == 40_000_000)
-        #expect(SpeedText.parse("full") == 0)
+        #expect(SpeedText.parse("40ms") == Speed(eventDelay: 40_000_000))
+        #expect(SpeedText.parse("1.5s") == Speed(eventDelay: 1_500_000_000))
+        #expect(SpeedText.parse("25/s") == Speed(eventDelay: 40_000_000))
+        #expect(SpeedText.parse("200i/s") == Speed(instructionDelay: 5_000_000))
+        #expect(SpeedText.parse("full") == .full)
         #expect(SpeedText.parse("fast") == nil)
         #expect(SpeedText.parse("0/s") == nil)
         #expect(SpeedText.describe(40_000_000) == "40 ms/event")
         #expect(SpeedText.describe(1_500_000_000) == "1.5 s/event")
         #expect(SpeedText.describe(2_500_000) == "2.5 ms/event")
+        #expect(SpeedText.describe(instructionDelay: 5_000_000) == "200 instr/s")
     }
 }

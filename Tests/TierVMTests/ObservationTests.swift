@@ -154,6 +154,22 @@ struct ObservationTests {
         if case .programFinished(let end) = last.kind { #expect(end.nanoseconds < wall - waited / 2) }
     }
 
+    @Test("paced by instructions, the engine waits before each one and the viewer sees it move")
+    func instructionPace() throws {
+        let source = "x = 0\nfor i in range(3):\n    x += i\nprint(x)\n"
+        let started = MonotonicClock.now()
+        guard
+            case .success(let run) = Engine.launch(
+                source: source, path: "paced.py", instructionDelay: 20_000_000, output: { _ in })
+        else { fatalError("the test program does not compile") }
+        let result = try #require(run.waitUntilFinished(timeoutSeconds: 30))
+        #expect(result.exitStatus == 0)
+        let wall = MonotonicClock.now() - started
+        // Some twenty-odd instructions at 20 ms each, and a snapshot for the viewer along the way.
+        #expect(wall >= 300_000_000, "\(wall) ns")
+        #expect(run.latestSnapshot.number >= 10)
+    }
+
     @Test("stopping a run that never ends takes effect promptly, even inside a trace")
     func stopInfiniteLoop() throws {
         let (run, _) = Self.launch("i = 0\nwhile True:\n    i += 1\n")

@@ -15,8 +15,8 @@ public enum App {
         public var theme: String?
         /// Start held before the first instruction, for stepping from the very beginning.
         public var startPaused = false
-        /// Slow motion to start with: nanoseconds the engine waits after each event.
-        public var slowMotion: UInt64 = 0
+        /// Slow motion to start with.
+        public var speed = Speed.full
         /// Frames per second while the program runs.
         public var framesPerSecond = 30
 
@@ -57,7 +57,7 @@ public enum App {
             session.run.stop()
             _ = session.run.waitUntilFinished(timeoutSeconds: 2)
             var again = options
-            again.slowMotion = session.state.slowMotion
+            again.speed = session.state.speed
             guard case .success(let next) = launch(source: source, path: path, options: again) else { break }
             let kept = session.state
             session = Session(next, terminal: terminal, themes: themes, options: again)
@@ -91,7 +91,8 @@ public enum App {
         let pending = PendingOutput()
         return Engine.launch(
             source: source, path: path, options: options.engine, bus: bus, startPaused: options.startPaused,
-            slowMotion: options.slowMotion, output: { bytes in pending.append(bytes) }
+            slowMotion: options.speed.eventDelay, instructionDelay: options.speed.instructionDelay,
+            output: { bytes in pending.append(bytes) }
         ).map { Launched(run: $0, events: events, pending: pending) }
     }
 
@@ -142,7 +143,8 @@ final class Session {
             run: launched.run, terminal: terminal, themes: themes, events: launched.events,
             pending: launched.pending)
         state.runState = options.startPaused ? .paused : .running
-        state.slowMotion = options.slowMotion
+        state.slowMotion = options.speed.eventDelay
+        state.instructionDelay = options.speed.instructionDelay
     }
 
     func loop(framesPerSecond: Int) {
@@ -215,6 +217,7 @@ final class Session {
             case .stepInstruction: run.gate.stepInstruction()
             case .stepMicroOp: run.gate.stepMicroOp()
             case .slowMotion(let nanoseconds): run.gate.setSlowMotion(nanoseconds: nanoseconds)
+            case .instructionDelay(let nanoseconds): run.gate.setInstructionDelay(nanoseconds: nanoseconds)
             }
         }
         draw()

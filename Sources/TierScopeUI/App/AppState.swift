@@ -24,6 +24,7 @@ public enum EngineCommand: Equatable, Sendable {
     case stepInstruction
     case stepMicroOp
     case slowMotion(nanoseconds: UInt64)
+    case instructionDelay(nanoseconds: UInt64)
 }
 
 /// Whether the engine runs, and how a person is stepping it (as the UI asked; the engine's own answer
@@ -53,6 +54,9 @@ public struct AppState: Sendable {
     /// Slow motion: how long the engine waits after every event, 0 for full speed. `-` and `+` move
     /// through `slowMotionDelays`; `--speed` (or a demo) may start it anywhere between.
     public var slowMotion: UInt64 = 0
+    /// Slow motion by instructions (`--speed 200i/s`): the wait before each bytecode instruction, 0 for
+    /// none. While it is set, `-` and `+` halve and double the rate instead.
+    public var instructionDelay: UInt64 = 0
     public static let slowMotionDelays: [UInt64] = [0, 2_000_000, 10_000_000, 50_000_000, 200_000_000, 1_000_000_000]
 
     public var themeIndex = 0
@@ -90,6 +94,9 @@ public struct AppState: Sendable {
 
     /// After a restart: how the person had arranged the screen (focus, zoom, theme, views), on a fresh
     /// run whose selections start over.
+    /// The speed to start a run again at: the one the person chose last.
+    public var speed: Speed { Speed(eventDelay: slowMotion, instructionDelay: instructionDelay) }
+
     public mutating func keepPresentation(of earlier: AppState) {
         focus = earlier.focus
         inspector = earlier.inspector
@@ -129,10 +136,19 @@ public struct AppState: Sendable {
         case .character("b"): return step(.stepInstruction)
         case .character("u"): return step(.stepMicroOp)
         case .character("+"), .character("="):
+            if instructionDelay > 0 {
+                // Twice the rate; past 10,000 instructions a second, full speed.
+                instructionDelay = instructionDelay / 2 < 100_000 ? 0 : instructionDelay / 2
+                return [.instructionDelay(nanoseconds: instructionDelay)]
+            }
             guard let faster = Self.slowMotionDelays.last(where: { $0 < slowMotion }) else { return [] }
             slowMotion = faster
             return [.slowMotion(nanoseconds: slowMotion)]
         case .character("-"), .character("_"):
+            if instructionDelay > 0 {
+                instructionDelay = min(instructionDelay * 2, 2_000_000_000)
+                return [.instructionDelay(nanoseconds: instructionDelay)]
+            }
             guard let slower = Self.slowMotionDelays.first(where: { $0 > slowMotion }) else { return [] }
             slowMotion = slower
             return [.slowMotion(nanoseconds: slowMotion)]

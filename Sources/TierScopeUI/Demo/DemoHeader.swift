@@ -36,8 +36,8 @@ public struct DemoHeader: Sendable, Equatable {
 
     /// The demo's title: its first comment line, after the name (`# side_exit: a guard fails ...`).
     public var title: String?
-    /// Slow motion, nanoseconds after each event, when the demo is watched without `--speed`.
-    public var speed: UInt64?
+    /// How fast the demo goes when it is watched without `--speed`.
+    public var speed: Speed?
     public var expectations: [Expectation] = []
 
     /// A header line that could not be read, with its line number.
@@ -68,7 +68,7 @@ public struct DemoHeader: Sendable, Equatable {
             switch words.first {
             case "speed":
                 guard words.count == 2, let speed = SpeedText.parse(words[1]) else {
-                    throw Problem(line: index + 1, message: "speed wants one value such as 40ms or 25/s")
+                    throw Problem(line: index + 1, message: "speed wants one value such as 40ms, 25/s or 200i/s")
                 }
                 self.speed = speed
             case "expect":
@@ -93,20 +93,43 @@ public struct DemoHeader: Sendable, Equatable {
     }
 }
 
-/// Slow-motion speeds as people write them: `full`, milliseconds or seconds per event (`40ms`, `1s`),
-/// or events per second (`25/s`).
+/// How fast a watched run goes: a wait after every event, or one before every bytecode instruction
+/// (a whole trace counts as one); both zero is full speed.
+public struct Speed: Sendable, Equatable {
+    public var eventDelay: UInt64 = 0
+    public var instructionDelay: UInt64 = 0
+
+    public init(eventDelay: UInt64 = 0, instructionDelay: UInt64 = 0) {
+        self.eventDelay = eventDelay
+        self.instructionDelay = instructionDelay
+    }
+
+    public static let full = Speed()
+}
+
+/// Speeds as people write them: `full`; a wait per event (`40ms`, `1s`); events per second (`25/s`);
+/// instructions per second (`200i/s`).
 public enum SpeedText {
-    /// Nanoseconds to wait after each event, or nil for text that is not a speed.
-    public static func parse(_ text: String) -> UInt64? {
-        if text == "full" || text == "0" { return 0 }
+    /// The speed `text` names, or nil for text that is not a speed.
+    public static func parse(_ text: String) -> Speed? {
+        if text == "full" || text == "0" { return .full }
+        if text.hasSuffix("i/s"), let rate = Double(text.dropLast(3)), rate > 0, rate.isFinite {
+            return Speed(instructionDelay: UInt64((1e9 / rate).rounded()))
+        }
         if text.hasSuffix("/s"), let rate = Double(text.dropLast(2)), rate > 0, rate.isFinite {
-            return UInt64((1e9 / rate).rounded())
+            return Speed(eventDelay: UInt64((1e9 / rate).rounded()))
         }
         for (suffix, scale) in [("ms", 1e6), ("s", 1e9)] where text.hasSuffix(suffix) {
             guard let value = Double(text.dropLast(suffix.count)), value >= 0, value <= 60 * 60 else { return nil }
-            return UInt64((value * scale).rounded())
+            return Speed(eventDelay: UInt64((value * scale).rounded()))
         }
         return nil
+    }
+
+    /// `200 instr/s`, from the wait before each instruction.
+    public static func describe(instructionDelay nanoseconds: UInt64) -> String {
+        let rate = 1e9 / Double(max(1, nanoseconds))
+        return rate >= 10 ? "\(Int(rate.rounded())) instr/s" : "\((rate * 10).rounded() / 10) instr/s"
     }
 
     /// `40 ms/event`, `1 s/event`, `full speed`.

@@ -17,7 +17,11 @@ enum StatusBar {
         // native code (the legend in ? says so). A narrow terminal loses the words first: the theme's
         // name, the event count, the program's "tierscope ·", then the counters' labels.
         var prefix = " tierscope · \(name) · "
-        var slow = state.slowMotion > 0 ? " · slow motion \(SpeedText.describe(state.slowMotion))" : ""
+        let pace =
+            state.instructionDelay > 0
+            ? SpeedText.describe(instructionDelay: state.instructionDelay)
+            : state.slowMotion > 0 ? SpeedText.describe(state.slowMotion) : ""
+        var slow = pace.isEmpty ? "" : " · slow motion \(pace)"
         var counters = " · instrs T0 \(t0) T1 \(t1) · trace iters T2 \(t2)\(jit)"
         var events = " · \(PaneChrome.count(model.eventCount)) events"
         var themeName = " · \(theme.name)"
@@ -30,7 +34,7 @@ enum StatusBar {
         if !fits() { events = "" }
         if !fits() { prefix = " \(name) · " }
         if !fits() { counters = " · T0 \(t0) T1 \(t1) · T2 \(t2)\(jit)" }
-        if !fits(), state.slowMotion > 0 { slow = " · \(SpeedText.describe(state.slowMotion))" }
+        if !fits(), !pace.isEmpty { slow = " · \(pace)" }
         var x = canvas.put(prefix, x: 0, y: y, style: theme.statusBar)
         x = canvas.put(stateText(context), x: x, y: y, style: theme.statusBar.with(.bold))
         x = canvas.put(slow + counters + events, x: x, y: y, style: theme.statusBar)

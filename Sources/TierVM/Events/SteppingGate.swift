@@ -42,6 +42,9 @@ public final class SteppingGate: @unchecked Sendable {
     private var heldAt: HoldPoint? = nil
     private var finished = false
     private var slowMotion: UInt64 = 0
+    /// Slow motion by instructions: the running engine waits this long before each bytecode
+    /// instruction (a whole trace counts as one), 0 for none.
+    private var instructionDelay: UInt64 = 0
     private let control: RunControl
     /// Whether instruction or micro-op holds may be wanted: read by the interpreters before every
     /// instruction, so it lives outside the lock.
@@ -58,11 +61,12 @@ public final class SteppingGate: @unchecked Sendable {
 
     /// `control` is asked to stop the run when the gate quits. `slowMotion` starts the run slowed
     /// down (see `setSlowMotion`).
-    public init(control: RunControl, startPaused: Bool = false, slowMotion: UInt64 = 0) {
+    public init(control: RunControl, startPaused: Bool = false, slowMotion: UInt64 = 0, instructionDelay: UInt64 = 0) {
         self.control = control
         self.slowMotion = slowMotion
+        self.instructionDelay = instructionDelay
         mode = startPaused ? .paused : .running
-        stops.store(startPaused, ordering: .relaxed)
+        stops.store(startPaused || instructionDelay > 0, ordering: .relaxed)
     }
 
     /// Whether the interpreters should offer instruction and micro-op holds.
@@ -108,19 +112,29 @@ public final class SteppingGate: @unchecked Sendable {
     /// Called by an interpreter before an instruction (or a micro-op) of an observed run: blocks while the
     /// gate says to hold there.
     public func hold(at point: HoldPoint) {
-        let holds = condition.withLock { () -> Bool in
+        enum Decision { case pass, wait(UInt64), hold }
+        let decision = condition.withLock { () -> Decision in
             switch (mode, point) {
             case (.paused, _), (.steppingInstruction, .instruction), (.steppingMicroOp, .microOp):
                 mode = .paused
                 stops.store(true, ordering: .relaxed)
-                return true
+                return .hold
+            case (.running, .instruction) where instructionDelay > 0:
+                return .wait(instructionDelay)
             default:
-                return false
+                return .pass
             }
         }
-        guard holds else { return }
-        beforeHold?(point)
-        block(at: point, event: nil)
+        switch decision {
+        case .pass:
+            return
+        case .wait(let nanoseconds):
+            beforeSlowMotionWait?()
+            waitOut(nanoseconds)
+        case .hold:
+            beforeHold?(point)
+            block(at: point, event: nil)
+        }
     }
 
     private func block(at point: HoldPoint, event: Event?) {
@@ -181,6 +195,16 @@ public final class SteppingGate: @unchecked Sendable {
         }
     }
 
+    /// Slow motion by instructions: before each bytecode instruction the running engine waits this
+    /// long (0 stops waiting).
+    public func setInstructionDelay(nanoseconds: UInt64) {
+        condition.withLock {
+            instructionDelay = nanoseconds
+            if mode == .running { stops.store(nanoseconds > 0, ordering: .relaxed) }
+            condition.broadcast()
+        }
+    }
+
     /// Releases the engine for good and asks the run to stop at its next safe point.
     public func quit() {
         control.requestStop()
@@ -193,6 +217,8 @@ public final class SteppingGate: @unchecked Sendable {
             mode = newMode
             switch newMode {
             case .paused, .steppingInstruction, .steppingMicroOp: stops.store(true, ordering: .relaxed)
+            // Instruction pacing needs the interpreters to offer a hold before every instruction.
+            case .running: stops.store(instructionDelay > 0, ordering: .relaxed)
             default: stops.store(false, ordering: .relaxed)
             }
             condition.broadcast()

@@ -80,7 +80,8 @@ extension Engine {
     /// gate, snapshots, the observed options) publishes none.
     public static func launch(
         source: String, path: String, options: EngineOptions = EngineOptions(), bus: EventBus = EventBus(),
-        startPaused: Bool = false, slowMotion: UInt64 = 0, output: @escaping @Sendable ([UInt8]) -> Void
+        startPaused: Bool = false, slowMotion: UInt64 = 0, instructionDelay: UInt64 = 0,
+        output: @escaping @Sendable ([UInt8]) -> Void
     ) -> Result<LiveRun, SyntaxFailure> {
         let run: ProgramRun
         switch onLargeStack({ ProgramRun.compile(source: source, path: path, bus: bus) }) {
@@ -88,7 +89,8 @@ extension Engine {
         case .failure(let failure): return .failure(failure)
         }
         let control = RunControl()
-        let gate = SteppingGate(control: control, startPaused: startPaused, slowMotion: slowMotion)
+        let gate = SteppingGate(
+            control: control, startPaused: startPaused, slowMotion: slowMotion, instructionDelay: instructionDelay)
         let live = LiveRun(listing: VM.listing(of: run.program, source: run.text), gate: gate)
         let observed = {
             var observed = options
@@ -105,7 +107,7 @@ extension Engine {
             vm.snapshotSink = { live.publish($0) }
             let reporter = HoldReporter(vm)
             gate.beforeHold = { point in reporter.vm.publishSnapshot(heldAt: point) }
-            gate.beforeSlowMotionWait = { reporter.vm.publishSnapshot(heldAt: nil) }
+            gate.beforeSlowMotionWait = { reporter.vm.publishSnapshotWhileSlowed() }
             let result = run.execute(vm)
             gate.beforeHold = nil
             gate.beforeSlowMotionWait = nil

@@ -143,26 +143,21 @@ final class Observation {
             functions: functions, traces: vm.tier2.traces.map { $0.snapshot() }, stop: stop, finished: finished)
     }
 
-    /// Called before the gate holds the engine: hands the viewer a snapshot of where it is held. In slow
-    /// motion (`point` nil) the engine is not held, and the snapshot has no stop.
-    func publishSnapshot(heldAt point: SteppingGate.HoldPoint?) {
+    /// Called before the gate holds the engine: hands the viewer a snapshot of where it is held.
+    func publishSnapshot(heldAt point: SteppingGate.HoldPoint) {
         guard let sink = snapshotSink else { return }
-        guard let point else {
-            sink(snapshot(stop: nil))
-            lastSnapshot = MonotonicClock.now()
-            return
-        }
         var stop = point == .event ? currentStop : pendingStop
         if point == .event, stop != nil { stop!.kind = .event(sequence: vm.bus.publishedCount) }
         sink(snapshot(stop: stop))
         lastSnapshot = MonotonicClock.now()
     }
 
-    /// At a safe point of an observed run: a fresh snapshot for the viewer, at most every 30 ms.
-    func publishSnapshotIfDue() {
+    /// At a safe point of an observed run (or before a slow-motion wait): a fresh snapshot for the
+    /// viewer, at most every `interval` nanoseconds.
+    func publishSnapshotIfDue(every interval: UInt64 = 30_000_000) {
         guard let sink = snapshotSink else { return }
         let now = MonotonicClock.now()
-        guard now - lastSnapshot >= 30_000_000 else { return }
+        guard now - lastSnapshot >= interval else { return }
         lastSnapshot = now
         sink(snapshot(stop: nil))
     }

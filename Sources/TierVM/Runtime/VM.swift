@@ -223,10 +223,15 @@ public final class VM {
         observation.snapshot(stop: stop, finished: finished)
     }
 
-    /// Called before the gate holds the engine (or waits in slow motion, `point` nil): hands the viewer
-    /// a snapshot of where it is.
-    func publishSnapshot(heldAt point: SteppingGate.HoldPoint?) {
+    /// Called before the gate holds the engine: hands the viewer a snapshot of where it is held.
+    func publishSnapshot(heldAt point: SteppingGate.HoldPoint) {
         observation.publishSnapshot(heldAt: point)
+    }
+
+    /// Called before each slow-motion wait: a snapshot for the viewer, unless one went out in the last
+    /// few milliseconds (paced by instructions, waits can be far shorter than a frame).
+    func publishSnapshotWhileSlowed() {
+        observation.publishSnapshotIfDue(every: 15_000_000)
     }
 
     /// A watched global was rebound or deleted: the traces that folded its value are invalid.
