@@ -221,6 +221,15 @@ struct ScreenTests {
         #expect(narrow.line(narrow.height - 1).contains("? help"))
     }
 
+    @Test("a long program name gives way before the help key does at 80 columns")
+    func longName() {
+        let run = WatchedRun("x = 1\n", path: "a_program_with_a_rather_long_name_indeed.py")
+        var state = AppState()
+        state.slowMotion = 60_000_000
+        let line = run.render(width: 80, height: 24, state: state).0.line(23)
+        #expect(line.contains("? help") && line.contains("60 ms/event"), "\(line)")
+    }
+
     @Test("the key hints follow the focused pane")
     func keyHints() {
         var state = AppState()

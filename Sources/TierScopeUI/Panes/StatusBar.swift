@@ -15,7 +15,7 @@ enum StatusBar {
         let jit = totals[.jit].map { " JIT \(PaneChrome.count($0))" } ?? ""
         // Instructions run in Tier 0 and Tier 1; trips round traces in the micro-op interpreter and in
         // native code (the legend in ? says so). A narrow terminal loses the words first: the theme's
-        // name, the event count, the program's "tierscope ·", then the counters' labels.
+        // name, the event count, "tierscope ·", the counters' labels, then the program's name.
         var prefix = " tierscope · \(name) · "
         let pace =
             state.instructionDelay > 0
@@ -35,6 +35,8 @@ enum StatusBar {
         if !fits() { prefix = " \(name) · " }
         if !fits() { counters = " · T0 \(t0) T1 \(t1) · T2 \(t2)\(jit)" }
         if !fits(), !pace.isEmpty { slow = " · \(pace)" }
+        // Last, the program's name: the Source pane's title has it too.
+        if !fits() { prefix = " " }
         var x = canvas.put(prefix, x: 0, y: y, style: theme.statusBar)
         x = canvas.put(stateText(context), x: x, y: y, style: theme.statusBar.with(.bold))
         x = canvas.put(slow + counters + events, x: x, y: y, style: theme.statusBar)
