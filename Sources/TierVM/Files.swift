@@ -24,6 +24,13 @@ public struct FileOutput: Sendable {
         }
     }
 
+    /// Writes `text` as the whole of the file at `path`; false if it could not be.
+    public static func replaceContents(ofFile path: String, with text: String) -> Bool {
+        guard let file = fopen(path, "wb") else { return false }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        return fclose(file) == 0 && written == bytes.count
+    }
 }
 
 /// Whole files read without Foundation: programs, recordings, benchmark inputs.

@@ -145,9 +145,18 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Record the run, events and program, to a .tsrec file.", valueName: "file"))
     var record: String?
 
+    @Option(
+        name: .customLong("trace-json"),
+        help: ArgumentHelp(
+            "Write the tier timeline as Chrome trace-event JSON, for Perfetto UI or chrome://tracing.",
+            valueName: "file"))
+    var traceJSON: String?
+
     func run() throws {
         let source = readProgram(file)
         let bus = EventBus()
+        let timeline = traceJSON.map { _ in EventKeeper() }
+        if let timeline { bus.subscribe(timeline) }
         var recorder: Recorder? = nil
         if let record {
             do {
@@ -167,6 +176,15 @@ struct Run: ParsableCommand {
             FileOutput.standardOutput.write(bytes)
         }
         recorder?.flush()
+        if let traceJSON, let timeline {
+            guard
+                FileOutput.replaceContents(ofFile: traceJSON, with: ChromeTrace.json(for: timeline.events, path: file))
+            else {
+                FileOutput.standardError.write(
+                    "tierscope: can't write '\(traceJSON)': \(String(cString: strerror(errno)))\n")
+                throw ExitCode(2)
+            }
+        }
         if let report = result.errorReport { FileOutput.standardError.write(report) }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
     }
@@ -310,6 +328,13 @@ enum EventLogFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// The headless log: a synchronous subscriber that prints each event as it is published.
+/// Keeps every event of a run, for an export written once it ends.
+final class EventKeeper: SynchronousSubscriber, @unchecked Sendable {
+    private let kept = Mutex<[Event]>([])
+    func receive(_ event: Event) { kept.withLock { $0.append(event) } }
+    var events: [Event] { kept.withLock { $0 } }
+}
+
 final class EventLogWriter: SynchronousSubscriber, @unchecked Sendable {
     private let format: EventLogFormat
     private let output: FileOutput

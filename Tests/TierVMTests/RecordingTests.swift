@@ -177,3 +177,45 @@ struct RecordingTests {
         }
     }
 }
+
+@Suite("Chrome trace export")
+struct ChromeTraceTests {
+    @Test("the timeline exports as trace-event JSON with a track per step and slices for recording and compiling")
+    func export() throws {
+        let bus = EventBus()
+        let log = EventCollector()
+        bus.subscribe(log)
+        let source = Repository.text("Demos/sum_squares.py")
+        _ = Engine.run(source: source, path: "Demos/sum_squares.py", bus: bus) { _ in }
+        let text = ChromeTrace.json(for: log.all, path: "Demos/sum_squares.py")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object")
+        let items = try #require(document["traceEvents"] as? [[String: Any]])
+        let trackNames = items.filter { $0["name"] as? String == "thread_name" }.compactMap {
+            ($0["args"] as? [String: Any])?["name"] as? String
+        }
+        #expect(trackNames == ChromeTrace.Track.allCases.map(\.name))
+        func slices(_ track: ChromeTrace.Track) -> [[String: Any]] {
+            items.filter { $0["ph"] as? String == "X" && $0["tid"] as? Int == track.rawValue }
+        }
+        #expect(slices(.recording).count == 1)
+        #expect(slices(.optimizer).count == 5)
+        let compile = try #require(slices(.jit).first)
+        #expect((compile["dur"] as? Double ?? 0) > 0)
+        #expect(slices(.run).count == 1)
+        // The passes follow the recording, one after another.
+        let recordingEnd =
+            (slices(.recording)[0]["ts"] as? Double ?? 0) + (slices(.recording)[0]["dur"] as? Double ?? 0)
+        let passStarts = slices(.optimizer).compactMap { $0["ts"] as? Double }
+        #expect(passStarts == passStarts.sorted() && (passStarts.first ?? 0) >= recordingEnd - 0.001)
+        #expect(
+            items.contains {
+                $0["ph"] as? String == "i" && $0["tid"] as? Int == ChromeTrace.Track.specialization.rawValue
+            })
+    }
+
+    @Test("text in the export is escaped as JSON strings")
+    func escaping() {
+        #expect(ChromeTrace.quoted("a \"b\"\n\\ \u{1}") == #""a \"b\"\n\\ \u0001""#)
+    }
+}
