@@ -43,6 +43,12 @@ struct Watch: ParsableCommand {
         })
     var speed: Speed?
 
+    @Option(
+        help: ArgumentHelp(
+            "When the UI closes, write its last screen to this file: plain text, or with ANSI colours for "
+                + "a .ans file.", valueName: "file"))
+    var snapshot: String?
+
     func run() throws {
         let source = readProgram(file)
         var options = App.Options()
@@ -50,6 +56,7 @@ struct Watch: ParsableCommand {
         options.theme = theme
         options.startPaused = paused
         options.speed = speed ?? (try? DemoHeader(source: source))?.speed ?? .full
+        options.snapshotPath = snapshot
         let status = App.run(source: source, path: file, options: options)
         if status != 0 { throw ExitCode(status) }
     }

@@ -113,6 +113,28 @@ struct EndToEndTests {
         #expect(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 } != nil)
     }
 
+    @Test("--snapshot writes the last screen when the UI closes")
+    func snapshotAtEnd() throws {
+        let tmux = try Tmux(width: 120, height: 36)
+        defer { tmux.close() }
+        let path = tmux.scratch + "/last.txt"
+        tmux.run("\(Tmux.binary) --speed full --snapshot \(path) Demos/sum_squares.py")
+        #expect(tmux.waitForScreen(timeout: 30) { $0.contains("■ finished") } != nil)
+        tmux.keys("q")
+        #expect(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 } != nil)
+        guard let file = fopen(path, "r") else {
+            Issue.record("no snapshot at \(path)")
+            return
+        }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 1 << 16)
+        let count = fread(&buffer, 1, buffer.count - 1, file)
+        let written = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #expect(written.contains("Source — sum_squares.py"))
+        #expect(written.contains("■ finished"))
+        #expect(!written.contains("\u{1B}["), "a .txt snapshot is plain text")
+    }
+
     @Test("Ctrl-C in the middle of a never-ending program restores the terminal")
     func interrupt() throws {
         let tmux = try Tmux(width: 100, height: 30)

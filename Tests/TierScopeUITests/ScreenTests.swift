@@ -362,6 +362,20 @@ struct ScreenTests {
         #expect(text.contains("this loop's iterator has no specialised form"))
     }
 
+    @Test("a screen snapshot is the frame as text, or with the theme's colours as ANSI escapes")
+    func snapshot() {
+        var canvas = Canvas(width: 6, height: 2)
+        canvas.put("ab", x: 0, y: 0, style: Style(foreground: .rgb(255, 0, 0), attributes: .bold))
+        canvas.put("c", x: 3, y: 1, style: Style(background: .palette(4)))
+        #expect(ScreenSnapshot.text(of: canvas, colour: false) == "ab\n   c\n")
+        let ansi = ScreenSnapshot.text(of: canvas, colour: true)
+        #expect(ansi.hasPrefix("\u{1B}[0;1;38;2;255;0;0mab\u{1B}[0m    \u{1B}[0m\n"))
+        #expect(ansi.contains("\u{1B}[0;48;5;4mc"))
+        #expect(ScreenSnapshot.wantsColour(path: "slide.ans") && !ScreenSnapshot.wantsColour(path: "slide.txt"))
+        var state = AppState()
+        #expect(state.handle(.character("S"), model: WatchedRun.sumSquares.model) == [.snapshot])
+    }
+
     @Test("names too long for their column lose their middle, not their end")
     func middleEllipsis() {
         #expect(TextWidth.middle("BINARY_OP_MULTIPLY_INT", to: 15) == "BINARY_…PLY_INT")

@@ -17,6 +17,8 @@ public enum App {
         public var startPaused = false
         /// Slow motion to start with.
         public var speed = Speed.full
+        /// Where to write the last screen when the UI closes (`--snapshot`); colours for `.ans` files.
+        public var snapshotPath: String?
         /// Frames per second while the program runs.
         public var framesPerSecond = 30
 
@@ -69,6 +71,12 @@ public enum App {
         run.stop()
         let result = run.waitUntilFinished(timeoutSeconds: 2)
         terminal.shutdown()
+        if let path = options.snapshotPath, let frame = session.lastFrame {
+            let text = ScreenSnapshot.text(of: frame, colour: ScreenSnapshot.wantsColour(path: path))
+            if !FileOutput.replaceContents(ofFile: path, with: text) {
+                FileOutput.standardError.write("tierscope: can't write the snapshot to '\(path)'\n")
+            }
+        }
         // The screen is gone: leave the program's traceback where the person can still read it.
         if let result, let report = result.errorReport, !result.cancelled {
             FileOutput.standardError.write(report)
@@ -190,6 +198,10 @@ final class Session {
 
     /// The themes brought down to the terminal's colours, each once, when first shown.
     private var themesForTerminal: [Int: Theme] = [:]
+    /// The frame last put on the screen, for snapshots (`S`, `--snapshot`).
+    private(set) var lastFrame: Canvas?
+    /// Snapshots `S` has written in this session, to name the next one.
+    private var snapshotsWritten = 0
 
     func draw() {
         let index = state.themeIndex % themes.count
@@ -200,6 +212,7 @@ final class Session {
         state.scroll = drawn.scroll
         state.paneRects = drawn.paneRects
         terminal.draw(canvas)
+        lastFrame = canvas
     }
 
     func handle(_ key: Key) {
@@ -218,9 +231,23 @@ final class Session {
             case .stepMicroOp: run.gate.stepMicroOp()
             case .slowMotion(let nanoseconds): run.gate.setSlowMotion(nanoseconds: nanoseconds)
             case .instructionDelay(let nanoseconds): run.gate.setInstructionDelay(nanoseconds: nanoseconds)
+            case .snapshot: writeSnapshot()
             }
         }
         draw()
+    }
+}
+
+extension Session {
+    /// `S`: the screen as it is now, in colour, to `tierscope-PROGRAM-N.ans` in the current directory
+    /// (`cat` shows it); the detail line says where it went, or that it could not be written.
+    func writeSnapshot() {
+        guard let frame = lastFrame else { return }
+        snapshotsWritten += 1
+        let program = run.listing.path.split(separator: "/").last.map { $0.split(separator: ".").first ?? $0 } ?? ""
+        let path = "tierscope-\(program)-\(snapshotsWritten).ans"
+        let written = FileOutput.replaceContents(ofFile: path, with: ScreenSnapshot.text(of: frame, colour: true))
+        state.notice = written ? "screen written to \(path)" : "could not write \(path)"
     }
 }
 

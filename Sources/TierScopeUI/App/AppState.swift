@@ -25,6 +25,8 @@ public enum EngineCommand: Equatable, Sendable {
     case stepMicroOp
     case slowMotion(nanoseconds: UInt64)
     case instructionDelay(nanoseconds: UInt64)
+    /// Write the screen to a file (`S`).
+    case snapshot
 }
 
 /// Whether the engine runs, and how a person is stepping it (as the UI asked; the engine's own answer
@@ -49,6 +51,8 @@ public struct AppState: Sendable {
     public var quit = false
     /// `r`: run the program again from the start.
     public var restart = false
+    /// A one-off message for the detail line (a snapshot written), cleared by the next key.
+    public var notice: String?
     public var runState: RunState = .running
 
     /// Slow motion: how long the engine waits after every event, 0 for full speed. `-` and `+` move
@@ -114,6 +118,7 @@ public struct AppState: Sendable {
             followHottest = false
         default: break
         }
+        if key != .resize { notice = nil }
         if editingFilter { return handleFilterKey(key) }
         if showHelp {
             if case .character(let c) = key, c == "q" {
@@ -160,6 +165,7 @@ public struct AppState: Sendable {
         case .character("?"): showHelp = true
         case .character("q"), .character("\u{3}"): quit = true
         case .character("r"): restart = true
+        case .character("S"): return [.snapshot]
         case .character("/"):
             // A new search, as in less and vim: the old filter is not appended to.
             filter = ""

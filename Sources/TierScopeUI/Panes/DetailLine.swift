@@ -17,6 +17,7 @@ enum DetailLine {
     static func describe(_ context: RenderContext) -> (String, String) {
         let model = context.model
         let state = context.state
+        if let notice = state.notice { return ("note", notice) }
         switch state.focus {
         case .source:
             guard state.line > 0 && state.line <= model.listing.lines.count else { return ("", "") }

@@ -104,6 +104,7 @@ enum HelpOverlay {
         ("mouse", "click to focus and select, wheel to scroll"),
         ("?", "this help (any key closes it)"),
         ("r", "run the program again from the start"),
+        ("S", "write the screen to tierscope-PROGRAM-N.ans (cat shows it, colours and all)"),
         ("q", "quit"),
     ]
 
