@@ -45,6 +45,17 @@ struct AppStateTests {
         #expect(state.handle(.character("-"), model: model) == [.slowMotion(nanoseconds: 2_000_000)])
     }
 
+    @Test("1 to 5 run to the next event of a kind, . to the next event at the selected line")
+    func breakpoints() {
+        var state = AppState()
+        #expect(state.handle(.character("2"), model: model) == [.runUntil([.sideExit, .deoptimized])])
+        #expect(state.runState == .stepping)
+        state.select(line: 4, model: model)
+        #expect(state.handle(.character("."), model: model) == [.runUntilLine(4)])
+        state.runState = .finished
+        #expect(state.handle(.character("4"), model: model).isEmpty)
+    }
+
     @Test("Tab and Shift-Tab cycle the focus through every pane")
     func focus() {
         var state = AppState()

@@ -170,6 +170,16 @@ struct ObservationTests {
         #expect(run.latestSnapshot.number >= 10)
     }
 
+    @Test("run to the next event at a line holds after the first event about that line")
+    func runUntilLine() throws {
+        let (run, _) = Self.launch(Self.loop, startPaused: true)
+        run.gate.run(untilLine: 4, in: nil)
+        let held = try #require(run.gate.waitUntilHeld())
+        #expect(held.kind.site?.line == 4, "held after \(held.kind.kindName)")
+        run.gate.resume()
+        _ = run.waitUntilFinished()
+    }
+
     @Test("stopping a run that never ends takes effect promptly, even inside a trace")
     func stopInfiniteLoop() throws {
         let (run, _) = Self.launch("i = 0\nwhile True:\n    i += 1\n")

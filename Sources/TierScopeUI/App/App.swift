@@ -232,6 +232,12 @@ final class Session {
             case .slowMotion(let nanoseconds): run.gate.setSlowMotion(nanoseconds: nanoseconds)
             case .instructionDelay(let nanoseconds): run.gate.setInstructionDelay(nanoseconds: nanoseconds)
             case .snapshot: writeSnapshot()
+            case .runUntil(let kinds):
+                lastStop = nil
+                run.gate.run(until: kinds)
+            case .runUntilLine(let line):
+                lastStop = nil
+                run.gate.run(untilLine: line, in: nil)
             }
         }
         draw()

@@ -27,6 +27,10 @@ public enum EngineCommand: Equatable, Sendable {
     case instructionDelay(nanoseconds: UInt64)
     /// Write the screen to a file (`S`).
     case snapshot
+    /// Run until the next event of one of these kinds (`1` to `5`).
+    case runUntil(Set<EventKindName>)
+    /// Run until the next event about the selected source line (`.`).
+    case runUntilLine(Int)
 }
 
 /// Whether the engine runs, and how a person is stepping it (as the UI asked; the engine's own answer
@@ -98,6 +102,15 @@ public struct AppState: Sendable {
 
     /// After a restart: how the person had arranged the screen (focus, zoom, theme, views), on a fresh
     /// run whose selections start over.
+    /// Breakpoints by kind: the key, what it waits for, and the kinds of event that mark it.
+    public static let breakpoints: [Character: (name: String, kinds: Set<EventKindName>)] = [
+        "1": ("a specialisation or despecialisation", [.instructionSpecialized, .instructionDespecialized]),
+        "2": ("a guard failure (side exit or deoptimisation)", [.sideExit, .deoptimized]),
+        "3": ("a trace recorded or aborted", [.traceRecorded, .traceAborted]),
+        "4": ("native code compiled", [.jitCompiled]),
+        "5": ("an invalidation", [.traceInvalidated]),
+    ]
+
     /// The speed to start a run again at: the one the person chose last.
     public var speed: Speed { Speed(eventDelay: slowMotion, instructionDelay: instructionDelay) }
 
@@ -166,6 +179,11 @@ public struct AppState: Sendable {
         case .character("q"), .character("\u{3}"): quit = true
         case .character("r"): restart = true
         case .character("S"): return [.snapshot]
+        // Like a step, the engine is held again when it gets there.
+        case .character(let c) where Self.breakpoints.keys.contains(c):
+            return step(.runUntil(Self.breakpoints[c]!.kinds))
+        case .character("."):
+            return step(.runUntilLine(line))
         case .character("/"):
             // A new search, as in less and vim: the old filter is not appended to.
             filter = ""

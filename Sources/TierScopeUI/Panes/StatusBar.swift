@@ -93,6 +93,8 @@ enum HelpOverlay {
         ("b", "step to the next bytecode instruction (a trace counts as one)"),
         ("u", "step one micro-op inside a trace (locals and stack in the Output pane)"),
         ("+ / -", "faster / slower (slow motion for workshops)"),
+        ("1 2 3 4 5", "run to the next specialisation, guard failure, trace, compile, invalidation"),
+        (".", "run to the next event at the selected source line"),
         ("Tab / Shift-Tab", "focus the next / previous pane"),
         ("h j k l, arrows", "move between panes / move the selection"),
         ("PgUp / PgDn, g / G", "page up / down, first / last"),

@@ -70,6 +70,23 @@ public enum EventKind: Sendable, Hashable {
 }
 
 /// The kinds of event by name, for filtering ("run until the next traceRecorded").
+extension EventKind {
+    /// The bytecode instruction the event is about, for the kinds that are about one.
+    public var site: InstructionSite? {
+        switch self {
+        case .instructionSpecialized(let e): e.site
+        case .specializationFailed(let e): e.site
+        case .instructionDespecialized(let e): e.site
+        case .traceRecordingStarted(let e): e.site
+        case .traceRecorded(let e): e.site
+        case .traceAborted(let e): e.site
+        case .sideExit(let e): e.site
+        case .deoptimized(let e): e.site
+        default: nil
+        }
+    }
+}
+
 public enum EventKindName: String, Sendable, Codable, CaseIterable {
     case functionCompiled, programOutput, programFinished, error, instructionSpecialized, specializationFailed,
         instructionDespecialized, traceRecordingStarted, traceRecorded, traceAborted, optimizerPass,

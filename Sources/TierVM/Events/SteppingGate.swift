@@ -25,6 +25,9 @@ public final class SteppingGate: @unchecked Sendable {
         case steppingMicroOp
         /// Let the engine run until an event of one of these kinds, then hold after it.
         case runningUntil(Set<EventKindName>)
+        /// Let the engine run until an event about an instruction on this line of this code (any code
+        /// when nil), then hold after it.
+        case runningUntilLine(code: CodeReference?, line: Int)
         /// Never hold again; the run is being stopped.
         case quitting
     }
@@ -92,6 +95,13 @@ public final class SteppingGate: @unchecked Sendable {
                 return .hold
             case .runningUntil(let kinds):
                 guard kinds.contains(event.kind.kindName) else { return .pass }
+                mode = .paused
+                stops.store(true, ordering: .relaxed)
+                return .hold
+            case .runningUntilLine(let code, let line):
+                guard let site = event.kind.site, site.line == line, code == nil || site.code == code else {
+                    return .pass
+                }
                 mode = .paused
                 stops.store(true, ordering: .relaxed)
                 return .hold
@@ -186,6 +196,8 @@ public final class SteppingGate: @unchecked Sendable {
     public func stepMicroOp() { set(.steppingMicroOp) }
     public func resume() { set(.running) }
     public func run(until kinds: Set<EventKindName>) { set(.runningUntil(kinds)) }
+    /// Runs until an event about an instruction on `line` of `code`.
+    public func run(untilLine line: Int, in code: CodeReference?) { set(.runningUntilLine(code: code, line: line)) }
 
     /// Slow motion: after each event the running engine waits this long (0 runs at full speed).
     public func setSlowMotion(nanoseconds: UInt64) {
