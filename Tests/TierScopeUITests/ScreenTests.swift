@@ -107,6 +107,8 @@ struct ScreenTests {
         state.select(line: 5, model: run.model)
         let rows = Self.rows(run.render(state: state).0)
         #expect(rows.contains { $0.contains("5 █ JIT│         total += i * RATE") }, "\(rows)")
+        // Its iterations ran as native code, though the code is gone now.
+        #expect(run.model.tierTotals[.traced] == nil && (run.model.tierTotals[.jit] ?? 0) > 0)
     }
 
     @Test("the bytecode pane shows the selected function, specialised names, heat and trace markers")

@@ -52,6 +52,8 @@ public final class RunModel {
     /// Each compiled trace's `jitCompiled` event, by trace number, and the ones whose code was freed.
     public private(set) var compiledTraces: [Int: JITCompiled] = [:]
     public private(set) var freedTraces: Set<Int> = []
+    /// The traces whose code the JIT's memory cap took: they go on in the micro-op interpreter.
+    public private(set) var evictedTraces: Set<Int> = []
     /// The latest recording that gave up, so that a run whose loops cannot be traced says why.
     public private(set) var lastAbort: TraceAborted?
     /// Disassembled rows per trace (MachineCodeRows.swift).
@@ -91,7 +93,9 @@ public final class RunModel {
             case .eventsDropped(let e): droppedEvents += e.count
             case .jitCompiled(let e): compiledTraces[e.trace] = e
             case .jitFreed(let e): freedTraces.insert(e.trace)
-            case .jitEvicted(let e): freedTraces.insert(e.trace)
+            case .jitEvicted(let e):
+                freedTraces.insert(e.trace)
+                evictedTraces.insert(e.trace)
             case .traceAborted(let e): lastAbort = e
             default: break
             }
@@ -156,7 +160,8 @@ public final class RunModel {
             let tier: Tier = native ? .jit : .traced
             // Its code may be gone (invalidated, evicted), but it ran natively while it was there.
             let reached: Tier = compiledTraces[trace.id] != nil ? .jit : .traced
-            totals[tier, default: 0] += trace.iterations
+            // An invalidated trace's iterations ran while it had its code; an evicted one's may not have.
+            totals[evictedTraces.contains(trace.id) ? tier : reached, default: 0] += trace.iterations
             guard trace.iterations > 0 else { continue }
             var covered = Set<Int>()
             for entry in trace.entries where !Self.bookkeeping.contains(entry.microOp.name) {
