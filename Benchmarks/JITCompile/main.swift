@@ -21,19 +21,6 @@ func programs(in directory: String) -> [String] {
     return names.sorted()
 }
 
-func contents(of path: String) -> [UInt8]? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let count = fread(&buffer, 1, buffer.count, file)
-        if count == 0 { break }
-        bytes += buffer[0..<count]
-    }
-    return bytes
-}
-
 /// Collects what a finished run's traces took to compile.
 final class Samples: @unchecked Sendable {
     var nanoseconds: [UInt64] = []
@@ -47,7 +34,9 @@ minimum.traceAfter = 1
 minimum.sideTraceAfter = 1
 let samples = Samples()
 for path in files {
-    guard let bytes = contents(of: path), case .success(let source) = Engine.decode(bytes, path: path) else {
+    guard case .success(let bytes) = FileInput.bytes(atPath: path),
+        case .success(let source) = Engine.decode(bytes, path: path)
+    else {
         print("cannot read \(path)")
         exit(1)
     }

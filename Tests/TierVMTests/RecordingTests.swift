@@ -215,7 +215,15 @@ struct ChromeTraceTests {
     }
 
     @Test("text in the export is escaped as JSON strings")
-    func escaping() {
-        #expect(ChromeTrace.quoted("a \"b\"\n\\ \u{1}") == #""a \"b\"\n\\ \u0001""#)
+    func escaping() throws {
+        let message = "a \"b\"\n\\ \u{1}"
+        let error = ErrorOccurred(phase: .run, type: "ValueError", message: message, traceback: [])
+        let text = ChromeTrace.json(
+            for: [Event(sequence: 1, timestamp: 1500, kind: .error(error))], path: "quote\"d.py")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let items = try #require(document["traceEvents"] as? [[String: Any]])
+        #expect(items.contains { $0["name"] as? String == "ValueError: " + message })
+        #expect(items.contains { ($0["args"] as? [String: Any])?["name"] as? String == "tierscope quote\"d.py" })
+        #expect(items.contains { $0["ts"] as? Double == 1.5 })
     }
 }

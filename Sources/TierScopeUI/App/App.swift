@@ -52,10 +52,11 @@ public enum App {
             return 2
         }
         var session = Session(first, terminal: terminal, themes: themes, options: options)
-        session.loop(framesPerSecond: options.framesPerSecond)
-        // `r`: the program again from the start, with the same options and the speed the person chose,
-        // on the same screen. It compiled once, so it compiles again.
-        while session.state.restart && !terminal.interruptRequested {
+        while true {
+            session.loop(framesPerSecond: options.framesPerSecond)
+            // `r`: the program again from the start, with the same options and the speed the person
+            // chose, on the same screen. It compiled once, so it compiles again.
+            guard session.state.restart && !terminal.interruptRequested else { break }
             session.run.stop()
             _ = session.run.waitUntilFinished(timeoutSeconds: 2)
             var again = options
@@ -64,7 +65,6 @@ public enum App {
             let kept = session.state
             session = Session(next, terminal: terminal, themes: themes, options: again)
             session.state.keepPresentation(of: kept)
-            session.loop(framesPerSecond: options.framesPerSecond)
         }
         let run = session.run
         let interrupted = terminal.interruptRequested
@@ -129,27 +129,16 @@ final class Session {
     private var snapshotNumber = 0
     private var lastStop: StopPoint?
 
-    init(
-        run: LiveRun, terminal: any TerminalScreen, themes: [LoadedTheme], events: BufferedSubscriber,
-        pending: PendingOutput
-    ) {
-        self.run = run
+    /// A session on a run just launched, in the state `options` start it in.
+    init(_ launched: App.Launched, terminal: any TerminalScreen, themes: [LoadedTheme], options: App.Options) {
+        run = launched.run
         self.terminal = terminal
         self.themes = themes
-        self.events = events
-        self.pending = pending
+        events = launched.events
+        pending = launched.pending
         model = RunModel(listing: run.listing)
         state.themeCount = themes.count
         state.select(line: 1, model: model)
-    }
-
-    /// A session on a run just launched, in the state `options` start it in.
-    convenience init(
-        _ launched: App.Launched, terminal: any TerminalScreen, themes: [LoadedTheme], options: App.Options
-    ) {
-        self.init(
-            run: launched.run, terminal: terminal, themes: themes, events: launched.events,
-            pending: launched.pending)
         state.runState = options.startPaused ? .paused : .running
         state.slowMotion = options.speed.eventDelay
         state.instructionDelay = options.speed.instructionDelay

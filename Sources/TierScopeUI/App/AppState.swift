@@ -102,13 +102,13 @@ public struct AppState: Sendable {
 
     /// After a restart: how the person had arranged the screen (focus, zoom, theme, views), on a fresh
     /// run whose selections start over.
-    /// Breakpoints by kind: the key, what it waits for, and the kinds of event that mark it.
-    public static let breakpoints: [Character: (name: String, kinds: Set<EventKindName>)] = [
-        "1": ("a specialisation or despecialisation", [.instructionSpecialized, .instructionDespecialized]),
-        "2": ("a guard failure (side exit or deoptimisation)", [.sideExit, .deoptimized]),
-        "3": ("a trace recorded or aborted", [.traceRecorded, .traceAborted]),
-        "4": ("native code compiled", [.jitCompiled]),
-        "5": ("an invalidation", [.traceInvalidated]),
+    /// Breakpoints by kind (the help overlay names them): the key, and the kinds of event it runs to.
+    public static let breakpoints: [Character: Set<EventKindName>] = [
+        "1": [.instructionSpecialized, .instructionDespecialized],  // a specialisation or despecialisation
+        "2": [.sideExit, .deoptimized],  // a guard failure
+        "3": [.traceRecorded, .traceAborted],  // a trace recorded or aborted
+        "4": [.jitCompiled],
+        "5": [.traceInvalidated],
     ]
 
     /// The speed to start a run again at: the one the person chose last.
@@ -180,8 +180,8 @@ public struct AppState: Sendable {
         case .character("r"): restart = true
         case .character("S"): return [.snapshot]
         // Like a step, the engine is held again when it gets there.
-        case .character(let c) where Self.breakpoints.keys.contains(c):
-            return step(.runUntil(Self.breakpoints[c]!.kinds))
+        case .character(let c) where Self.breakpoints[c] != nil:
+            return step(.runUntil(Self.breakpoints[c]!))
         case .character("."):
             return step(.runUntilLine(line))
         case .character("/"):

@@ -79,8 +79,8 @@ enum DetailLine {
         return text
     }
 
-    /// `trace 0 #24 _GUARD_NOS_INT total: int · line 25 @13 · was _GUARD_BOTH_INT (guard elimination:
-    /// ...) · exit 3 -> @13, taken 0 times`.
+    /// `trace 0 #24 _GUARD_NOS_INT total: int · sum_squares line 25 @13 · was _GUARD_BOTH_INT, guard
+    /// elimination: ... · exit 3 -> @13, taken 0 times`.
     private static func microOp(_ context: RenderContext) -> String {
         guard let id = context.state.trace, let trace = context.model.trace(id),
             context.state.microOp < trace.entries.count
@@ -90,15 +90,7 @@ enum DetailLine {
         if !entry.microOp.operand.isEmpty { text += " \(entry.microOp.operand)" }
         text +=
             " · \(entry.microOp.code?.name ?? trace.site.code.name) line \(entry.microOp.line) @\(entry.microOp.offset)"
-        if let removed = entry.removedBy { text += " · removed by \(removed.pass): \(removed.reason)" }
-        if let from = entry.replacedFrom, let change = entry.replacedBy {
-            text += " · was \(from), \(change.pass): \(change.reason)"
-        }
-        if let number = entry.exit, number < trace.exits.count {
-            let exit = trace.exits[number]
-            text += " · exit \(number) -> @\(exit.target), taken \(Plural.times(exit.taken))"
-            if let side = exit.sideTrace { text += ", into side trace \(side)" }
-        }
+        for note in trace.notes(on: context.state.microOp) { text += " · " + note }
         return text
     }
 }

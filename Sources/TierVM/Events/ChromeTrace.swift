@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// A run's events as Chrome's trace-event JSON (`--trace-json`), which Perfetto UI and chrome://tracing
 /// open: one track per step of the pipeline, a slice for each trace recording, optimiser pass and
 /// JIT compile, and a mark for each specialisation, exit, deoptimisation and invalidation. Times are
@@ -19,18 +21,42 @@ public enum ChromeTrace {
         }
     }
 
+    /// One entry of the format's `traceEvents`: metadata (`M`), a slice (`X`) or a mark (`i`).
+    private struct Item: Encodable {
+        struct Args: Encodable {
+            var name: String? = nil
+            var sortIndex: Int? = nil
+            var event: String? = nil
+
+            enum CodingKeys: String, CodingKey {
+                case name, event
+                case sortIndex = "sort_index"
+            }
+        }
+        var name: String
+        var cat: String? = nil
+        var ph: String
+        var s: String? = nil
+        var pid = 1
+        var tid: Int
+        /// Microseconds, as the format counts.
+        var ts: Double? = nil
+        var dur: Double? = nil
+        var args: Args
+    }
+
+    private struct Document: Encodable {
+        var displayTimeUnit = "ns"
+        var traceEvents: [Item]
+    }
+
     /// The JSON document for `events` of the program at `path`.
     public static func json(for events: [Event], path: String) -> String {
-        var items: [String] = [
-            #"{"name":"process_name","ph":"M","pid":1,"tid":0,"args":{"name":\#(quoted("tierscope " + path))}}"#
-        ]
+        var items = [Item(name: "process_name", ph: "M", tid: 0, args: .init(name: "tierscope " + path))]
         for track in Track.allCases {
+            items.append(Item(name: "thread_name", ph: "M", tid: track.rawValue, args: .init(name: track.name)))
             items.append(
-                #"{"name":"thread_name","ph":"M","pid":1,"tid":\#(track.rawValue),"args":{"name":\#(quoted(track.name))}}"#
-            )
-            items.append(
-                #"{"name":"thread_sort_index","ph":"M","pid":1,"tid":\#(track.rawValue),"args":{"sort_index":\#(track.rawValue)}}"#
-            )
+                Item(name: "thread_sort_index", ph: "M", tid: track.rawValue, args: .init(sortIndex: track.rawValue)))
         }
         var recordingStarts: [Int: UInt64] = [:]
         /// Where the next optimiser pass of a trace starts: the passes run one after another as soon as
@@ -38,17 +64,18 @@ public enum ChromeTrace {
         var passCursor: [Int: UInt64] = [:]
         for event in events {
             let at = event.timestamp
-            let line = EventLog.line(for: event)
             func slice(_ track: Track, _ name: String, from start: UInt64, to end: UInt64) {
                 items.append(
-                    #"{"name":\#(quoted(name)),"cat":\#(quoted(event.kind.kindName.rawValue)),"ph":"X","pid":1,"#
-                        + #""tid":\#(track.rawValue),"ts":\#(micro(start)),"dur":\#(micro(max(end, start) - start)),"#
-                        + #""args":{"event":\#(quoted(line))}}"#)
+                    Item(
+                        name: name, cat: event.kind.kindName.rawValue, ph: "X", tid: track.rawValue,
+                        ts: micro(start), dur: micro(max(end, start) - start),
+                        args: .init(event: EventLog.line(for: event))))
             }
             func mark(_ track: Track, _ name: String) {
                 items.append(
-                    #"{"name":\#(quoted(name)),"cat":\#(quoted(event.kind.kindName.rawValue)),"ph":"i","s":"t","#
-                        + #""pid":1,"tid":\#(track.rawValue),"ts":\#(micro(at)),"args":{"event":\#(quoted(line))}}"#)
+                    Item(
+                        name: name, cat: event.kind.kindName.rawValue, ph: "i", s: "t", tid: track.rawValue,
+                        ts: micro(at), args: .init(event: EventLog.line(for: event))))
             }
             switch event.kind {
             case .instructionSpecialized(let e): mark(.specialization, "\(e.from) → \(e.to)")
@@ -78,31 +105,12 @@ public enum ChromeTrace {
             default: break
             }
         }
-        return #"{"displayTimeUnit":"ns","traceEvents":["# + "\n" + items.joined(separator: ",\n") + "\n]}\n"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Encoding our own plain value types cannot fail.
+        return String(decoding: try! encoder.encode(Document(traceEvents: items)), as: UTF8.self) + "\n"
     }
 
-    /// Nanoseconds as the format's microseconds, to the nanosecond.
-    private static func micro(_ nanoseconds: UInt64) -> String {
-        let fraction = String(nanoseconds % 1000)
-        return "\(nanoseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-    }
-
-    /// `text` as a JSON string.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// Nanoseconds as the format's microseconds.
+    private static func micro(_ nanoseconds: UInt64) -> Double { Double(nanoseconds) / 1000 }
 }

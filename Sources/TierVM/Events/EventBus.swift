@@ -50,27 +50,25 @@ public final class EventBus: @unchecked Sendable {
         if listening.pointee { deliver(kind()) }
     }
 
-    /// Nanoseconds the run has been running: since it began, less the time a person held it or slowed
-    /// it down, so that event times read as the engine's own.
-    public var runningNanoseconds: UInt64 {
-        let elapsed = clock.nanosecondsSinceStart
-        return elapsed - min(heldNanoseconds, elapsed)
-    }
-
     /// Nanoseconds the stepping gate has held the engine or made it wait, if one is attached.
     public var heldNanoseconds: UInt64 { gateSlot.withLock { $0?.heldNanoseconds ?? 0 } }
 
     @inline(never)
     private func deliver(_ kind: EventKind) {
+        let gate = gateSlot.withLock { $0 }
         let event = state.withLock { state -> Event in
-            // Read under the lock, so that timestamps rise with sequence numbers.
-            let event = Event(sequence: state.nextSequence, timestamp: runningNanoseconds, kind: kind)
+            // Time since the run began, less the time a person held it or slowed it down, so that
+            // event times read as the engine's own; read under the lock, so that they rise with
+            // sequence numbers.
+            let elapsed = clock.nanosecondsSinceStart
+            let timestamp = elapsed - min(gate?.heldNanoseconds ?? 0, elapsed)
+            let event = Event(sequence: state.nextSequence, timestamp: timestamp, kind: kind)
             state.nextSequence += 1
             for subscriber in state.synchronous { subscriber.receive(event) }
             for subscriber in state.buffered { subscriber.enqueue(event) }
             return event
         }
-        if let gate = gateSlot.withLock({ $0 }) { gate.hold(after: event) }
+        gate?.hold(after: event)
     }
 
     /// The number of events published so far.

@@ -82,7 +82,6 @@ public final class SteppingGate: @unchecked Sendable {
 
     /// Called by the bus on the publishing thread: blocks while the gate says to hold after `event`.
     func hold(after event: Event) {
-        enum Decision { case pass, wait(UInt64), hold }
         let decision = condition.withLock { () -> Decision in
             switch mode {
             case .running:
@@ -90,51 +89,46 @@ public final class SteppingGate: @unchecked Sendable {
             case .quitting, .steppingInstruction, .steppingMicroOp:
                 return .pass
             case .paused, .stepping:
-                mode = .paused
-                stops.store(true, ordering: .relaxed)
-                return .hold
+                return holdingHere()
             case .runningUntil(let kinds):
-                guard kinds.contains(event.kind.kindName) else { return .pass }
-                mode = .paused
-                stops.store(true, ordering: .relaxed)
-                return .hold
+                return kinds.contains(event.kind.kindName) ? holdingHere() : .pass
             case .runningUntilLine(let code, let line):
                 guard let site = event.kind.site, site.line == line, code == nil || site.code == code else {
                     return .pass
                 }
-                mode = .paused
-                stops.store(true, ordering: .relaxed)
-                return .hold
+                return holdingHere()
             }
         }
-        switch decision {
-        case .pass:
-            return
-        case .wait(let nanoseconds):
-            beforeSlowMotionWait?()
-            waitOut(nanoseconds)
-        case .hold:
-            beforeHold?(.event)
-            block(at: .event, event: event)
-        }
+        carryOut(decision, at: .event, event: event)
     }
 
     /// Called by an interpreter before an instruction (or a micro-op) of an observed run: blocks while the
     /// gate says to hold there.
     public func hold(at point: HoldPoint) {
-        enum Decision { case pass, wait(UInt64), hold }
         let decision = condition.withLock { () -> Decision in
             switch (mode, point) {
             case (.paused, _), (.steppingInstruction, .instruction), (.steppingMicroOp, .microOp):
-                mode = .paused
-                stops.store(true, ordering: .relaxed)
-                return .hold
+                return holdingHere()
             case (.running, .instruction) where instructionDelay > 0:
                 return .wait(instructionDelay)
             default:
                 return .pass
             }
         }
+        carryOut(decision, at: point, event: nil)
+    }
+
+    /// What the engine does at a hold point, decided under the lock and carried out outside it.
+    private enum Decision { case pass, wait(UInt64), hold }
+
+    /// With the lock held: the engine stops here, and the gate stays paused until told otherwise.
+    private func holdingHere() -> Decision {
+        mode = .paused
+        stops.store(true, ordering: .relaxed)
+        return .hold
+    }
+
+    private func carryOut(_ decision: Decision, at point: HoldPoint, event: Event?) {
         switch decision {
         case .pass:
             return
@@ -143,7 +137,7 @@ public final class SteppingGate: @unchecked Sendable {
             waitOut(nanoseconds)
         case .hold:
             beforeHold?(point)
-            block(at: point, event: nil)
+            block(at: point, event: event)
         }
     }
 

@@ -36,6 +36,9 @@ final class TraceCompiler {
     /// Where each micro-op's stencil goes in the trace being compiled, kept between compiles so that a
     /// compile allocates nothing.
     private var placements: [Placement] = []
+    /// Each hole patched in the trace being compiled, when an event will list them; kept between
+    /// compiles like `placements`.
+    private var patchLog: [(field: Int, hole: ts_hole, value: UInt64)] = []
 
     /// One stencil copy of a trace: where it starts, how many of its bytes are kept (its trailing jump
     /// to the next stencil is dropped) and where its data went.
@@ -72,8 +75,9 @@ final class TraceCompiler {
 
     /// Native code for `executor`, or nil where it cannot be placed (out of memory, a helper missing):
     /// the trace then runs in the micro-op interpreter. `nanoseconds` is what placing, patching and
-    /// protecting the code took, which every run pays; `details` (the ranges, holes and bytes events
-    /// show) are gathered after that and not counted.
+    /// protecting the code took, which every run pays. With `details`, the patch loop also notes each
+    /// hole in plain numbers; naming them and copying out the ranges and bytes events show comes after
+    /// the clock stops.
     func compile(_ executor: UnsafeMutablePointer<ts_executor>, details: Bool) -> (Compiled, nanoseconds: UInt64)? {
         let started = MonotonicClock.now()
         let e = executor.pointee
@@ -85,7 +89,8 @@ final class TraceCompiler {
         let code = UnsafeMutableRawBufferPointer(start: base, count: layout.size)
         copyStencils(of: uops, exits: Int(e.exit_count), into: code, layout)
         var patched = Patched(base: UInt64(UInt(bitPattern: base)), nextSlot: layout.slotsStart)
-        patchHoles(of: executor, into: code, layout, &patched, listing: nil)
+        patchLog.removeAll(keepingCapacity: true)
+        patchHoles(of: executor, into: code, layout, &patched, logging: details)
         guard patched.all, memory.protect(code) else {
             memory.free(base, size: layout.size)
             return nil
@@ -95,12 +100,13 @@ final class TraceCompiler {
         var holes: [PatchedHole] = []
         var ranges: [StencilRange] = []
         if details {
-            // The same patches again, into a copy, to list them: the code itself is no longer writable.
-            let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: layout.size, alignment: CodeMemory.alignment)
-            defer { copy.deallocate() }
-            copy.copyMemory(from: UnsafeRawBufferPointer(code))
-            var listed = Patched(base: patched.base, nextSlot: layout.slotsStart)
-            patchHoles(of: executor, into: copy, layout, &listed, listing: &holes)
+            // Named only now, outside the timed part: the log holds plain numbers.
+            holes = patchLog.map { entry in
+                let name =
+                    entry.hole.kind == .helper
+                    ? helperHoleNames[Int(entry.hole.helper)] : holeNames[Int(entry.hole.kind.rawValue)]
+                return PatchedHole(offset: entry.field, kind: name, value: entry.value)
+            }
             ranges = uops.indices.map { i in
                 StencilRange(
                     microOp: MicroOp(rawValue: uops[i].uop)?.name ?? "?", start: placements[i].start,
@@ -183,11 +189,11 @@ final class TraceCompiler {
         var all = true
     }
 
-    /// Patches every hole of the trace's stencils and stubs in `code` (laid out by `lay`), and lists
-    /// each patch in `listing` when it is given.
+    /// Patches every hole of the trace's stencils and stubs in `code` (laid out by `lay`), and notes
+    /// each patch in `patchLog` when `logging`.
     private func patchHoles(
         of executor: UnsafeMutablePointer<ts_executor>, into code: UnsafeMutableRawBufferPointer, _ layout: Layout,
-        _ patched: inout Patched, listing: UnsafeMutablePointer<[PatchedHole]>?
+        _ patched: inout Patched, logging: Bool
     ) {
         let e = executor.pointee
         let count = Int(e.length)
@@ -209,10 +215,7 @@ final class TraceCompiler {
             {
                 patched.all = false
             }
-            if let listing {
-                let name = hole.kind == .helper ? helperHoleNames[Int(hole.helper)] : holeNames[Int(hole.kind.rawValue)]
-                listing.pointee.append(PatchedHole(offset: field, kind: name, value: target))
-            }
+            if logging { patchLog.append((field, hole, target)) }
         }
 
         for i in 0..<count {

@@ -76,21 +76,28 @@ public struct TraceSnapshot: Sendable, Hashable {
             var line = "  " + String(i).leftPadded(to: 4, with: " ") + "  "
             line += entry.microOp.name.padding(to: 30) + entry.microOp.operand.padding(to: operandWidth)
             line += "line \(entry.microOp.line) @\(entry.microOp.offset)".padding(to: 14)
-            if let removed = entry.removedBy {
-                line += "  removed by \(removed.pass): \(removed.reason)"
-            } else {
-                if let from = entry.replacedFrom, let change = entry.replacedBy {
-                    line += "  was \(from), \(change.pass): \(change.reason)"
-                }
-                if let number = entry.exit, number < exits.count {
-                    let exit = exits[number]
-                    line += "  exit \(number) -> @\(exit.target), taken \(Plural.times(exit.taken))"
-                    if exit.sideTrace != nil { line += " (side trace)" }
-                }
-            }
+            for note in notes(on: i) { line += "  " + note }
             text += line + "\n"
         }
         return text
+    }
+
+    /// What the optimiser did to micro-op `index` and where it exits, in the words of the listing:
+    /// `removed by guard elimination: ...`, `was _GUARD_BOTH_INT, ...`, `exit 3 -> @13, taken 0 times`.
+    public func notes(on index: Int) -> [String] {
+        let entry = entries[index]
+        if let removed = entry.removedBy { return ["removed by \(removed.pass): \(removed.reason)"] }
+        var notes: [String] = []
+        if let from = entry.replacedFrom, let change = entry.replacedBy {
+            notes.append("was \(from), \(change.pass): \(change.reason)")
+        }
+        if let number = entry.exit, number < exits.count {
+            let exit = exits[number]
+            notes.append(
+                "exit \(number) -> @\(exit.target), taken \(Plural.times(exit.taken))"
+                    + (exit.sideTrace.map { " (side trace \($0))" } ?? ""))
+        }
+        return notes
     }
 }
 
