@@ -28,7 +28,7 @@ struct Tierscope: ParsableCommand {
             (bytecode interpreter, specialising interpreter, micro-op traces, a copy-and-patch JIT) and \
             shows what the engine does with it.
             """,
-        subcommands: [Watch.self, Run.self, Disassemble.self, Replay.self, TerminalCheck.self],
+        subcommands: [Watch.self, Run.self, Disassemble.self, Replay.self, DemoCommand.self, TerminalCheck.self],
         defaultSubcommand: Watch.self
     )
 }

@@ -1,4 +1,5 @@
 import Testing
+import TierScopeUI
 import TierVM
 
 #if canImport(Glibc)
@@ -89,6 +90,38 @@ struct EndToEndTests {
         default:
             #expect(screen.contains("T1→T2"), "no trace was recorded")
         }
+        tmux.keys("q")
+        #expect(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 } != nil)
+    }
+
+    @Test("tierscope demo lists the demos; one presented at 80x24 stops at each stage, narrated; P hides the banner")
+    func presenter() throws {
+        let tmux = try Tmux(width: 80, height: 24)
+        defer { tmux.close() }
+        tmux.run("\(Tmux.binary) demo | head -4")
+        let listing = try #require(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 })
+        #expect(listing.contains("specialize_families  one loop per family of specialised instructions."))
+        tmux.shell("clear")
+
+        tmux.run("\(Tmux.binary) demo --speed 5ms side_exit")
+        let opening = try #require(tmux.waitForScreen { $0.contains("space: on to the next stage") })
+        #expect(opening.contains("side_exit: a guard that starts failing"))
+        let stages = try PresenterTests.header("side_exit").1.stages
+        for number in 1...stages.count {
+            tmux.keys("Space")
+            let screen = try #require(
+                tmux.waitForScreen(timeout: 20) { $0.contains("Stage \(number) of \(stages.count) · side_exit") },
+                "never reached stage \(number)")
+            let words = stages[number - 1].narration!.split(separator: " ").prefix(6).joined(separator: " ")
+            #expect(screen.contains(words), "stage \(number)'s narration is not on screen")
+            #expect(screen.split(separator: "\n").allSatisfy { TextWidth.columns(of: $0) <= 80 })
+        }
+        tmux.keys("P")
+        #expect(tmux.waitForScreen { $0.hasPrefix("┌ Source") } != nil, "P did not hide the banner")
+        tmux.keys("P")
+        #expect(tmux.waitForScreen { $0.contains("Stage \(stages.count) of") } != nil, "P did not bring it back")
+        tmux.keys("Space")
+        #expect(tmux.waitForScreen(timeout: 20) { $0.contains("finished · q quits") } != nil)
         tmux.keys("q")
         #expect(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 } != nil)
     }

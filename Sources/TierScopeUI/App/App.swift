@@ -21,6 +21,8 @@ public enum App {
         public var snapshotPath: String?
         /// Frames per second while the program runs.
         public var framesPerSecond = 30
+        /// Presenter mode: the demo whose stages the engine stops at and the banner narrates.
+        public var presenter: Presenter?
 
         public init() {}
     }
@@ -86,22 +88,28 @@ public enum App {
         return interrupted ? 128 + (NcursesTerminal.interruptSignal ?? SIGINT) : 0
     }
 
-    /// A run of the program with its own bus, output channel and event subscription.
+    /// A run of the program with its own bus, output channel and event subscription, and in presenter
+    /// mode the demo's stages as it reaches them.
     struct Launched {
         let run: LiveRun
         let events: BufferedSubscriber
         let pending: PendingOutput
+        let stages: StageTracker?
     }
 
     static func launch(source: String, path: String, options: Options) -> Result<Launched, SyntaxFailure> {
         let bus = EventBus()
         let events = bus.subscribeBuffered(capacity: 1 << 16)
         let pending = PendingOutput()
+        let stages = options.presenter.map { StageTracker(stages: $0.stages) }
+        var breakpoint: (@Sendable (Event) -> Bool)?
+        if let stages { breakpoint = { event in stages.reaches(event) } }
         return Engine.launch(
             source: source, path: path, options: options.engine, bus: bus, startPaused: options.startPaused,
             slowMotion: options.speed.eventDelay, instructionDelay: options.speed.instructionDelay,
+            breakpoint: breakpoint,
             output: { bytes in pending.append(bytes) }
-        ).map { Launched(run: $0, events: events, pending: pending) }
+        ).map { Launched(run: $0, events: events, pending: pending, stages: stages) }
     }
 
     /// The themes `t` cycles through: the chosen one first, then the builtin ones.
@@ -124,6 +132,7 @@ final class Session {
     let themes: [LoadedTheme]
     let events: BufferedSubscriber
     let pending: PendingOutput
+    let stages: StageTracker?
     let model: RunModel
     var state = AppState()
     private var snapshotNumber = 0
@@ -136,7 +145,9 @@ final class Session {
         self.themes = themes
         events = launched.events
         pending = launched.pending
+        stages = launched.stages
         model = RunModel(listing: run.listing)
+        state.presenter = options.presenter
         state.themeCount = themes.count
         state.select(line: 1, model: model)
         state.runState = options.startPaused ? .paused : .running
@@ -174,6 +185,16 @@ final class Session {
                 lastStop = stop
                 state.runState = .paused
                 state.follow(stop, model: model)
+            }
+            // Held at a stage (the gate's standing breakpoint holds a running engine too): its pane,
+            // instruction and trace come forward, and the banner tells its story.
+            if let stages, let stop = snapshot.stop, case .event(let sequence) = stop.kind,
+                let reached = stages.current.reached.last, reached.sequence == sequence,
+                stages.current.reached.count > state.presenter?.reached ?? 0
+            {
+                lastStop = stop
+                state.runState = .paused
+                state.present(stage: stages.current.reached.count, reachedBy: reached, model: model)
             }
             state.followHeat(model: model)
             if state.trace == nil, !snapshot.traces.isEmpty { state.trace = snapshot.traces.count - 1 }

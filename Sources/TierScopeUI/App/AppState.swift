@@ -58,6 +58,8 @@ public struct AppState: Sendable {
     /// A one-off message for the detail line (a snapshot written), cleared by the next key.
     public var notice: String?
     public var runState: RunState = .running
+    /// Presenter mode's stages and banner (`tierscope demo NAME`); nil otherwise.
+    public var presenter: Presenter?
 
     /// Slow motion: how long the engine waits after every event, 0 for full speed. `-` and `+` move
     /// through `slowMotionDelays`; `--speed` (or a demo) may start it anywhere between.
@@ -121,6 +123,7 @@ public struct AppState: Sendable {
         themeIndex = earlier.themeIndex
         traceView = earlier.traceView
         filter = earlier.filter
+        if let shows = earlier.presenter?.showsBanner { presenter?.showsBanner = shows }
     }
 
     /// Applies a key (or mouse event) and returns what the engine must be told.
@@ -174,6 +177,7 @@ public struct AppState: Sendable {
         case .backTab:
             focus = PaneID(rawValue: (focus.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
         case .character("z"): zoomed.toggle()
+        case .character("P"): presenter?.showsBanner.toggle()
         case .character("t"): themeIndex = (themeIndex + 1) % max(1, themeCount)
         case .character("?"): showHelp = true
         case .character("q"), .character("\u{3}"): quit = true

@@ -14,10 +14,16 @@ public enum Screen {
             state.paneRects = [:]
             return (canvas, state)
         }
+        var top = 0
+        if let presenter = state.presenter, presenter.showsBanner {
+            top = PresenterBanner.height(presenter, width: width)
+        }
         let rects = Layout.panes(
-            width: width, height: height, zoomed: state.zoomed ? state.focus : nil, inspector: state.inspector)
+            width: width, height: height, zoomed: state.zoomed ? state.focus : nil, inspector: state.inspector,
+            top: top, emphasis: top > 0 ? state.focus : nil)
         state.paneRects = rects
         let context = RenderContext(model: model, state: state, theme: theme)
+        if top > 0 { PresenterBanner.render(&canvas, Rect(x: 0, y: 0, width: width, height: top), context) }
         for (pane, rect) in rects.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let focused = pane == state.focus
             let top: Int

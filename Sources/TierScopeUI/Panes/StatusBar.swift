@@ -102,6 +102,7 @@ enum HelpOverlay {
         ("o", "trace: all recorded micro-ops, or only the optimised ones"),
         ("/", "filter the tier timeline (Enter keeps, Esc clears)"),
         ("z", "zoom the focused pane"),
+        ("P", "presenter mode (tierscope demo): show / hide the stage banner"),
         ("t", "next colour theme"),
         ("mouse", "click to focus and select, wheel to scroll"),
         ("?", "this help (any key closes it)"),

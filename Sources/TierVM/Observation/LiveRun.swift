@@ -81,7 +81,7 @@ extension Engine {
     public static func launch(
         source: String, path: String, options: EngineOptions = EngineOptions(), bus: EventBus = EventBus(),
         startPaused: Bool = false, slowMotion: UInt64 = 0, instructionDelay: UInt64 = 0,
-        output: @escaping @Sendable ([UInt8]) -> Void
+        breakpoint: (@Sendable (Event) -> Bool)? = nil, output: @escaping @Sendable ([UInt8]) -> Void
     ) -> Result<LiveRun, SyntaxFailure> {
         let run: ProgramRun
         switch onLargeStack({ ProgramRun.compile(source: source, path: path, bus: bus) }) {
@@ -90,7 +90,8 @@ extension Engine {
         }
         let control = RunControl()
         let gate = SteppingGate(
-            control: control, startPaused: startPaused, slowMotion: slowMotion, instructionDelay: instructionDelay)
+            control: control, startPaused: startPaused, slowMotion: slowMotion, instructionDelay: instructionDelay,
+            breakpoint: breakpoint)
         let live = LiveRun(listing: VM.listing(of: run.program, source: run.text), gate: gate)
         let observed = {
             var observed = options

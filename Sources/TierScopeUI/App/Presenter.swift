@@ -1,0 +1,97 @@
+import TierVM
+
+/// Presenter mode (`tierscope demo NAME`): the demo's stages, how far the run has got through them,
+/// and whether the banner that narrates them shows (`P` hides it and gives the panes the room back).
+public struct Presenter: Sendable, Equatable {
+    /// The demo's name and its title line.
+    public var name: String
+    public var title: String
+    public var stages: [DemoHeader.Expectation]
+    /// Stages the run has reached and the screen has shown.
+    public var reached = 0
+    public var showsBanner = true
+
+    public init(name: String, header: DemoHeader) {
+        self.name = name
+        title = header.title ?? ""
+        stages = header.stages
+    }
+
+    /// What the banner says now: the stage reached last, or, before the first, how to begin.
+    public var narration: String {
+        reached == 0 ? Self.introduction(stages: stages.count) : stages[min(reached, stages.count) - 1].narration ?? ""
+    }
+
+    static func introduction(stages: Int) -> String {
+        "Space runs the demo in slow motion; it stops by itself at each of its \(stages) stages and says what to "
+            + "look at. P hides this banner."
+    }
+
+    /// Every sentence the banner can say, for a height that does not change from stage to stage.
+    var allNarrations: [String] { [Self.introduction(stages: stages.count)] + stages.map { $0.narration ?? "" } }
+}
+
+extension AppState {
+    /// A stage reached: the pane that shows what happened comes to the front, with the event's
+    /// instruction, line and trace selected, so that every pane points at the same moment.
+    public mutating func present(stage number: Int, reachedBy event: Event, model: RunModel) {
+        presenter?.reached = number
+        followHottest = false
+        focus = PaneID.showing(event.kind)
+        if let site = event.kind.site, let f = model.functionIndex(of: site.code) {
+            function = f
+            instruction = min(site.offset, max(0, model.listing.functions[f].instructions.count - 1))
+            line = site.line
+        }
+        guard let id = event.kind.trace, model.trace(id) != nil else { return }
+        trace = id
+        if case .guardEliminated(let e) = event.kind {
+            microOp = e.index
+        } else if let snapshot = model.trace(id),
+            let index = snapshot.entries.firstIndex(where: {
+                $0.microOp.code == model.listing.functions[function].code && $0.microOp.offset == instruction
+            })
+        {
+            microOp = index
+        } else {
+            microOp = 0
+        }
+        machineRow = 0
+    }
+}
+
+extension PaneID {
+    /// The pane that shows best what an event did.
+    static func showing(_ kind: EventKind) -> PaneID {
+        switch kind {
+        case .instructionSpecialized, .instructionDespecialized, .specializationFailed, .functionCompiled:
+            .bytecode
+        case .traceRecordingStarted, .traceRecorded, .traceAborted, .optimizerPass, .guardEliminated, .sideExit,
+            .sideTraceAttached, .deoptimized, .traceInvalidated:
+            .trace
+        case .jitCompiled, .jitFreed, .jitEvicted: .machineCode
+        case .programOutput, .programFinished, .error: .output
+        case .eventsDropped: .timeline
+        }
+    }
+}
+
+extension EventKind {
+    /// The trace the event is about, for the kinds that are about one (a side trace's own number for
+    /// `sideTraceAttached`).
+    var trace: Int? {
+        switch self {
+        case .traceRecorded(let e): e.trace
+        case .optimizerPass(let e): e.trace
+        case .guardEliminated(let e): e.trace
+        case .jitCompiled(let e): e.trace
+        case .jitFreed(let e): e.trace
+        case .jitEvicted(let e): e.trace
+        case .sideExit(let e): e.trace
+        case .sideTraceAttached(let e): e.trace
+        case .deoptimized(let e): e.trace
+        case .traceInvalidated(let e): e.trace
+        default: nil
+        }
+    }
+}
