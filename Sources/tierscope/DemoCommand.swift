@@ -44,6 +44,11 @@ struct DemoCommand: ParsableCommand {
             valueName: "file"))
     var snapshot: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Record the run for `tierscope replay` (r records the new run over it).", valueName: "file.tsrec"))
+    var record: String?
+
     func run() throws {
         let catalog: DemoCatalog
         let demo: DemoCatalog.Demo
@@ -72,6 +77,7 @@ struct DemoCommand: ParsableCommand {
         options.startPaused = true
         options.speed = speed ?? header.speed ?? .full
         options.snapshotPath = snapshot
+        options.recordPath = record
         options.presenter = Presenter(name: demo.name, header: header)
         let status = App.run(source: source, path: demo.path, options: options)
         if status != 0 { throw ExitCode(status) }

@@ -49,6 +49,11 @@ struct Watch: ParsableCommand {
                 + "a .ans file.", valueName: "file"))
     var snapshot: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Record the run for `tierscope replay` (r records the new run over it).", valueName: "file.tsrec"))
+    var record: String?
+
     func run() throws {
         let source = readProgram(file)
         var options = App.Options()
@@ -57,6 +62,7 @@ struct Watch: ParsableCommand {
         options.startPaused = paused
         options.speed = speed ?? (try? DemoHeader(source: source))?.speed ?? .full
         options.snapshotPath = snapshot
+        options.recordPath = record
         let status = App.run(source: source, path: file, options: options)
         if status != 0 { throw ExitCode(status) }
     }

@@ -172,8 +172,22 @@ struct Run: ParsableCommand {
         // The program's output goes to stdout, so what it printed can be written there even if the
         // engine crashes.
         CrashOutput.install()
-        let result = Engine.run(source: source, path: file, options: tiers.engineOptions, bus: bus) { bytes in
-            FileOutput.standardOutput.write(bytes)
+        let output: @Sendable ([UInt8]) -> Void = { bytes in FileOutput.standardOutput.write(bytes) }
+        var (status, report): (Int32, String?)
+        if let recorder {
+            // A replay shows the panes as well as the events: the listing and the keyframes only an observed
+            // run can give.
+            switch Engine.launch(
+                source: source, path: file, options: tiers.engineOptions, bus: bus, recorder: recorder, output: output)
+            {
+            case .success(let live):
+                let result = live.waitUntilFinished(timeoutSeconds: 1e9)
+                (status, report) = (result?.exitStatus ?? 1, result?.errorReport)
+            case .failure(let failure): (status, report) = (1, failure.report)
+            }
+        } else {
+            let result = Engine.run(source: source, path: file, options: tiers.engineOptions, bus: bus, output: output)
+            (status, report) = (result.exitStatus, result.errorReport)
         }
         recorder?.flush()
         if let traceJSON, let timeline {
@@ -185,8 +199,8 @@ struct Run: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        if let report = result.errorReport { FileOutput.standardError.write(report) }
-        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+        if let report { FileOutput.standardError.write(report) }
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
@@ -291,35 +305,6 @@ final class CompileCollector: SynchronousSubscriber, @unchecked Sendable {
     }
 
     var events: [JITCompiled] { compiled.withLock { $0 } }
-}
-
-struct Replay: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Print the events of a recorded run (.tsrec), as --events would have.",
-        discussion: "A corrupt, truncated, empty or newer-version recording is reported with what is wrong."
-    )
-
-    @Argument(help: "The recording to read.")
-    var file: String
-
-    @Option(help: ArgumentHelp("`text` (default) or `jsonl`.", valueName: "format"))
-    var events: EventLogFormat = .text
-
-    func run() throws {
-        let recording: Recording
-        do {
-            recording = try Recording.read(path: file)
-        } catch {
-            FileOutput.standardError.write("tierscope: \(error)\n")
-            throw ExitCode(1)
-        }
-        let header = recording.header
-        FileOutput.standardOutput.write(
-            "recording of \(header.program.path) by tierscope \(header.tierscope), \(recording.events.count) events"
-                + (recording.isComplete ? "" : " (the run did not finish)") + "\n")
-        let writer = EventLogWriter(format: events, output: .standardOutput)
-        for event in recording.events { writer.receive(event) }
-    }
 }
 
 /// How `--events` prints events.

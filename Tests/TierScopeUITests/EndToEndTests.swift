@@ -126,6 +126,42 @@ struct EndToEndTests {
         #expect(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 } != nil)
     }
 
+    @Test("a recorded demo replays in the panes: the cursor steps, jumps stages and ends; a bad file is an error")
+    func replay() throws {
+        let tmux = try Tmux(width: 80, height: 24)
+        defer { tmux.close() }
+        let file = "\(tmux.scratch)/side_exit.tsrec"
+        tmux.run("\(Tmux.binary) run Demos/side_exit.py --record \(file) >/dev/null")
+        #expect(tmux.waitForScreen(timeout: 30) { Tmux.exitStatus(in: $0) == 0 } != nil)
+        tmux.shell("clear")
+        tmux.run("\(Tmux.binary) replay \(file)")
+        let opening = try #require(tmux.waitForScreen { $0.contains("⏸ event 0 of ") })
+        #expect(opening.contains("side_exit: a guard that starts failing"))
+        tmux.keys("Right")
+        #expect(tmux.waitForScreen { $0.contains("⏸ event 1 of ") } != nil)
+        tmux.keys("]")
+        let stage = try #require(tmux.waitForScreen { $0.contains("Stage 1 of 5 · side_exit") })
+        #expect(stage.contains("stage 1/5"))
+        #expect(stage.contains("T1→T2") || stage.contains("loop · drift"))
+        tmux.keys("End")
+        let end = try #require(tmux.waitForScreen { $0.contains("replay, at the end") })
+        #expect(end.contains("99700.5"))
+        tmux.keys("Home")
+        #expect(tmux.waitForScreen { $0.contains("⏸ event 0 of ") && !$0.contains("99700.5") } != nil)
+        tmux.keys("q")
+        #expect(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 } != nil)
+
+        tmux.shell("clear")
+        tmux.shell("head -c 300 \(file) > \(tmux.scratch)/cut.tsrec")
+        tmux.run("\(Tmux.binary) replay \(tmux.scratch)/cut.tsrec")
+        #expect(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 1 } != nil)
+        tmux.shell("clear; cat \(tmux.scratch)/stderr")
+        // The path is long: the message wraps at 80 columns.
+        #expect(
+            tmux.waitForScreen { $0.contains("cut.tsrec:1: the recording is") && $0.contains("middle of a line") }
+                != nil)
+    }
+
     @Test("a demo starts at its own slow speed with every pane live, and r runs it again")
     func liveDemo() throws {
         let tmux = try Tmux(width: 160, height: 48)

@@ -23,6 +23,8 @@ public enum App {
         public var framesPerSecond = 30
         /// Presenter mode: the demo whose stages the engine stops at and the banner narrates.
         public var presenter: Presenter?
+        /// Where to record the run for `tierscope replay` (`--record`); `r` records the new run over it.
+        public var recordPath: String?
 
         public init() {}
     }
@@ -38,8 +40,18 @@ public enum App {
             FileOutput.standardError.write("tierscope: \(error)\n")
             return 2
         }
+        var recorder: Recorder?
+        if let recordPath = options.recordPath {
+            do {
+                recorder = try Recorder(
+                    path: recordPath, header: RecordingHeader(options: options.engine, path: path, source: source))
+            } catch {
+                FileOutput.standardError.write("tierscope: \(error)\n")
+                return 2
+            }
+        }
         let first: Launched
-        switch launch(source: source, path: path, options: options) {
+        switch launch(source: source, path: path, options: options, recorder: recorder) {
         case .success(let launched): first = launched
         case .failure(let failure):
             FileOutput.standardError.write(failure.report)
@@ -63,7 +75,11 @@ public enum App {
             _ = session.run.waitUntilFinished(timeoutSeconds: 2)
             var again = options
             again.speed = session.state.speed
-            guard case .success(let next) = launch(source: source, path: path, options: again) else { break }
+            let recorder = options.recordPath.flatMap {
+                try? Recorder(path: $0, header: RecordingHeader(options: options.engine, path: path, source: source))
+            }
+            guard case .success(let next) = launch(source: source, path: path, options: again, recorder: recorder)
+            else { break }
             let kept = session.state
             session = Session(next, terminal: terminal, themes: themes, options: again)
             session.state.keepPresentation(of: kept)
@@ -73,12 +89,7 @@ public enum App {
         run.stop()
         let result = run.waitUntilFinished(timeoutSeconds: 2)
         terminal.shutdown()
-        if let path = options.snapshotPath, let frame = session.lastFrame {
-            let text = ScreenSnapshot.text(of: frame, colour: ScreenSnapshot.wantsColour(path: path))
-            if !FileOutput.replaceContents(ofFile: path, with: text) {
-                FileOutput.standardError.write("tierscope: can't write the snapshot to '\(path)'\n")
-            }
-        }
+        session.painter.writeLastFrame(to: options.snapshotPath)
         // The screen is gone: leave the program's traceback where the person can still read it.
         if let result, let report = result.errorReport, !result.cancelled {
             FileOutput.standardError.write(report)
@@ -97,9 +108,12 @@ public enum App {
         let stages: StageTracker?
     }
 
-    static func launch(source: String, path: String, options: Options) -> Result<Launched, SyntaxFailure> {
+    static func launch(
+        source: String, path: String, options: Options, recorder: Recorder? = nil
+    ) -> Result<Launched, SyntaxFailure> {
         let bus = EventBus()
         let events = bus.subscribeBuffered(capacity: 1 << 16)
+        if let recorder { bus.subscribe(recorder) }
         let pending = PendingOutput()
         let stages = options.presenter.map { StageTracker(stages: $0.stages) }
         var breakpoint: (@Sendable (Event) -> Bool)?
@@ -107,7 +121,7 @@ public enum App {
         return Engine.launch(
             source: source, path: path, options: options.engine, bus: bus, startPaused: options.startPaused,
             slowMotion: options.speed.eventDelay, instructionDelay: options.speed.instructionDelay,
-            breakpoint: breakpoint,
+            breakpoint: breakpoint, recorder: recorder,
             output: { bytes in pending.append(bytes) }
         ).map { Launched(run: $0, events: events, pending: pending, stages: stages) }
     }
@@ -188,16 +202,14 @@ final class Session {
             }
             // Held at a stage (the gate's standing breakpoint holds a running engine too): its pane,
             // instruction and trace come forward, and the banner tells its story.
-            if let stages, let stop = snapshot.stop, case .event(let sequence) = stop.kind,
-                let reached = stages.current.reached.last, reached.sequence == sequence,
+            if let stages, let reached = stages.current.reached.last, reached.sequence == snapshot.eventsPublished,
                 stages.current.reached.count > state.presenter?.reached ?? 0
             {
-                lastStop = stop
+                lastStop = snapshot.stop
                 state.runState = .paused
                 state.present(stage: stages.current.reached.count, reachedBy: reached, model: model)
             }
-            state.followHeat(model: model)
-            if state.trace == nil, !snapshot.traces.isEmpty { state.trace = snapshot.traces.count - 1 }
+            state.settle(model: model)
         }
         if model.result == nil, let result = run.result {
             model.result = result
@@ -206,24 +218,12 @@ final class Session {
         }
     }
 
-    /// The themes brought down to the terminal's colours, each once, when first shown.
-    private var themesForTerminal: [Int: Theme] = [:]
+    /// Puts frames on the terminal and keeps the last one for snapshots.
+    private(set) lazy var painter = Painter(terminal: terminal, themes: themes)
     /// The frame last put on the screen, for snapshots (`S`, `--snapshot`).
-    private(set) var lastFrame: Canvas?
-    /// Snapshots `S` has written in this session, to name the next one.
-    private var snapshotsWritten = 0
+    var lastFrame: Canvas? { painter.lastFrame }
 
-    func draw() {
-        let index = state.themeIndex % themes.count
-        let theme = themesForTerminal[index] ?? themes[index].theme(for: terminal.colorDepth)
-        themesForTerminal[index] = theme
-        let (canvas, drawn) = Screen.render(
-            width: terminal.width, height: terminal.height, model: model, state: state, theme: theme)
-        state.scroll = drawn.scroll
-        state.paneRects = drawn.paneRects
-        terminal.draw(canvas)
-        lastFrame = canvas
-    }
+    func draw() { painter.draw(model: model, state: &state) }
 
     func handle(_ key: Key) {
         if key == .resize {
@@ -255,16 +255,8 @@ final class Session {
 }
 
 extension Session {
-    /// `S`: the screen as it is now, in colour, to `tierscope-PROGRAM-N.ans` in the current directory
-    /// (`cat` shows it); the detail line says where it went, or that it could not be written.
-    func writeSnapshot() {
-        guard let frame = lastFrame else { return }
-        snapshotsWritten += 1
-        let program = run.listing.path.split(separator: "/").last.map { $0.split(separator: ".").first ?? $0 } ?? ""
-        let path = "tierscope-\(program)-\(snapshotsWritten).ans"
-        let written = FileOutput.replaceContents(ofFile: path, with: ScreenSnapshot.text(of: frame, colour: true))
-        state.notice = written ? "screen written to \(path)" : "could not write \(path)"
-    }
+    /// `S`: the screen as it is now, in colour, for slides; the detail line says where it went.
+    func writeSnapshot() { state.notice = painter.writeSnapshot(program: run.listing.path) }
 }
 
 /// The program's output on its way from the engine's thread to the UI's.

@@ -60,6 +60,8 @@ public struct AppState: Sendable {
     public var runState: RunState = .running
     /// Presenter mode's stages and banner (`tierscope demo NAME`); nil otherwise.
     public var presenter: Presenter?
+    /// A replay's position (`tierscope replay`); nil in a live run.
+    public var replay: ReplayPosition?
 
     /// Slow motion: how long the engine waits after every event, 0 for full speed. `-` and `+` move
     /// through `slowMotionDelays`; `--speed` (or a demo) may start it anywhere between.
@@ -316,7 +318,7 @@ public struct AppState: Sendable {
 
     /// Shows the trace covering the selected instruction, if there is one (the newest such), keeping
     /// the shown one otherwise.
-    private mutating func linkTrace(model: RunModel) {
+    mutating func linkTrace(model: RunModel) {
         guard let traces = model.snapshot?.traces else { return }
         let code = model.listing.functions[function].code
         let covering = traces.last { trace in
@@ -374,7 +376,9 @@ public struct AppState: Sendable {
         }
     }
 
-    /// Moves the selection to the hottest line (while `followHottest`), and the trace to the newest.
+    /// Moves the selection to the hottest line (while `followHottest`), and the trace to the newest one
+    /// that covers it, or else the newest. What it picks depends on the model alone, not on what it
+    /// picked before, so that a replay opened at any event selects what the live run selected there.
     public mutating func followHeat(model: RunModel) {
         guard followHottest, model.hottest > 0 else { return }
         var best = line
@@ -383,7 +387,18 @@ public struct AppState: Sendable {
             best = candidate
             bestHeat = heat
         }
-        if best != line { select(line: best, model: model) }
+        if let count = model.snapshot?.traces.count, count > 0 {
+            trace = count - 1
+            microOp = 0
+        }
+        select(line: best, model: model)
+    }
+
+    /// After the model took in a new snapshot: the selection follows the heat until the person moves
+    /// it, and the trace pane shows a trace as soon as there is one.
+    public mutating func settle(model: RunModel) {
+        followHeat(model: model)
+        if trace == nil, let count = model.snapshot?.traces.count, count > 0 { trace = count - 1 }
     }
 
     /// Follows the engine while it is held: the source line, instruction and micro-op it is at.

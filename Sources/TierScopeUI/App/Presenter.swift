@@ -38,25 +38,35 @@ extension AppState {
         presenter?.reached = number
         followHottest = false
         focus = PaneID.showing(event.kind)
-        if let site = event.kind.site, let f = model.functionIndex(of: site.code) {
+        // Where it happened: the event's instruction, else its trace's start, else where the engine was.
+        let site = event.kind.site ?? event.kind.trace.flatMap { model.trace($0)?.site } ?? model.snapshot?.stop?.site
+        if let site, let f = model.functionIndex(of: site.code) {
             function = f
             instruction = min(site.offset, max(0, model.listing.functions[f].instructions.count - 1))
             line = site.line
+        } else {
+            // Nowhere in particular (the run's end): the hottest line.
+            followHottest = true
+            followHeat(model: model)
+            followHottest = false
         }
-        guard let id = event.kind.trace, model.trace(id) != nil else { return }
+        // Its trace; for an event about no trace, the newest that covers the instruction, or the newest.
+        trace = nil
+        microOp = 0
+        machineRow = 0
+        guard let id = event.kind.trace, let snapshot = model.trace(id) else {
+            if let count = model.snapshot?.traces.count, count > 0 { trace = count - 1 }
+            linkTrace(model: model)
+            return
+        }
         trace = id
         if case .guardEliminated(let e) = event.kind {
             microOp = e.index
-        } else if let snapshot = model.trace(id),
-            let index = snapshot.entries.firstIndex(where: {
-                $0.microOp.code == model.listing.functions[function].code && $0.microOp.offset == instruction
-            })
-        {
+        } else if let index = snapshot.entries.firstIndex(where: {
+            $0.microOp.code == model.listing.functions[function].code && $0.microOp.offset == instruction
+        }) {
             microOp = index
-        } else {
-            microOp = 0
         }
-        machineRow = 0
     }
 }
 
@@ -93,5 +103,21 @@ extension EventKind {
         case .traceInvalidated(let e): e.trace
         default: nil
         }
+    }
+}
+
+extension AppState {
+    /// The selection and focus of `other`, for a replay that puts back what a stage brought forward.
+    mutating func takeSelection(of other: AppState) {
+        line = other.line
+        function = other.function
+        instruction = other.instruction
+        trace = other.trace
+        microOp = other.microOp
+        machineRow = other.machineRow
+        timelineRow = other.timelineRow
+        outputRow = other.outputRow
+        followHottest = other.followHottest
+        focus = other.focus
     }
 }

@@ -47,6 +47,10 @@ enum StatusBar {
         x += 1
         // As many key hints as fit: the focused pane's own first to go, the essential ones last.
         var keys = keyHints(for: state.focus) + [("␣", "run/pause"), ("q", "quit"), ("?", "help")]
+        if let replay = state.replay {
+            keys = [("Home End", "ends"), ("[ ]", replay.markName), ("← →", "event"), ("␣", "play"), ("q", "quit")]
+            keys.append(("?", "help"))
+        }
         func hintWidth(_ keys: [(String, String)]) -> Int {
             keys.reduce(0) { $0 + TextWidth.columns(of: "\($1.0) \($1.1)  ") }
         }
@@ -71,6 +75,9 @@ enum StatusBar {
     }
 
     static func stateText(_ context: RenderContext) -> String {
+        if let replay = context.state.replay {
+            return replay.playing ? "▶ replaying" : replay.cursor == replay.count ? "⏹ replay, at the end" : "⏸ replay"
+        }
         if let result = context.model.result {
             if result.cancelled { return "■ stopped" }
             return result.exitStatus == 0
@@ -124,8 +131,23 @@ enum HelpOverlay {
         ("trace iters", "status bar: trips round traces, in the micro-op interpreter (T2) and native (JIT)"),
     ]
 
+    /// The keys of a replay, in place of the ones that steer a running engine.
+    static let replayKeys: [(String, String)] = [
+        ("← → / n", "one event back / forward"),
+        ("[ / ]", "previous / next stage of a demo (of a trace, in another program)"),
+        ("Home / End, r", "the first / last event; r starts over"),
+        ("space, + / -", "play / pause, faster / slower"),
+        ("1 2 3 4 5", "forward to the next specialisation, guard failure, trace, compile, invalidation"),
+        (".", "forward to the next event at the selected source line"),
+        ("mouse on the bar", "jump there"),
+    ]
+
     static func render(_ canvas: inout Canvas, _ context: RenderContext) {
         let theme = context.theme
+        let keys =
+            context.state.replay == nil
+            ? keys
+            : replayKeys + keys.filter { !["space", "n", "b", "u", "+ / -", "1 2 3 4 5", ".", "r"].contains($0.0) }
         let width = min(canvas.width - 2, 100)
         let colours: [(String, Style)] = [
             ("promotion", theme.promotion), ("fall back", theme.fallBack), ("along the way", theme.dim),

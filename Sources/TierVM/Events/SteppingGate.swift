@@ -65,6 +65,9 @@ public final class SteppingGate: @unchecked Sendable {
     /// after it whatever the mode (a presenter's stages). It may keep state of its own, since it sees
     /// each event once.
     private let breakpoint: (@Sendable (Event) -> Bool)?
+    /// Called on the engine's thread after every event the gate sees, before it decides whether to
+    /// hold (a recorder takes its keyframes there). Set before the run starts.
+    public var afterEvent: (@Sendable (Event) -> Void)?
 
     /// `control` is asked to stop the run when the gate quits. `slowMotion` starts the run slowed
     /// down (see `setSlowMotion`); `breakpoint` picks events to hold after whatever the mode.
@@ -90,6 +93,7 @@ public final class SteppingGate: @unchecked Sendable {
 
     /// Called by the bus on the publishing thread: blocks while the gate says to hold after `event`.
     func hold(after event: Event) {
+        afterEvent?(event)
         let standing = breakpoint?(event) ?? false
         let decision = condition.withLock { () -> Decision in
             if standing && mode != .quitting { return holdingHere() }
