@@ -352,12 +352,13 @@ final class Tier2 {
     /// A loop trace recorded along a branch's rare way never goes round: it leaves the loop (a `return` or
     /// `break` it happened to see when the branch history favoured it) while the loop's real path leaves
     /// through the branch's exit on every trip. A side trace there would only make two traces that hand
-    /// over to each other each time round, with no loop of their own for peeling to work on. So when such
-    /// an exit turns hot and carries most of the trace's runs, its count becomes the branch's history and
-    /// the trace is thrown away, to be recorded again along the way the loop actually goes.
+    /// over to each other each time round, with no loop of their own for peeling to work on. A path that
+    /// leaves the loop runs at most once per entry, so once the branch's exit turns hot, the loop is going
+    /// round: the exit's count becomes the branch's history and the trace is thrown away, to be recorded
+    /// again along the way the loop actually goes.
     private func retraceAlongHotBranch(_ trace: Trace, exit index: Int, uop: MicroOp, count: Int) -> Bool {
         guard case .loop = trace.kind, uop == ._GUARD_IS_TRUE_POP || uop == ._GUARD_IS_FALSE_POP,
-            count >= max(1, vm.options.sideTraceAfter), UInt64(count) * 2 > trace.runs, trace.isValid,
+            count >= max(1, vm.options.sideTraceAfter), trace.isValid,
             !trace.liveEntries.contains(where: { $0.uop == ._JUMP_TO_TOP })
         else { return false }
         let exits = trace.exits
@@ -369,8 +370,8 @@ final class Tier2 {
         branch.code.caches[branch.offset].counter = jumps ? 0xFFFF : 0
         invalidate(
             trace,
-            "its loop never went round: the branch at line \(branch.line) went the other way in \(count) of "
-                + "its \(trace.runs) runs, so the loop will be traced again along that way")
+            "its loop never went round: the branch at line \(branch.line) went the other way \(Plural.times(count)), "
+                + "so the loop will be traced again along that way")
         return true
     }
 }
