@@ -190,6 +190,96 @@ TS_FLOAT_BINARY(_BINARY_OP_ADD_FLOAT, +)
 TS_FLOAT_BINARY(_BINARY_OP_SUBTRACT_FLOAT, -)
 TS_FLOAT_BINARY(_BINARY_OP_MULTIPLY_FLOAT, *)
 
+/// Stores a float result where a micro-op's left operand was: a word at a time, since the tag may change.
+static inline void ts_set_float(ts_value *slot, double f) {
+    slot->tag = TS_FLOAT;
+    slot->u.f = f;
+}
+
+/// The double nearest an int64, as Python converts an int meeting a float (`cvtsi2sd` rounds to nearest,
+/// ties to even, as `PyLong_AsDouble` does).
+static inline double ts_int_to_double(int64_t i) { return (double)i; }
+
+TS_BODY(_BINARY_OP_TRUE_DIVIDE_FLOAT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    double divisor = sp[-1].u.f;
+    if (divisor == 0.0) return TS_DEOPT;
+    sp[-2].u.f = sp[-2].u.f / divisor;
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+TS_BODY(_BINARY_OP_TRUE_DIVIDE_INT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    int64_t a = sp[-2].u.i, b = sp[-1].u.i;
+    const int64_t exact = (int64_t)1 << 53;
+    if (b == 0 || a > exact || a < -exact || b > exact || b < -exact) return TS_DEOPT;
+    ts_set_float(&sp[-2], (double)a / (double)b);
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+/// Python's floor division and remainder of int64s: the quotient rounds toward minus infinity and the
+/// remainder takes the divisor's sign. Division by zero, and INT64_MIN // -1 (which overflows, and
+/// which x86 traps on), leave for the generic instruction.
+static inline bool ts_floor_divmod(int64_t a, int64_t b, int64_t *quotient, int64_t *remainder) {
+    if (b == 0 || (b == -1 && a == INT64_MIN)) return false;
+    int64_t q = a / b, r = a % b;
+    if (r != 0 && ((r < 0) != (b < 0))) {
+        q -= 1;
+        r += b;
+    }
+    *quotient = q;
+    *remainder = r;
+    return true;
+}
+
+TS_BODY(_BINARY_OP_FLOOR_DIVIDE_INT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    int64_t q, r;
+    if (!ts_floor_divmod(sp[-2].u.i, sp[-1].u.i, &q, &r)) return TS_DEOPT;
+    sp[-2].u.i = q;
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+TS_BODY(_BINARY_OP_REMAINDER_INT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    int64_t q, r;
+    if (!ts_floor_divmod(sp[-2].u.i, sp[-1].u.i, &q, &r)) return TS_DEOPT;
+    sp[-2].u.i = r;
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+// A float and an int, either way round: the int is converted, then the float operation runs. Division
+// by a zero int or float leaves for the generic instruction.
+#define TS_MIXED_BINARY(name, left, right, op, divides)                                                   \
+    TS_BODY(name) {                                                                                        \
+        TS_UNUSED;                                                                                         \
+        ts_value *sp = *spp;                                                                               \
+        double b = right(sp[-1]);                                                                          \
+        if ((divides) && b == 0.0) return TS_DEOPT;                                                        \
+        ts_set_float(&sp[-2], left(sp[-2]) op b);                                                          \
+        *spp = sp - 1;                                                                                     \
+        return TS_OK;                                                                                      \
+    }
+#define TS_AS_FLOAT(v) ((v).u.f)
+#define TS_AS_INT_TO_FLOAT(v) ts_int_to_double((v).u.i)
+
+TS_MIXED_BINARY(_BINARY_OP_ADD_FLOAT_INT, TS_AS_FLOAT, TS_AS_INT_TO_FLOAT, +, false)
+TS_MIXED_BINARY(_BINARY_OP_SUBTRACT_FLOAT_INT, TS_AS_FLOAT, TS_AS_INT_TO_FLOAT, -, false)
+TS_MIXED_BINARY(_BINARY_OP_MULTIPLY_FLOAT_INT, TS_AS_FLOAT, TS_AS_INT_TO_FLOAT, *, false)
+TS_MIXED_BINARY(_BINARY_OP_TRUE_DIVIDE_FLOAT_INT, TS_AS_FLOAT, TS_AS_INT_TO_FLOAT, /, true)
+TS_MIXED_BINARY(_BINARY_OP_ADD_INT_FLOAT, TS_AS_INT_TO_FLOAT, TS_AS_FLOAT, +, false)
+TS_MIXED_BINARY(_BINARY_OP_SUBTRACT_INT_FLOAT, TS_AS_INT_TO_FLOAT, TS_AS_FLOAT, -, false)
+TS_MIXED_BINARY(_BINARY_OP_MULTIPLY_INT_FLOAT, TS_AS_INT_TO_FLOAT, TS_AS_FLOAT, *, false)
+TS_MIXED_BINARY(_BINARY_OP_TRUE_DIVIDE_INT_FLOAT, TS_AS_INT_TO_FLOAT, TS_AS_FLOAT, /, true)
+
 TS_BODY(_COMPARE_OP_FLOAT) {
     (void)frame, (void)operand;
     ts_value *sp = *spp;

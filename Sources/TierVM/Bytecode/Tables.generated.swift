@@ -94,6 +94,20 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case BINARY_OP_ADD_FLOAT
     case BINARY_OP_SUBTRACT_FLOAT
     case BINARY_OP_MULTIPLY_FLOAT
+    /// Ours, as the eleven below: CPython 3.14 runs division and mixed int and float operands through
+    /// BINARY_OP_EXTEND's table of operand pairs; each is a form of its own here, so traces see them.
+    case BINARY_OP_TRUE_DIVIDE_FLOAT
+    case BINARY_OP_TRUE_DIVIDE_INT
+    case BINARY_OP_FLOOR_DIVIDE_INT
+    case BINARY_OP_REMAINDER_INT
+    case BINARY_OP_ADD_FLOAT_INT
+    case BINARY_OP_SUBTRACT_FLOAT_INT
+    case BINARY_OP_MULTIPLY_FLOAT_INT
+    case BINARY_OP_TRUE_DIVIDE_FLOAT_INT
+    case BINARY_OP_ADD_INT_FLOAT
+    case BINARY_OP_SUBTRACT_INT_FLOAT
+    case BINARY_OP_MULTIPLY_INT_FLOAT
+    case BINARY_OP_TRUE_DIVIDE_INT_FLOAT
     case BINARY_OP_ADD_UNICODE
     /// Ours, as the two below: CPython 3.13 calls a class's operator methods through type slots.
     case BINARY_OP_PY_METHOD
@@ -168,6 +182,21 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _BINARY_OP_SUBTRACT_FLOAT
     case _BINARY_OP_MULTIPLY_FLOAT
     case _COMPARE_OP_FLOAT
+    /// Division by zero leaves for the generic instruction, which raises ZeroDivisionError.
+    case _BINARY_OP_TRUE_DIVIDE_FLOAT
+    /// Only ints a double holds exactly (|i| <= 2**53), as CPython's fast path: others round twice.
+    case _BINARY_OP_TRUE_DIVIDE_INT
+    case _BINARY_OP_FLOOR_DIVIDE_INT
+    case _BINARY_OP_REMAINDER_INT
+    /// A float and an int: the int converts to the nearest double first, as float.__add__ does.
+    case _BINARY_OP_ADD_FLOAT_INT
+    case _BINARY_OP_SUBTRACT_FLOAT_INT
+    case _BINARY_OP_MULTIPLY_FLOAT_INT
+    case _BINARY_OP_TRUE_DIVIDE_FLOAT_INT
+    case _BINARY_OP_ADD_INT_FLOAT
+    case _BINARY_OP_SUBTRACT_INT_FLOAT
+    case _BINARY_OP_MULTIPLY_INT_FLOAT
+    case _BINARY_OP_TRUE_DIVIDE_INT_FLOAT
     case _GUARD_BOTH_UNICODE
     case _BINARY_OP_ADD_UNICODE
     case _COMPARE_OP_STR

@@ -589,6 +589,66 @@ extension VM {
                             op = .BINARY_OP
                             continue reexecute
                         }
+                    case .BINARY_OP_TRUE_DIVIDE_FLOAT:
+                        if try !expand(.BINARY_OP_TRUE_DIVIDE_FLOAT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_TRUE_DIVIDE_INT:
+                        if try !expand(.BINARY_OP_TRUE_DIVIDE_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_FLOOR_DIVIDE_INT:
+                        if try !expand(.BINARY_OP_FLOOR_DIVIDE_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_REMAINDER_INT:
+                        if try !expand(.BINARY_OP_REMAINDER_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_ADD_FLOAT_INT:
+                        if try !expand(.BINARY_OP_ADD_FLOAT_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_SUBTRACT_FLOAT_INT:
+                        if try !expand(.BINARY_OP_SUBTRACT_FLOAT_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_MULTIPLY_FLOAT_INT:
+                        if try !expand(.BINARY_OP_MULTIPLY_FLOAT_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_TRUE_DIVIDE_FLOAT_INT:
+                        if try !expand(.BINARY_OP_TRUE_DIVIDE_FLOAT_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_ADD_INT_FLOAT:
+                        if try !expand(.BINARY_OP_ADD_INT_FLOAT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_SUBTRACT_INT_FLOAT:
+                        if try !expand(.BINARY_OP_SUBTRACT_INT_FLOAT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_MULTIPLY_INT_FLOAT:
+                        if try !expand(.BINARY_OP_MULTIPLY_INT_FLOAT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_TRUE_DIVIDE_INT_FLOAT:
+                        if try !expand(.BINARY_OP_TRUE_DIVIDE_INT_FLOAT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
                     case .BINARY_OP_ADD_UNICODE:
                         if try !expand(.BINARY_OP_ADD_UNICODE, arg, frame, stack, &top, &ip, context.caches) {
                             op = .BINARY_OP
