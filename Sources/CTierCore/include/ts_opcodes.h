@@ -166,6 +166,8 @@
     X(FOR_ITER_TUPLE, FOR_ITER, true) \
     X(CALL_PY_EXACT_ARGS, CALL, true) \
     X(CALL_BUILTIN_FAST, CALL, true) \
+    /* A built-in type called to make a value (`range(a, b)`, `float(x)`): its constructor, directly. */ \
+    X(CALL_BUILTIN_CLASS, CALL, true) \
     X(CALL_LEN, CALL, true) \
     /* Ours: CPython 3.13 calls a class's __len__ through its type slot. */ \
     X(CALL_LEN_PY_METHOD, CALL, true) \

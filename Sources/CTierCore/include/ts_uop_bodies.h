@@ -745,17 +745,27 @@ TS_BODY(_CHECK_CALLABLE) {
     return callable->tag == TS_BUILTIN && callable->u.bits == operand ? TS_OK : TS_DEOPT;
 }
 
-TS_BODY(_CALL_BUILTIN_FAST) {
-    (void)operand;
+/// Calls built-in `builtin` with the arguments of the call whose callable is in `callable`'s slot, and
+/// leaves the result there.
+static inline int ts_call_builtin_at(ts_frame *frame, ts_value *_Nonnull *_Nonnull spp, int32_t oparg, ts_builtin *builtin) {
     ts_value *sp = *spp;
     ts_value *callable = ts_call_slot(sp, oparg);
     ts_value *args = callable[1].tag != TS_NULL ? callable + 1 : callable + 2;
     ts_runtime *rt = frame->runtime;
     ts_value result;
-    if (rt->call_builtin(rt, (ts_builtin *)callable->u.obj, args, (int32_t)(sp - args), &result) != 0) return TS_ERROR;
+    if (rt->call_builtin(rt, builtin, args, (int32_t)(sp - args), &result) != 0) return TS_ERROR;
     ts_value_copy(callable, &result);
     *spp = callable + 1;
     return TS_OK;
+}
+
+TS_BODY(_CALL_BUILTIN_FAST) {
+    (void)operand;
+    return ts_call_builtin_at(frame, spp, oparg, (ts_builtin *)ts_call_slot(*spp, oparg)->u.obj);
+}
+
+TS_BODY(_CALL_BUILTIN_CLASS) {
+    return ts_call_builtin_at(frame, spp, oparg, (ts_builtin *)(uintptr_t)operand);
 }
 
 TS_BODY(_CALL_LEN) {
@@ -972,6 +982,12 @@ TS_BODY(_LOAD_CONST_INLINE) {
     }
 
 TS_GENERIC_UOPS(TS_GENERIC)
+
+TS_BODY(_GET_ITER) {
+    (void)oparg, (void)operand;
+    ts_runtime *rt = frame->runtime;
+    return rt->get_iter(rt, &(*spp)[-1]) == 0 ? TS_OK : TS_ERROR;
+}
 
 TS_BODY(_UNARY_NOT) {
     TS_UNUSED;

@@ -139,6 +139,8 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case FOR_ITER_TUPLE
     case CALL_PY_EXACT_ARGS
     case CALL_BUILTIN_FAST
+    /// A built-in type called to make a value (`range(a, b)`, `float(x)`): its constructor, directly.
+    case CALL_BUILTIN_CLASS
     case CALL_LEN
     /// Ours: CPython 3.13 calls a class's __len__ through its type slot.
     case CALL_LEN_PY_METHOD
@@ -249,6 +251,8 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _GUARD_RESULT_LENGTH
     case _CHECK_CALLABLE
     case _CALL_BUILTIN_FAST
+    /// The operand is the type's constructor, a built-in: the class itself is only checked.
+    case _CALL_BUILTIN_CLASS
     case _CALL_LEN
     case _CALL_LIST_APPEND
     case _TO_BOOL_BOOL
@@ -275,6 +279,9 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _LOAD_NAME
     case _STORE_NAME
     case _STORE_GLOBAL
+    /// Through its own helper rather than the VM's generic instructions: a loop nested in a trace
+    /// makes its iterator on every trip of the outer loop.
+    case _GET_ITER
     case _UNARY_NOT
     case _IS_OP
     case _BINARY_OP
@@ -303,7 +310,6 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _CONVERT_VALUE
     case _FORMAT_SIMPLE
     case _FORMAT_WITH_SPEC
-    case _GET_ITER
     case _UNPACK_SEQUENCE
     case _MAKE_FUNCTION
     case _SET_FUNCTION_ATTRIBUTE

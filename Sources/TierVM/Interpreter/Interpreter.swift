@@ -392,9 +392,7 @@ extension VM {
                             stack = context.stackBase
                             ip = 0
                             top = 0
-                        case .classObject
-                        where constructors[callable.classObject.pointee.instance_tag] == nil
-                            || isException(callable.classObject):
+                        case .classObject where constructor(of: callable.classObject) == nil:
                             frame.save(ip: ip, depth: top)
                             let (instance, initializer) = try newInstance(callable.classObject, site.callArguments)
                             guard let initializer else {
@@ -758,6 +756,11 @@ extension VM {
                         }
                     case .CALL_BUILTIN_FAST:
                         if try !expand(.CALL_BUILTIN_FAST, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .CALL
+                            continue reexecute
+                        }
+                    case .CALL_BUILTIN_CLASS:
+                        if try !expand(.CALL_BUILTIN_CLASS, arg, frame, stack, &top, &ip, context.caches) {
                             op = .CALL
                             continue reexecute
                         }

@@ -81,7 +81,8 @@ enum TraceListing {
         case ._PUSH_FRAME, ._PUSH_FRAME_GETITEM, ._PUSH_FRAME_SETITEM, ._PUSH_FRAME_OPERATOR, ._PUSH_FRAME_CONTAINS,
             ._PUSH_FRAME_BOOL, ._PUSH_FRAME_LEN:
             return entry.callee.map { "\($0.qualifiedName)()" } ?? ""
-        case ._CHECK_FUNCTION_EXACT_ARGS, ._CHECK_CALLABLE, ._CALL_BUILTIN_FAST, ._CALL_LEN, ._CALL_LIST_APPEND:
+        case ._CHECK_FUNCTION_EXACT_ARGS, ._CHECK_CALLABLE, ._CALL_BUILTIN_FAST, ._CALL_BUILTIN_CLASS, ._CALL_LEN,
+            ._CALL_LIST_APPEND:
             return "\(oparg) argument\(oparg == 1 ? "" : "s")"
         case ._JUMP_TO_TOP, ._EXIT_TRACE:
             return entry.exitTarget.map { "to @\($0)" } ?? ""

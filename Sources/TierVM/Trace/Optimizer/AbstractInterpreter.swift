@@ -397,7 +397,7 @@ struct AbstractInterpreter {
         case ._PUSH_NULL: return "NULL"
         case ._CALL_LEN: return "len(\(right))"
         case ._CALL_LIST_APPEND: return "None"
-        case ._CALL_BUILTIN_FAST, ._CALL, ._CALL_KW: return "call result"
+        case ._CALL_BUILTIN_FAST, ._CALL_BUILTIN_CLASS, ._CALL, ._CALL_KW: return "call result"
         case ._TO_BOOL_INT, ._TO_BOOL_LIST, ._TO_BOOL_NONE, ._TO_BOOL_STR, ._TO_BOOL, ._UNARY_NOT:
             return "bool(\(right))"
         case ._IS_OP, ._CONTAINS_OP, ._COMPARE_OP: return "comparison"
