@@ -739,10 +739,12 @@ TS_BODY(_GUARD_RESULT_IMPLEMENTED) {
     return result.tag == declined.tag && result.u.bits == declined.u.bits ? TS_DEOPT : TS_OK;
 }
 
+/// The callable is the very object the cache names: a built-in, or a built-in type (an object's address
+/// is its identity, and built-ins and types live for the whole run).
 TS_BODY(_CHECK_CALLABLE) {
     (void)frame;
     ts_value *callable = ts_call_slot(*spp, oparg);
-    return callable->tag == TS_BUILTIN && callable->u.bits == operand ? TS_OK : TS_DEOPT;
+    return ts_is_object(*callable) && callable->u.bits == operand ? TS_OK : TS_DEOPT;
 }
 
 /// Calls built-in `builtin` with the arguments of the call whose callable is in `callable`'s slot, and
