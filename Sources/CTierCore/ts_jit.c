@@ -8,7 +8,8 @@ ts_trace_result ts_jit_run(ts_executor *executor, ts_frame **framep, ts_value **
     executor->runs += 1;
     executor->iterations += 1;
     ts_jit_state state = {0};
-    int status = ((ts_jit_code *)executor->jit_code)(*framep, *spp, &state);
+    // Nothing is cached on entry: the registers that would hold cached values carry nothing yet.
+    int status = ((ts_jit_code *)executor->jit_code)(*framep, *spp, &state, 0, 0, 0, 0, 0, 0);
     *framep = state.frame;
     *spp = state.sp;
     if (status == TS_ERROR) {

@@ -74,6 +74,45 @@ struct JITTests {
         #expect(compiles.contains { $0.holes.contains { $0.kind == "loop" } })
     }
 
+    @Test("a guard failing while values sit in registers leaves Tier 1 the stack the interpreter would")
+    func exitWithCachedValues() {
+        // `total + a * b + c`: total and the product are cached when total's guard fails (c made it a
+        // float), and the comparison's operands are cached when the branch's guard exits.
+        let source = """
+            def blend(n):
+                total = 0
+                c = 1
+                out = []
+                for i in range(n):
+                    a = i
+                    b = 3
+                    if i == 700:
+                        c = 0.5
+                    if i == 1400:
+                        c = "!"
+                    if i >= 1400:
+                        out.append(str(a * b) + c)
+                    else:
+                        total = total + a * b + c
+                    if a * b + 1 > 5000:
+                        total = total - 1
+                return total, len(out), out[-1]
+
+            print(blend(2000))
+
+            """
+        var options = EngineOptions()
+        options.maxTier = .jit
+        let (native, events) = Self.run(source, options: options)
+        options.maxTier = .interpreter
+        let (interpreted, _) = Self.run(source, options: options)
+        #expect(native == interpreted)
+        #expect(native == "(2938617.0, 600, '5997!')\n")
+        #expect(!Self.compiled(events).isEmpty)
+        let exits = events.compactMap { if case .sideExit(let e) = $0.kind { e } else { nil } }
+        #expect(exits.contains { $0.guardName == "_GUARD_NOS_INT" })
+    }
+
     @Test("past the cap on native code the coldest traces lose theirs, say so, and run on in the interpreter")
     func memoryCapEvictsTheColdest() {
         var options = EngineOptions()

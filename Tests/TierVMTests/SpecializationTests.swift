@@ -207,6 +207,58 @@ struct SpecializationTests {
                 "def f(n):\n    t = 0\n    for p in [[1, 2, 3]] * n:\n        a, b, c = p\n        t = t + a + c\n    return t\n",
                 .UNPACK_SEQUENCE_LIST
             ),
+            (
+                "def f(n):\n    x = 0.5\n    for i in range(n):\n        x = (x + i) * 0.5 - i / 7 + (i - x) / (x + 1) + i * 0.25 - i\n    return x\n",
+                .BINARY_OP_ADD_FLOAT_INT
+            ),
+            (
+                "def f(n):\n    x = 0.5\n    for i in range(n):\n        x = (x + i) * 0.5 - i / 7 + (i - x) / (x + 1) + i * 0.25 - i\n    return x\n",
+                .BINARY_OP_TRUE_DIVIDE_INT
+            ),
+            (
+                "def f(n):\n    x = 0.5\n    for i in range(n):\n        x = (x + i) * 0.5 - i / 7 + (i - x) / (x + 1) + i * 0.25 - i\n    return x\n",
+                .BINARY_OP_SUBTRACT_INT_FLOAT
+            ),
+            (
+                "def f(n):\n    x = 0.5\n    for i in range(n):\n        x = (x + i) * 0.5 - i / 7 + (i - x) / (x + 1) + i * 0.25 - i\n    return x\n",
+                .BINARY_OP_TRUE_DIVIDE_FLOAT
+            ),
+            (
+                "def f(n):\n    x = 0.5\n    for i in range(n):\n        x = (x + i) * 0.5 - i / 7 + (i - x) / (x + 1) + i * 0.25 - i\n    return x\n",
+                .BINARY_OP_MULTIPLY_INT_FLOAT
+            ),
+            (
+                "def f(n):\n    x = 0.5\n    for i in range(n):\n        x = (x + i) * 0.5 - i / 7 + (i - x) / (x + 1) + i * 0.25 - i\n    return x\n",
+                .BINARY_OP_SUBTRACT_FLOAT_INT
+            ),
+            (
+                "def f(n):\n    x = 1.5\n    for i in range(1, n):\n        x = x * 3 / 4 + (i + x) / 9 + i / (x + 2.0)\n    return x\n",
+                .BINARY_OP_MULTIPLY_FLOAT_INT
+            ),
+            (
+                "def f(n):\n    x = 1.5\n    for i in range(1, n):\n        x = x * 3 / 4 + (i + x) / 9 + i / (x + 2.0)\n    return x\n",
+                .BINARY_OP_TRUE_DIVIDE_FLOAT_INT
+            ),
+            (
+                "def f(n):\n    x = 1.5\n    for i in range(1, n):\n        x = x * 3 / 4 + (i + x) / 9 + i / (x + 2.0)\n    return x\n",
+                .BINARY_OP_ADD_INT_FLOAT
+            ),
+            (
+                "def f(n):\n    x = 1.5\n    for i in range(1, n):\n        x = x * 3 / 4 + (i + x) / 9 + i / (x + 2.0)\n    return x\n",
+                .BINARY_OP_TRUE_DIVIDE_INT_FLOAT
+            ),
+            (
+                "def f(n):\n    t = 0\n    for i in range(n):\n        t = t + i // 3 + i % 5 - (-i) // 4 + (-i) % 6\n    return t\n",
+                .BINARY_OP_FLOOR_DIVIDE_INT
+            ),
+            (
+                "def f(n):\n    t = 0\n    for i in range(n):\n        t = t + i // 3 + i % 5 - (-i) // 4 + (-i) % 6\n    return t\n",
+                .BINARY_OP_REMAINDER_INT
+            ),
+            (
+                "def f(n):\n    t = 0\n    for i in range(n):\n        t = t + len(range(i % 4)) + int(i * 0.5)\n    return t\n",
+                .CALL_BUILTIN_CLASS
+            ),
         ])
     func familySpecializes(_ source: String, _ form: Opcode) {
         let program = source + "print(f(50))\n"
@@ -218,6 +270,12 @@ struct SpecializationTests {
                 if case .instructionSpecialized(let e) = $0.kind { return e.to == "\(form)" }
                 return false
             })
+        // On the operands it was chosen for, the form's guards pass: it never goes back to generic.
+        #expect(
+            !events.contains {
+                if case .instructionDespecialized(let e) = $0.kind { return e.from == "\(form)" }
+                return false
+            }, "\(form) kept missing its guards")
     }
 
     @Test(

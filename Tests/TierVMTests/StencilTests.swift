@@ -69,6 +69,44 @@ struct StencilTests {
         #expect(stubKinds.contains(.exitIndex) && stubKinds.contains(.executor))
     }
 
+    @Test(
+        "micro-ops that stay in the trace have a stencil per count of cached values; calls, frames and jumps have none")
+    func cachedVariants() {
+        let patched: Set<UInt8> = [1, 2, 4, 41, 42]
+        for uop in [
+            MicroOp._LOAD_FAST, ._STORE_FAST, ._LOAD_CONST, ._GUARD_BOTH_INT, ._GUARD_BOTH_FLOAT,
+            ._BINARY_OP_ADD_INT, ._BINARY_OP_MULTIPLY_FLOAT, ._BINARY_SUBSCR_LIST_INT, ._STORE_SUBSCR_LIST_INT,
+            ._ITER_NEXT_RANGE, ._GUARD_IS_TRUE_POP,
+        ] {
+            for count in 0...TS_JIT_CACHE_MAX {
+                let stencil = ts_stencil_cached(uop.rawValue, count)
+                #expect(stencil != nil, "\(uop) has no stencil for \(count) cached values")
+                guard let stencil = stencil?.pointee else { continue }
+                for k in 0..<Int(stencil.hole_count) {
+                    let hole = stencil.holes![k]
+                    #expect(hole.offset < stencil.code_size && patched.contains(hole.relocation), "\(uop) \(count)")
+                }
+            }
+        }
+        // These work on the frame's stack as the VM keeps it: the emitter writes the cache back first.
+        for uop in [MicroOp._CALL, ._BINARY_OP, ._PUSH_FRAME, ._POP_FRAME, ._JUMP_TO_TOP, ._EXIT_TRACE, ._COPY] {
+            for count in 0...TS_JIT_CACHE_MAX {
+                #expect(ts_stencil_cached(uop.rawValue, count) == nil, "\(uop) has a cached stencil")
+            }
+        }
+        for count in 1...TS_JIT_CACHE_MAX {
+            let flush = ts_stencil_flush(count).pointee
+            let kinds = (0..<Int(flush.hole_count)).map { flush.holes![$0].kind }
+            #expect(kinds == [.continuation], "flush \(count)")
+        }
+        // What stays cached: the values below a micro-op's inputs and its outputs, at most three.
+        #expect(ts_jit_cached_after(0, 0, 1) == 1)
+        #expect(ts_jit_cached_after(2, 2, 1) == 1)
+        #expect(ts_jit_cached_after(1, 2, 1) == 1)
+        #expect(ts_jit_cached_after(3, 0, 1) == 3)
+        #expect(ts_jit_cached_after(3, 1, 0) == 2)
+    }
+
     @Test("a relocation the emitter cannot patch stops the generator with its name, rather than being skipped")
     func unknownRelocationIsAnError() throws {
         let clang = try #require(Self.toolchainClang, "no Swift toolchain clang")

@@ -368,6 +368,66 @@ struct TraceTests {
         #expect(side.runs > 0)
     }
 
+    @Test("an inner loop's end grows a side trace that carries on into the outer loop, not through Tier 1")
+    func innerLoopEndGrowsSideTrace() throws {
+        let source = """
+            def pairs(n, rounds):
+                count = 0
+                for r in range(rounds):
+                    for i in range(n):
+                        for j in range(i + 1, n):
+                            count += i * j
+                return count
+
+            print(pairs(5, 2000))
+
+            """
+        let run = Self.run(source)
+        #expect(run.output == "70000\n")
+        let inner = try #require(
+            run.traces.first { $0.kind == "loop" && $0.site.line == 5 && $0.invalidation == nil })
+        let exhausted = try #require(inner.exits.first { $0.microOp == "_GUARD_NOT_EXHAUSTED_RANGE" && $0.taken > 100 })
+        let sideID = try #require(exhausted.sideTrace)
+        let side = try #require(run.traces.first { $0.id == sideID })
+        // The side trace starts past the loop: FOR_ITER's own pop of the spent iterator, then the outer loop.
+        #expect(side.optimized.first { $0.uop != ._START_EXECUTOR }?.uop == ._POP_TOP)
+        #expect(side.runs + 20 >= UInt64(exhausted.taken))
+    }
+
+    @Test("a loop trace recorded along a branch that leaves the loop is recorded again along the hot way")
+    func neverClosingLoopIsRetraced() throws {
+        // The first calls leave the loop at once, so the branch history favours the return when the loop
+        // first turns hot; later calls go round hundreds of times.
+        let source = """
+            def first_over(limit, step):
+                x = 0
+                for k in range(1000):
+                    if x > limit:
+                        return k
+                    x = x + step
+                return -1
+
+            total = 0
+            for n in range(40):
+                total += first_over(0, 1)
+            for n in range(40):
+                total += first_over(500, 1)
+            print(total)
+
+            """
+        let run = Self.run(source)
+        #expect(run.output == "20080\n")
+        let invalidated = run.events.compactMap {
+            if case .traceInvalidated(let e) = $0 { return e } else { return nil }
+        }
+        #expect(invalidated.contains { $0.reason.hasPrefix("its loop never went round: the branch at line 4") })
+        let loops = run.traces.filter { $0.site.code.name == "first_over" && $0.kind == "loop" }
+        let retraced = try #require(loops.last)
+        #expect(retraced.invalidation == nil)
+        #expect(retraced.optimized.last?.uop == ._JUMP_TO_TOP)
+        #expect(retraced.iterations > 10 * retraced.runs)
+    }
+
     @Test("rebinding a global a trace folded invalidates the trace, and the new value is used")
     func globalRebindingInvalidates() throws {
         let source = """

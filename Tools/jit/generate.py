@@ -3,6 +3,12 @@
 per stub) with the Swift toolchain's clang, reads each object's machine code, relocations and read-only
 data with the small ELF64 reader below, and writes Sources/CTierCore/ts_stencils.generated.c.
 
+Each micro-op has a stencil that works on the frame's stack, and, where the micro-op stays inside the
+trace (no call into the VM, no frame switch, no jump out) with a fixed stack effect, one stencil per
+count of values cached in registers on entry (ts_jit.h says how the cache works). clang must keep such
+a stencil's values in registers: one that needs the native stack (-Wframe-larger-than=0 names it) is
+left out, and the emitter writes the cache back before that micro-op instead.
+
     python3 Tools/jit/generate.py            # rewrite the committed file
     python3 Tools/jit/generate.py --check    # fail if the committed file is not what clang makes now
 
@@ -30,8 +36,12 @@ OUTPUT = os.path.join(ROOT, "Sources", "CTierCore", "ts_stencils.generated.c")
 FLAGS = [
     "-O3", "-c", "-std=c11", "-fno-pic", "-mcmodel=medium", "-mlarge-data-threshold=0", "-fno-jump-tables",
     "-ffunction-sections", "-fdata-sections", "-fno-asynchronous-unwind-tables", "-fno-stack-protector",
-    "-fcf-protection=none", "-fno-plt", "-Wall", "-Werror",
+    "-fcf-protection=none", "-fno-plt", "-Wall", "-Werror", "-Wframe-larger-than=0",
+    "-Wno-error=frame-larger-than",
 ]
+CACHE_MAX = 3
+# Micro-op flags (ts_uops.h) that rule out cached variants: they need the stack as the interpreter keeps it.
+TS_UOPF_ESCAPES, TS_UOPF_JUMPS, TS_UOPF_ERROR, TS_UOPF_FRAME = 4, 8, 16, 32
 
 # ELF relocation types of x86-64 that the emitter patches.
 R_X86_64_64, R_X86_64_PC32, R_X86_64_PLT32, R_X86_64_GOTPCRELX, R_X86_64_REX_GOTPCRELX = 1, 2, 4, 41, 42
@@ -45,7 +55,7 @@ HOLE_KINDS = {
     "_JIT_EXIT": "TS_HOLE_EXIT", "_JIT_ERROR": "TS_HOLE_ERROR",
 }
 STUBS = {"exit": "TS_STUB_EXIT", "error": "TS_STUB_ERROR"}
-BODY_SECTION = ".text.ts_stencil_body"
+BODY = "ts_stencil_body"
 
 
 class GeneratorError(Exception):
@@ -120,21 +130,28 @@ def read_elf(blob):
 
 # --- One stencil ---------------------------------------------------------------------------------------
 
-def stencil_from_object(blob, what):
-    """The code, data and holes of `ts_stencil_body` in one compiled template."""
+def stencils_from_object(blob, what, functions):
+    """The code, data and holes of each of `functions` in one compiled template, by name."""
     sections, _symbols, relocations = read_elf(blob)
     by_name = {s.name: s for s in sections}
-    if BODY_SECTION not in by_name:
-        raise GeneratorError("%s: no %s section" % (what, BODY_SECTION))
+    wanted = {".text." + f for f in functions}
+    for f in functions:
+        if ".text." + f not in by_name:
+            raise GeneratorError("%s: no .text.%s section" % (what, f))
     for name in relocations:
-        if name != BODY_SECTION:
+        if name not in wanted:
             raise GeneratorError("%s: relocations in %s, which the emitter does not copy" % (what, name))
     for section in sections:
-        if section.name.startswith(".text") and section.name != BODY_SECTION and section.size:
+        if section.name.startswith(".text") and section.name not in wanted and section.size:
             raise GeneratorError("%s: clang left a function out of line (%s)" % (what, section.name))
         if section.name.startswith((".data", ".bss")) and section.size:
             raise GeneratorError("%s: writable data (%s) cannot be copied beside the code" % (what, section.name))
-    code = by_name[BODY_SECTION].data
+    return {f: one_stencil(sections, relocations, "%s (%s)" % (what, f), ".text." + f) for f in functions}
+
+
+def one_stencil(sections, relocations, what, section_name):
+    """The code, data and holes of the function in `section_name`."""
+    code = next(s for s in sections if s.name == section_name).data
     data = bytearray()
     data_offset = {}  # section index -> offset of its copy in `data`
 
@@ -150,7 +167,7 @@ def stencil_from_object(blob, what):
         return data_offset[index]
 
     holes = []
-    for (offset, kind, symbol, addend) in relocations.get(BODY_SECTION, []):
+    for (offset, kind, symbol, addend) in relocations.get(section_name, []):
         if kind not in RELOCATION_NAMES:
             raise GeneratorError("%s: unknown relocation type %d at offset %d (%s)" % (what, kind, offset, symbol["name"]))
         if symbol["type"] == 3:  # STT_SECTION: a constant clang put in read-only data
@@ -168,28 +185,54 @@ def stencil_from_object(blob, what):
     return {"code": bytes(code), "data": bytes(data), "holes": holes, "ends_in_continue": ends_in_continue}
 
 
-def compile_template(clang, define, what):
+def compile_template(clang, defines, what, functions):
+    """Compiles the template with `defines` and reads `functions` out of the object. A function that
+    needed the native stack (clang's -Wframe-larger-than warning names it) comes back as None."""
     with tempfile.TemporaryDirectory() as scratch:
         out = os.path.join(scratch, "stencil.o")
-        command = [clang] + FLAGS + ["-I", INCLUDE, define, TEMPLATE, "-o", out]
+        command = [clang] + FLAGS + ["-I", INCLUDE] + defines + [TEMPLATE, "-o", out]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise GeneratorError("%s: clang failed:\n%s" % (what, result.stderr))
+        on_stack = set(re.findall(r"stack frame size \(\d+\) exceeds limit \(0\) in '(\w+)'", result.stderr))
         with open(out, "rb") as f:
-            return stencil_from_object(f.read(), what)
+            stencils = stencils_from_object(f.read(), what, functions)
+        return {f: (None if f in on_stack and f != BODY else stencil) for f, stencil in stencils.items()}
 
 
-def micro_op_names(clang):
-    """The micro-ops in table order, as the C preprocessor expands ts_uops.h."""
-    source = '#include "ts_uops.h"\n#define TS_NAME_OF(name, ...) TS_STENCIL_NAME name\nTS_UOPS(TS_NAME_OF)\n'
-    result = subprocess.run([clang, "-E", "-P", "-I", INCLUDE, "-x", "c", "-"], input=source,
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise GeneratorError("reading the micro-op table failed:\n" + result.stderr)
-    names = re.findall(r"TS_STENCIL_NAME\s+(\w+)", result.stdout)
-    if not names:
+def micro_ops(clang):
+    """The micro-ops in table order, each with whether it may have cached variants: it neither calls
+    into the VM, nor switches frames, nor jumps out, and takes and leaves a fixed number of values (its
+    stack effect does not depend on its argument). Read from ts_uops.h by compiling and running a
+    small C program, so that the table's expressions are C's."""
+    source = """#include <stdio.h>
+#include "ts_uops.h"
+int main(void) {
+#define TS_ROW(name, ...) printf("%s %u %d %d %d %d\\n", #name, ts_uop_flags(TS_UOP##name), \\
+    ts_uop_inputs(TS_UOP##name, 0), ts_uop_inputs(TS_UOP##name, 1001), \\
+    ts_uop_outputs(TS_UOP##name, 0), ts_uop_outputs(TS_UOP##name, 1001));
+    TS_UOPS(TS_ROW)
+    return 0;
+}
+"""
+    with tempfile.TemporaryDirectory() as scratch:
+        program = os.path.join(scratch, "table")
+        result = subprocess.run([clang, "-I", INCLUDE, "-x", "c", "-", "-o", program], input=source,
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            raise GeneratorError("reading the micro-op table failed:\n" + result.stderr)
+        rows = subprocess.run([program], capture_output=True, text=True, check=True).stdout.split("\n")
+    table = []
+    for row in rows:
+        if not row:
+            continue
+        name, flags, in0, in1, out0, out1 = row.split()
+        fixed = in0 == in1 and out0 == out1
+        stays = int(flags) & (TS_UOPF_ESCAPES | TS_UOPF_JUMPS | TS_UOPF_ERROR | TS_UOPF_FRAME) == 0
+        table.append((name, fixed and stays))
+    if not table:
         raise GeneratorError("no micro-ops in ts_uops.h")
-    return names
+    return table
 
 
 # --- Output --------------------------------------------------------------------------------------------
@@ -201,8 +244,11 @@ def c_bytes(blob):
     return "\n".join(lines)
 
 
-def render(clang_version, uops, stencils, stubs):
-    helpers = sorted({h for s in list(stencils.values()) + list(stubs.values()) for (_, _, _, h, _) in s["holes"] if h})
+def render(clang_version, uops, stencils, cached, stubs, flushes):
+    every = list(stencils.values()) + [c for row in cached.values() for c in row if c] + list(stubs.values()) \
+        + list(flushes.values())
+    helpers = sorted({h for s in every for (_, _, _, h, _) in s["holes"] if h})
+    uncached = [name for name, row in cached.items() if row and not all(row)]
     out = [
         "// Generated by Tools/jit/generate.py: do not edit. Regenerate with `python3 Tools/jit/generate.py`",
         "// after changing a micro-op body, the glue (ts_uop_glue.h) or the template (Tools/jit/template.c);",
@@ -212,7 +258,10 @@ def render(clang_version, uops, stencils, stubs):
         "// Flags: " + " ".join(FLAGS),
         "//",
         "// Per micro-op: its machine code, the read-only data it refers to (copied beside the code), and its",
-        "// holes as (offset, kind, ELF relocation type, helper, addend).",
+        "// holes as (offset, kind, ELF relocation type, helper, addend); then the same for each count of",
+        "// values cached in registers on entry, where the micro-op has such variants (%d of %d do)." % (
+            sum(1 for row in cached.values() if any(row)), len(uops)),
+        "// Variants clang could not keep in registers, left out: " + (", ".join(uncached) if uncached else "none"),
         '#include "ts_jit.h"',
         "",
         "// Helpers: " + (", ".join(helpers) if helpers else "none"),
@@ -246,20 +295,47 @@ def render(clang_version, uops, stencils, stubs):
 
     for name in uops:
         emit("uop" + name, stencils[name])
+        for k, variant in enumerate(cached[name]):
+            if variant:
+                emit("uop%s_cached%d" % (name, k), variant)
     for name in STUBS:
         emit("stub_" + name, stubs[name])
+    for k, flush in flushes.items():
+        emit("flush%d" % k, flush)
     out.append("static const ts_stencil stencils[TS_UOP_COUNT] = {")
     for name in uops:
         out.append("    [TS_UOP%s] = %s," % (name, entry("uop" + name, stencils[name])))
+    out.append("};")
+    out.append("")
+    out.append("// A zero size: no variant for that count.")
+    out.append("static const ts_stencil cached[TS_UOP_COUNT][TS_JIT_CACHE_MAX + 1] = {")
+    for name in uops:
+        if any(cached[name]):
+            row = ", ".join(entry("uop%s_cached%d" % (name, k), v) if v else "{0}" for k, v in enumerate(cached[name]))
+            out.append("    [TS_UOP%s] = {%s}," % (name, row))
     out.append("};")
     out.append("")
     out.append("static const ts_stencil stubs[] = {")
     for name, constant in STUBS.items():
         out.append("    [%s] = %s," % (constant, entry("stub_" + name, stubs[name])))
     out.append("};")
+    out.append("")
+    out.append("static const ts_stencil flushes[TS_JIT_CACHE_MAX + 1] = {")
+    for k, flush in flushes.items():
+        out.append("    [%d] = %s," % (k, entry("flush%d" % k, flush)))
+    out.append("};")
     out += [
         "",
         "const ts_stencil *ts_stencil_of(uint16_t uop) { return &stencils[uop < TS_UOP_COUNT ? uop : 0]; }",
+        "",
+        "const ts_stencil *ts_stencil_cached(uint16_t uop, int32_t count) {",
+        "    if (uop >= TS_UOP_COUNT || count < 0 || count > TS_JIT_CACHE_MAX) return 0;",
+        "    return cached[uop][count].code_size ? &cached[uop][count] : 0;",
+        "}",
+        "",
+        "const ts_stencil *ts_stencil_flush(int32_t count) {",
+        "    return &flushes[count >= 1 && count <= TS_JIT_CACHE_MAX ? count : 1];",
+        "}",
         "",
         "const ts_stencil *ts_stencil_stub(int32_t stub) { return &stubs[stub == TS_STUB_ERROR ? TS_STUB_ERROR : TS_STUB_EXIT]; }",
         "",
@@ -273,16 +349,33 @@ def render(clang_version, uops, stencils, stubs):
     return "\n".join(out)
 
 
+def compile_micro_op(clang, name, cacheable):
+    """A micro-op's stencil on the stack and, where it may have them, its cached variants (None for one
+    clang could not keep in registers)."""
+    variants = ["ts_stencil_cached_%d" % k for k in range(CACHE_MAX + 1)] if cacheable else []
+    defines = ["-DTS_STENCIL_UOP=" + name] + (["-DTS_STENCIL_CACHED"] if cacheable else [])
+    found = compile_template(clang, defines, name, [BODY] + variants)
+    return found[BODY], [found[v] for v in variants]
+
+
 def generate(clang, jobs):
     version = subprocess.run([clang, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
-    uops = micro_op_names(clang)
+    table = micro_ops(clang)
+    uops = [name for name, _ in table]
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        uop_jobs = {name: pool.submit(compile_template, clang, "-DTS_STENCIL_UOP=" + name, name) for name in uops}
-        stub_jobs = {name: pool.submit(compile_template, clang, "-DTS_STENCIL_STUB=" + c, name + " stub")
+        uop_jobs = {name: pool.submit(compile_micro_op, clang, name, cacheable) for name, cacheable in table}
+        stub_jobs = {name: pool.submit(compile_template, clang, ["-DTS_STENCIL_STUB=" + c], name + " stub", [BODY])
                      for name, c in STUBS.items()}
-        stencils = {name: job.result() for name, job in uop_jobs.items()}
-        stubs = {name: job.result() for name, job in stub_jobs.items()}
-    return render(version, uops, stencils, stubs), stencils
+        flush_jobs = {k: pool.submit(compile_template, clang,
+                                     ["-DTS_STENCIL_STUB=TS_STUB_FLUSH", "-DTS_STENCIL_FLUSH=%d" % k],
+                                     "flush %d" % k, [BODY])
+                      for k in range(1, CACHE_MAX + 1)}
+        results = {name: job.result() for name, job in uop_jobs.items()}
+        stubs = {name: job.result()[BODY] for name, job in stub_jobs.items()}
+        flushes = {k: job.result()[BODY] for k, job in flush_jobs.items()}
+    stencils = {name: result[0] for name, result in results.items()}
+    cached = {name: result[1] for name, result in results.items()}
+    return render(version, uops, stencils, cached, stubs, flushes), stencils, cached
 
 
 def main():
@@ -295,13 +388,13 @@ def main():
     try:
         if args.object:
             with open(args.object, "rb") as f:
-                stencil = stencil_from_object(f.read(), os.path.basename(args.object))
+                stencil = stencils_from_object(f.read(), os.path.basename(args.object), [BODY])[BODY]
             for (offset, kind, relocation, helper, addend) in stencil["holes"]:
                 print(offset, kind, RELOCATION_NAMES[relocation], helper or "-", addend)
             return 0
         if not args.clang:
             raise GeneratorError("no clang: install the Swift toolchain or pass --clang")
-        text, stencils = generate(args.clang, args.jobs)
+        text, stencils, cached = generate(args.clang, args.jobs)
     except GeneratorError as error:
         print("generate.py: %s" % error, file=sys.stderr)
         return 1
@@ -316,7 +409,9 @@ def main():
     with open(OUTPUT, "w") as f:
         f.write(text)
     size = sum(len(s["code"]) for s in stencils.values())
-    print("wrote %s: %d micro-ops, %d bytes of code" % (os.path.relpath(OUTPUT, ROOT), len(stencils), size))
+    variants = sum(1 for row in cached.values() for v in row if v)
+    print("wrote %s: %d micro-ops, %d bytes of code; %d cached variants" % (
+        os.path.relpath(OUTPUT, ROOT), len(stencils), size, variants))
     return 0
 
 

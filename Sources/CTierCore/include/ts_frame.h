@@ -140,6 +140,8 @@ typedef struct ts_runtime {
     void (*list_append)(struct ts_runtime *, struct ts_list *, ts_value);
     /// Calls a built-in: 0 done (stored in *result), -1 it raised (the VM holds the error).
     int (*call_builtin)(struct ts_runtime *, struct ts_builtin *, ts_value *args, int32_t count, ts_value *result);
+    /// `iter(*slot)` in place: 0 done, -1 it raised (the VM holds the error).
+    int (*get_iter)(struct ts_runtime *, ts_value *slot);
     /// A one-character str for a non-ASCII code point.
     ts_value (*character)(struct ts_runtime *, uint32_t code_point);
     /// Runs generic instruction `op` on the frame's stack with the VM's own implementation: 0 done,

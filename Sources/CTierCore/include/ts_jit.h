@@ -24,11 +24,34 @@ typedef struct ts_jit_state {
 } ts_jit_state;
 
 #define TS_JIT_CC __attribute__((preserve_none))
-typedef TS_JIT_CC int ts_jit_code(ts_frame *frame, ts_value *sp, ts_jit_state *state);
+
+/// The top of the value stack kept in registers between stencils: up to this many values, each as its
+/// tag and payload (r15 and rdi, rsi and rdx, rcx and r8), the deepest first. Stencils of micro-ops
+/// that stay inside the trace come in one variant per count of cached values on entry
+/// (`ts_stencil_cached`), so `x = a * b` loads `a` and `b` into registers, multiplies them there and
+/// stores the product, instead of going through the frame's stack for each step. The values cached
+/// lie logically above `sp`: everything else (exit stubs, calls into the VM, the loop's head) sees
+/// them written back first, so the frame is exactly what the micro-op interpreter would leave.
+#define TS_JIT_CACHE_MAX 3
+
+typedef TS_JIT_CC int ts_jit_code(
+    ts_frame *frame, ts_value *sp, ts_jit_state *state, uint64_t tag0, uint64_t bits0, uint64_t tag1, uint64_t bits1,
+    uint64_t tag2, uint64_t bits2);
+
+/// How many values stay cached after a micro-op that takes `inputs` values off the stack and leaves
+/// `outputs`, entered with `cached` on top: the ones below its inputs and its results, up to the most
+/// registers hold (the deepest go to the stack). Written once for the template and the emitter.
+static inline int32_t ts_jit_cached_after(int32_t cached, int32_t inputs, int32_t outputs) {
+    int32_t after = (cached > inputs ? cached - inputs : 0) + outputs;
+    return after < TS_JIT_CACHE_MAX ? after : TS_JIT_CACHE_MAX;
+}
 
 /// The stubs the template also compiles (TS_STENCIL_STUB).
 #define TS_STUB_EXIT 1
 #define TS_STUB_ERROR 2
+/// Writes the cached values back to the stack (TS_STENCIL_FLUSH names how many): placed before a
+/// micro-op that works on the frame's stack itself.
+#define TS_STUB_FLUSH 3
 
 /// What a stencil's hole stands for. The emitter patches each with the value for its place in the trace.
 typedef enum __attribute__((enum_extensibility(closed))) : uint8_t {
@@ -86,8 +109,13 @@ typedef struct ts_stencil {
 /// and stack left behind. A trace reached without native code runs in the micro-op interpreter.
 ts_trace_result ts_jit_run(ts_executor *executor, ts_frame *_Nonnull *_Nonnull framep, ts_value *_Nonnull *_Nonnull spp);
 
-/// The stencil of micro-op `uop` (a TS_UOP number).
+/// The stencil of micro-op `uop` (a TS_UOP number) that works on the frame's stack, with nothing cached.
 const ts_stencil *ts_stencil_of(uint16_t uop);
+/// The stencil of `uop` entered with `cached` values in registers, or NULL where it has none (it calls
+/// into the VM, switches frames or leaves the trace; or clang could not keep its values in registers).
+const ts_stencil *_Nullable ts_stencil_cached(uint16_t uop, int32_t cached);
+/// The stencil that writes `cached` (1 to TS_JIT_CACHE_MAX) values back to the stack.
+const ts_stencil *ts_stencil_flush(int32_t cached);
 /// The exit (TS_STUB_EXIT) or error stub.
 const ts_stencil *ts_stencil_stub(int32_t stub);
 /// The functions outside the stencils that they call (TS_HOLE_HELPER), by name, and how many there are.

@@ -104,8 +104,11 @@
 // on the stack alone is chosen by running them (ts_form_admits): the first form, in this order, whose
 // argument fits and whose guards pass on the operands there now.
 #define TS_NB_ADD 0
+#define TS_NB_FLOOR_DIVIDE 2
 #define TS_NB_MULTIPLY 5
+#define TS_NB_REMAINDER 6
 #define TS_NB_SUBTRACT 10
+#define TS_NB_TRUE_DIVIDE 11
 /// BINARY_OP's argument for the augmented form (`+=`) is the operator's plus this.
 #define TS_NB_INPLACE 13
 #define TS_OPERATOR_IS(nb) (oparg == (nb) || oparg == (nb) + TS_NB_INPLACE)
@@ -118,6 +121,20 @@
     X(BINARY_OP_ADD_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_ADD)) \
     X(BINARY_OP_SUBTRACT_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_SUBTRACT)) \
     X(BINARY_OP_MULTIPLY_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_MULTIPLY)) \
+    /* Ours, as the eleven below: CPython 3.14 runs division and mixed int and float operands through */ \
+    /* BINARY_OP_EXTEND's table of operand pairs; each is a form of its own here, so traces see them. */ \
+    X(BINARY_OP_TRUE_DIVIDE_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_TRUE_DIVIDE)) \
+    X(BINARY_OP_TRUE_DIVIDE_INT, BINARY_OP, TS_OPERATOR_IS(TS_NB_TRUE_DIVIDE)) \
+    X(BINARY_OP_FLOOR_DIVIDE_INT, BINARY_OP, TS_OPERATOR_IS(TS_NB_FLOOR_DIVIDE)) \
+    X(BINARY_OP_REMAINDER_INT, BINARY_OP, TS_OPERATOR_IS(TS_NB_REMAINDER)) \
+    X(BINARY_OP_ADD_FLOAT_INT, BINARY_OP, TS_OPERATOR_IS(TS_NB_ADD)) \
+    X(BINARY_OP_SUBTRACT_FLOAT_INT, BINARY_OP, TS_OPERATOR_IS(TS_NB_SUBTRACT)) \
+    X(BINARY_OP_MULTIPLY_FLOAT_INT, BINARY_OP, TS_OPERATOR_IS(TS_NB_MULTIPLY)) \
+    X(BINARY_OP_TRUE_DIVIDE_FLOAT_INT, BINARY_OP, TS_OPERATOR_IS(TS_NB_TRUE_DIVIDE)) \
+    X(BINARY_OP_ADD_INT_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_ADD)) \
+    X(BINARY_OP_SUBTRACT_INT_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_SUBTRACT)) \
+    X(BINARY_OP_MULTIPLY_INT_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_MULTIPLY)) \
+    X(BINARY_OP_TRUE_DIVIDE_INT_FLOAT, BINARY_OP, TS_OPERATOR_IS(TS_NB_TRUE_DIVIDE)) \
     X(BINARY_OP_ADD_UNICODE, BINARY_OP, TS_OPERATOR_IS(TS_NB_ADD)) \
     /* Ours, as the two below: CPython 3.13 calls a class's operator methods through type slots. */ \
     X(BINARY_OP_PY_METHOD, BINARY_OP, true) \
@@ -149,6 +166,8 @@
     X(FOR_ITER_TUPLE, FOR_ITER, true) \
     X(CALL_PY_EXACT_ARGS, CALL, true) \
     X(CALL_BUILTIN_FAST, CALL, true) \
+    /* A built-in type called to make a value (`range(a, b)`, `float(x)`): its constructor, directly. */ \
+    X(CALL_BUILTIN_CLASS, CALL, true) \
     X(CALL_LEN, CALL, true) \
     /* Ours: CPython 3.13 calls a class's __len__ through its type slot. */ \
     X(CALL_LEN_PY_METHOD, CALL, true) \

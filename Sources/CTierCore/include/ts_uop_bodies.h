@@ -190,6 +190,96 @@ TS_FLOAT_BINARY(_BINARY_OP_ADD_FLOAT, +)
 TS_FLOAT_BINARY(_BINARY_OP_SUBTRACT_FLOAT, -)
 TS_FLOAT_BINARY(_BINARY_OP_MULTIPLY_FLOAT, *)
 
+/// Stores a float result where a micro-op's left operand was: a word at a time, since the tag may change.
+static inline void ts_set_float(ts_value *slot, double f) {
+    slot->tag = TS_FLOAT;
+    slot->u.f = f;
+}
+
+/// The double nearest an int64, as Python converts an int meeting a float (`cvtsi2sd` rounds to nearest,
+/// ties to even, as `PyLong_AsDouble` does).
+static inline double ts_int_to_double(int64_t i) { return (double)i; }
+
+TS_BODY(_BINARY_OP_TRUE_DIVIDE_FLOAT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    double divisor = sp[-1].u.f;
+    if (divisor == 0.0) return TS_DEOPT;
+    sp[-2].u.f = sp[-2].u.f / divisor;
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+TS_BODY(_BINARY_OP_TRUE_DIVIDE_INT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    int64_t a = sp[-2].u.i, b = sp[-1].u.i;
+    const int64_t exact = (int64_t)1 << 53;
+    if (b == 0 || a > exact || a < -exact || b > exact || b < -exact) return TS_DEOPT;
+    ts_set_float(&sp[-2], (double)a / (double)b);
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+/// Python's floor division and remainder of int64s: the quotient rounds toward minus infinity and the
+/// remainder takes the divisor's sign. Division by zero, and INT64_MIN // -1 (which overflows, and
+/// which x86 traps on), leave for the generic instruction.
+static inline bool ts_floor_divmod(int64_t a, int64_t b, int64_t *quotient, int64_t *remainder) {
+    if (b == 0 || (b == -1 && a == INT64_MIN)) return false;
+    int64_t q = a / b, r = a % b;
+    if (r != 0 && ((r < 0) != (b < 0))) {
+        q -= 1;
+        r += b;
+    }
+    *quotient = q;
+    *remainder = r;
+    return true;
+}
+
+TS_BODY(_BINARY_OP_FLOOR_DIVIDE_INT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    int64_t q, r;
+    if (!ts_floor_divmod(sp[-2].u.i, sp[-1].u.i, &q, &r)) return TS_DEOPT;
+    sp[-2].u.i = q;
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+TS_BODY(_BINARY_OP_REMAINDER_INT) {
+    TS_UNUSED;
+    ts_value *sp = *spp;
+    int64_t q, r;
+    if (!ts_floor_divmod(sp[-2].u.i, sp[-1].u.i, &q, &r)) return TS_DEOPT;
+    sp[-2].u.i = r;
+    *spp = sp - 1;
+    return TS_OK;
+}
+
+// A float and an int, either way round: the int is converted, then the float operation runs. Division
+// by a zero int or float leaves for the generic instruction.
+#define TS_MIXED_BINARY(name, left, right, op, divides)                                                   \
+    TS_BODY(name) {                                                                                        \
+        TS_UNUSED;                                                                                         \
+        ts_value *sp = *spp;                                                                               \
+        double b = right(sp[-1]);                                                                          \
+        if ((divides) && b == 0.0) return TS_DEOPT;                                                        \
+        ts_set_float(&sp[-2], left(sp[-2]) op b);                                                          \
+        *spp = sp - 1;                                                                                     \
+        return TS_OK;                                                                                      \
+    }
+#define TS_AS_FLOAT(v) ((v).u.f)
+#define TS_AS_INT_TO_FLOAT(v) ts_int_to_double((v).u.i)
+
+TS_MIXED_BINARY(_BINARY_OP_ADD_FLOAT_INT, TS_AS_FLOAT, TS_AS_INT_TO_FLOAT, +, false)
+TS_MIXED_BINARY(_BINARY_OP_SUBTRACT_FLOAT_INT, TS_AS_FLOAT, TS_AS_INT_TO_FLOAT, -, false)
+TS_MIXED_BINARY(_BINARY_OP_MULTIPLY_FLOAT_INT, TS_AS_FLOAT, TS_AS_INT_TO_FLOAT, *, false)
+TS_MIXED_BINARY(_BINARY_OP_TRUE_DIVIDE_FLOAT_INT, TS_AS_FLOAT, TS_AS_INT_TO_FLOAT, /, true)
+TS_MIXED_BINARY(_BINARY_OP_ADD_INT_FLOAT, TS_AS_INT_TO_FLOAT, TS_AS_FLOAT, +, false)
+TS_MIXED_BINARY(_BINARY_OP_SUBTRACT_INT_FLOAT, TS_AS_INT_TO_FLOAT, TS_AS_FLOAT, -, false)
+TS_MIXED_BINARY(_BINARY_OP_MULTIPLY_INT_FLOAT, TS_AS_INT_TO_FLOAT, TS_AS_FLOAT, *, false)
+TS_MIXED_BINARY(_BINARY_OP_TRUE_DIVIDE_INT_FLOAT, TS_AS_INT_TO_FLOAT, TS_AS_FLOAT, /, true)
+
 TS_BODY(_COMPARE_OP_FLOAT) {
     (void)frame, (void)operand;
     ts_value *sp = *spp;
@@ -649,23 +739,35 @@ TS_BODY(_GUARD_RESULT_IMPLEMENTED) {
     return result.tag == declined.tag && result.u.bits == declined.u.bits ? TS_DEOPT : TS_OK;
 }
 
+/// The callable is the very object the cache names: a built-in, or a built-in type (an object's address
+/// is its identity, and built-ins and types live for the whole run).
 TS_BODY(_CHECK_CALLABLE) {
     (void)frame;
     ts_value *callable = ts_call_slot(*spp, oparg);
-    return callable->tag == TS_BUILTIN && callable->u.bits == operand ? TS_OK : TS_DEOPT;
+    return ts_is_object(*callable) && callable->u.bits == operand ? TS_OK : TS_DEOPT;
 }
 
-TS_BODY(_CALL_BUILTIN_FAST) {
-    (void)operand;
+/// Calls built-in `builtin` with the arguments of the call whose callable is in `callable`'s slot, and
+/// leaves the result there.
+static inline int ts_call_builtin_at(ts_frame *frame, ts_value *_Nonnull *_Nonnull spp, int32_t oparg, ts_builtin *builtin) {
     ts_value *sp = *spp;
     ts_value *callable = ts_call_slot(sp, oparg);
     ts_value *args = callable[1].tag != TS_NULL ? callable + 1 : callable + 2;
     ts_runtime *rt = frame->runtime;
     ts_value result;
-    if (rt->call_builtin(rt, (ts_builtin *)callable->u.obj, args, (int32_t)(sp - args), &result) != 0) return TS_ERROR;
+    if (rt->call_builtin(rt, builtin, args, (int32_t)(sp - args), &result) != 0) return TS_ERROR;
     ts_value_copy(callable, &result);
     *spp = callable + 1;
     return TS_OK;
+}
+
+TS_BODY(_CALL_BUILTIN_FAST) {
+    (void)operand;
+    return ts_call_builtin_at(frame, spp, oparg, (ts_builtin *)ts_call_slot(*spp, oparg)->u.obj);
+}
+
+TS_BODY(_CALL_BUILTIN_CLASS) {
+    return ts_call_builtin_at(frame, spp, oparg, (ts_builtin *)(uintptr_t)operand);
 }
 
 TS_BODY(_CALL_LEN) {
@@ -882,6 +984,12 @@ TS_BODY(_LOAD_CONST_INLINE) {
     }
 
 TS_GENERIC_UOPS(TS_GENERIC)
+
+TS_BODY(_GET_ITER) {
+    (void)oparg, (void)operand;
+    ts_runtime *rt = frame->runtime;
+    return rt->get_iter(rt, &(*spp)[-1]) == 0 ? TS_OK : TS_ERROR;
+}
 
 TS_BODY(_UNARY_NOT) {
     TS_UNUSED;

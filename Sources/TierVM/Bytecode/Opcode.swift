@@ -129,6 +129,15 @@ extension MicroOp: CustomStringConvertible {
     private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
 
     /// A loop's exit inside a trace: leaves when the iterator has run out.
+    /// Whether it computes a binary operator: `_BINARY_OP` itself or a micro-op of one of its specialised
+    /// forms, which all keep BINARY_OP's argument, the operator.
+    public var isBinaryOperator: Bool { MicroOp.binaryOperators.contains(self) }
+
+    private static let binaryOperators: Set<MicroOp> = Set(
+        Opcode.allCases.filter { $0.generic == .BINARY_OP }.compactMap(\.expansion.last)
+            .filter { $0.flags & UInt32(TS_UOPF_FRAME) == 0 }
+    ).union([._BINARY_OP])
+
     public var endsLoop: Bool {
         [._GUARD_NOT_EXHAUSTED_RANGE, ._GUARD_NOT_EXHAUSTED_LIST, ._GUARD_NOT_EXHAUSTED_TUPLE].contains(self)
     }

@@ -94,6 +94,20 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case BINARY_OP_ADD_FLOAT
     case BINARY_OP_SUBTRACT_FLOAT
     case BINARY_OP_MULTIPLY_FLOAT
+    /// Ours, as the eleven below: CPython 3.14 runs division and mixed int and float operands through
+    /// BINARY_OP_EXTEND's table of operand pairs; each is a form of its own here, so traces see them.
+    case BINARY_OP_TRUE_DIVIDE_FLOAT
+    case BINARY_OP_TRUE_DIVIDE_INT
+    case BINARY_OP_FLOOR_DIVIDE_INT
+    case BINARY_OP_REMAINDER_INT
+    case BINARY_OP_ADD_FLOAT_INT
+    case BINARY_OP_SUBTRACT_FLOAT_INT
+    case BINARY_OP_MULTIPLY_FLOAT_INT
+    case BINARY_OP_TRUE_DIVIDE_FLOAT_INT
+    case BINARY_OP_ADD_INT_FLOAT
+    case BINARY_OP_SUBTRACT_INT_FLOAT
+    case BINARY_OP_MULTIPLY_INT_FLOAT
+    case BINARY_OP_TRUE_DIVIDE_INT_FLOAT
     case BINARY_OP_ADD_UNICODE
     /// Ours, as the two below: CPython 3.13 calls a class's operator methods through type slots.
     case BINARY_OP_PY_METHOD
@@ -125,6 +139,8 @@ public enum Opcode: UInt8, CaseIterable, Sendable {
     case FOR_ITER_TUPLE
     case CALL_PY_EXACT_ARGS
     case CALL_BUILTIN_FAST
+    /// A built-in type called to make a value (`range(a, b)`, `float(x)`): its constructor, directly.
+    case CALL_BUILTIN_CLASS
     case CALL_LEN
     /// Ours: CPython 3.13 calls a class's __len__ through its type slot.
     case CALL_LEN_PY_METHOD
@@ -168,6 +184,21 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _BINARY_OP_SUBTRACT_FLOAT
     case _BINARY_OP_MULTIPLY_FLOAT
     case _COMPARE_OP_FLOAT
+    /// Division by zero leaves for the generic instruction, which raises ZeroDivisionError.
+    case _BINARY_OP_TRUE_DIVIDE_FLOAT
+    /// Only ints a double holds exactly (|i| <= 2**53), as CPython's fast path: others round twice.
+    case _BINARY_OP_TRUE_DIVIDE_INT
+    case _BINARY_OP_FLOOR_DIVIDE_INT
+    case _BINARY_OP_REMAINDER_INT
+    /// A float and an int: the int converts to the nearest double first, as float.__add__ does.
+    case _BINARY_OP_ADD_FLOAT_INT
+    case _BINARY_OP_SUBTRACT_FLOAT_INT
+    case _BINARY_OP_MULTIPLY_FLOAT_INT
+    case _BINARY_OP_TRUE_DIVIDE_FLOAT_INT
+    case _BINARY_OP_ADD_INT_FLOAT
+    case _BINARY_OP_SUBTRACT_INT_FLOAT
+    case _BINARY_OP_MULTIPLY_INT_FLOAT
+    case _BINARY_OP_TRUE_DIVIDE_INT_FLOAT
     case _GUARD_BOTH_UNICODE
     case _BINARY_OP_ADD_UNICODE
     case _COMPARE_OP_STR
@@ -220,6 +251,8 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _GUARD_RESULT_LENGTH
     case _CHECK_CALLABLE
     case _CALL_BUILTIN_FAST
+    /// The operand is the type's constructor, a built-in: the class itself is only checked.
+    case _CALL_BUILTIN_CLASS
     case _CALL_LEN
     case _CALL_LIST_APPEND
     case _TO_BOOL_BOOL
@@ -246,6 +279,9 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _LOAD_NAME
     case _STORE_NAME
     case _STORE_GLOBAL
+    /// Through its own helper rather than the VM's generic instructions: a loop nested in a trace
+    /// makes its iterator on every trip of the outer loop.
+    case _GET_ITER
     case _UNARY_NOT
     case _IS_OP
     case _BINARY_OP
@@ -274,7 +310,6 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _CONVERT_VALUE
     case _FORMAT_SIMPLE
     case _FORMAT_WITH_SPEC
-    case _GET_ITER
     case _UNPACK_SEQUENCE
     case _MAKE_FUNCTION
     case _SET_FUNCTION_ATTRIBUTE

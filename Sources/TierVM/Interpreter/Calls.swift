@@ -112,7 +112,7 @@ extension VM {
 
     /// Calls a class from Swift: a built-in type's constructor, or a new instance with `__init__` run.
     func instantiate(_ cls: ClassRef, _ arguments: Arguments) throws(PyError) -> ts_value {
-        if let constructor = constructors[cls.pointee.instance_tag], !isException(cls) {
+        if let constructor = constructor(of: cls) {
             return try builtinFunctions[Int(constructor.pointee.index)].body(self, arguments)
         }
         let (instance, initializer) = try newInstance(cls, arguments)

@@ -392,9 +392,7 @@ extension VM {
                             stack = context.stackBase
                             ip = 0
                             top = 0
-                        case .classObject
-                        where constructors[callable.classObject.pointee.instance_tag] == nil
-                            || isException(callable.classObject):
+                        case .classObject where constructor(of: callable.classObject) == nil:
                             frame.save(ip: ip, depth: top)
                             let (instance, initializer) = try newInstance(callable.classObject, site.callArguments)
                             guard let initializer else {
@@ -589,6 +587,66 @@ extension VM {
                             op = .BINARY_OP
                             continue reexecute
                         }
+                    case .BINARY_OP_TRUE_DIVIDE_FLOAT:
+                        if try !expand(.BINARY_OP_TRUE_DIVIDE_FLOAT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_TRUE_DIVIDE_INT:
+                        if try !expand(.BINARY_OP_TRUE_DIVIDE_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_FLOOR_DIVIDE_INT:
+                        if try !expand(.BINARY_OP_FLOOR_DIVIDE_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_REMAINDER_INT:
+                        if try !expand(.BINARY_OP_REMAINDER_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_ADD_FLOAT_INT:
+                        if try !expand(.BINARY_OP_ADD_FLOAT_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_SUBTRACT_FLOAT_INT:
+                        if try !expand(.BINARY_OP_SUBTRACT_FLOAT_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_MULTIPLY_FLOAT_INT:
+                        if try !expand(.BINARY_OP_MULTIPLY_FLOAT_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_TRUE_DIVIDE_FLOAT_INT:
+                        if try !expand(.BINARY_OP_TRUE_DIVIDE_FLOAT_INT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_ADD_INT_FLOAT:
+                        if try !expand(.BINARY_OP_ADD_INT_FLOAT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_SUBTRACT_INT_FLOAT:
+                        if try !expand(.BINARY_OP_SUBTRACT_INT_FLOAT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_MULTIPLY_INT_FLOAT:
+                        if try !expand(.BINARY_OP_MULTIPLY_INT_FLOAT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
+                    case .BINARY_OP_TRUE_DIVIDE_INT_FLOAT:
+                        if try !expand(.BINARY_OP_TRUE_DIVIDE_INT_FLOAT, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .BINARY_OP
+                            continue reexecute
+                        }
                     case .BINARY_OP_ADD_UNICODE:
                         if try !expand(.BINARY_OP_ADD_UNICODE, arg, frame, stack, &top, &ip, context.caches) {
                             op = .BINARY_OP
@@ -698,6 +756,11 @@ extension VM {
                         }
                     case .CALL_BUILTIN_FAST:
                         if try !expand(.CALL_BUILTIN_FAST, arg, frame, stack, &top, &ip, context.caches) {
+                            op = .CALL
+                            continue reexecute
+                        }
+                    case .CALL_BUILTIN_CLASS:
+                        if try !expand(.CALL_BUILTIN_CLASS, arg, frame, stack, &top, &ip, context.caches) {
                             op = .CALL
                             continue reexecute
                         }

@@ -306,6 +306,13 @@ extension Specializer {
                 return use(.CALL_LIST_APPEND)
             }
             return use(hasSelf ? .CALL_METHOD_DESCRIPTOR_FAST : .CALL_BUILTIN_FAST)
+        case .classObject:
+            guard let constructor = vm.constructor(of: callable.classObject), !hasSelf else {
+                return fail("calls of \(vm.typeName(callable)) are not specialised")
+            }
+            cache.pointee.operand = callable.u.bits
+            cache.pointee.operand2 = UInt64(UInt(bitPattern: constructor))
+            return use(.CALL_BUILTIN_CLASS)
         default:
             return fail("calls of \(vm.typeName(callable)) are not specialised")
         }

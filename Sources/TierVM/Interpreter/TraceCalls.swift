@@ -16,8 +16,7 @@ extension VM {
                 for: callable.function, arguments: site.arguments, count: site.positional,
                 keywordNames: site.keywordNames, keywordValues: site.arguments + site.positional, action: .host)
             return try execute(callee)
-        case .classObject
-        where constructors[callable.classObject.pointee.instance_tag] == nil || isException(callable.classObject):
+        case .classObject where constructor(of: callable.classObject) == nil:
             let (instance, initializer) = try newInstance(callable.classObject, site.callArguments)
             guard let initializer else { return instance }
             // As in Tier 1: the instance takes the callable's slot (a root while __init__ runs) and the

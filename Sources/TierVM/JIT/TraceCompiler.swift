@@ -6,6 +6,12 @@ import Glibc
 /// runs), then one exit stub per exit and the error stub, then the data the stencils refer to, and
 /// patching every hole for its place. Nothing is generated but copies and patches, which is why a trace
 /// compiles in microseconds.
+///
+/// The top of the value stack stays in registers from one stencil to the next (ts_jit.h): the emitter
+/// follows how many values are cached at each micro-op and picks the stencil made for that count. A
+/// micro-op with none (it calls into the VM, switches frames or leaves the trace) gets a flush stencil
+/// before it, which writes the cached values back; so does the loop's head, which `_JUMP_TO_TOP` reaches
+/// with nothing cached.
 final class TraceCompiler {
     /// What a compile placed, for events and for freeing.
     struct Compiled {
@@ -23,8 +29,15 @@ final class TraceCompiler {
     }
 
     let memory = CodeMemory()
-    /// Every micro-op's stencil, by micro-op number, looked up once.
+    /// Every micro-op's stencil on the stack, by micro-op number, looked up once.
     private let stencils: [ts_stencil]
+    /// Every micro-op's stencils by the count of values cached in registers on entry (nil: none).
+    private let cachedStencils: [[ts_stencil?]]
+    /// The stencils that write 1, 2 or 3 cached values back to the stack, by count.
+    private let flushStencils: [ts_stencil?]
+    /// What each micro-op takes and leaves, where that does not depend on its argument (a micro-op with
+    /// cached variants always has such a stack effect).
+    private let stackEffects: [(inputs: Int32, outputs: Int32)]
     private let exitStub: ts_stencil
     private let errorStub: ts_stencil
     /// The functions stencils call (TS_HOLE_HELPER), by helper number; nil when the process lacks one.
@@ -33,16 +46,28 @@ final class TraceCompiler {
     /// a compile with details cost.
     private let holeNames: [String]
     private let helperHoleNames: [String]
-    /// Where each micro-op's stencil goes in the trace being compiled, kept between compiles so that a
+    /// Where each micro-op's stencils go in the trace being compiled, kept between compiles so that a
     /// compile allocates nothing.
     private var placements: [Placement] = []
+    /// Every stencil copy of the trace, in order: each micro-op's, and the flushes before some of them.
+    private var pieces: [Piece] = []
     /// Each hole patched in the trace being compiled, when an event will list them; kept between
     /// compiles like `placements`.
     private var patchLog: [(field: Int, hole: ts_hole, value: UInt64)] = []
 
-    /// One stencil copy of a trace: where it starts, how many of its bytes are kept (its trailing jump
-    /// to the next stencil is dropped) and where its data went.
+    /// Where a micro-op's code lies: from its flush (if it has one) to the end of its own stencil, and
+    /// where its own stencil starts (what a jump to the micro-op reaches with nothing cached).
     private struct Placement {
+        var start: Int
+        var body: Int
+        var end: Int
+    }
+
+    /// One stencil copy: which stencil, for which micro-op, where it starts, how many of its bytes are
+    /// kept (its trailing jump to the next stencil is dropped) and where its data went.
+    private struct Piece {
+        var stencil: ts_stencil
+        var uop: Int
         var start: Int
         var kept: Int
         var dataStart: Int
@@ -60,6 +85,11 @@ final class TraceCompiler {
 
     init() {
         stencils = (0..<UInt16(TS_UOP_COUNT.rawValue)).map { ts_stencil_of($0).pointee }
+        cachedStencils = (0..<UInt16(TS_UOP_COUNT.rawValue)).map { uop in
+            (0...Int32(TS_JIT_CACHE_MAX)).map { ts_stencil_cached(uop, $0)?.pointee }
+        }
+        flushStencils = (0...Int32(TS_JIT_CACHE_MAX)).map { $0 == 0 ? nil : ts_stencil_flush($0).pointee }
+        stackEffects = (0..<UInt16(TS_UOP_COUNT.rawValue)).map { (ts_uop_inputs($0, 0), ts_uop_outputs($0, 0)) }
         exitStub = ts_stencil_stub(TS_STUB_EXIT).pointee
         errorStub = ts_stencil_stub(TS_STUB_ERROR).pointee
         helpers = (0..<ts_stencil_helper_count()).map { k in
@@ -84,7 +114,7 @@ final class TraceCompiler {
         let count = Int(e.length)
         guard count > 0 else { return nil }
         let uops = UnsafeBufferPointer(start: e.uops, count: count)
-        let layout = lay(out: uops, exits: Int(e.exit_count))
+        let layout = lay(out: uops, exits: Int(e.exit_count), loopStart: min(Int(e.loop_start), count - 1))
         guard let base = memory.reserve(layout.size) else { return nil }
         let code = UnsafeMutableRawBufferPointer(start: base, count: layout.size)
         copyStencils(of: uops, exits: Int(e.exit_count), into: code, layout)
@@ -110,7 +140,7 @@ final class TraceCompiler {
             ranges = uops.indices.map { i in
                 StencilRange(
                     microOp: MicroOp(rawValue: uops[i].uop)?.name ?? "?", start: placements[i].start,
-                    length: placements[i].kept)
+                    length: placements[i].end - placements[i].start)
             }
         }
         let compiled = Compiled(
@@ -122,17 +152,41 @@ final class TraceCompiler {
         return (compiled, nanoseconds)
     }
 
-    /// Sizes the trace: each stencil without its trailing jump to the next one (which follows anyway),
-    /// then the exit stubs and the error stub, then the stencils' data, then one 8-byte slot per helper
-    /// call, used where the call cannot be relaxed to a direct one.
-    private func lay(out uops: UnsafeBufferPointer<ts_trace_uop>, exits: Int) -> Layout {
+    /// Sizes the trace: each micro-op's stencil for the count of values cached when it runs (after a
+    /// flush where it has none for that count), each without its trailing jump to the next one (which
+    /// follows anyway), then the exit stubs and the error stub, then the stencils' data, then one 8-byte
+    /// slot per helper call, used where the call cannot be relaxed to a direct one.
+    private func lay(out uops: UnsafeBufferPointer<ts_trace_uop>, exits: Int, loopStart: Int) -> Layout {
         placements.removeAll(keepingCapacity: true)
-        var offset = 0
+        pieces.removeAll(keepingCapacity: true)
+        // Which stencils, following the count of cached values from micro-op to micro-op.
+        var cached: Int32 = 0
         for i in uops.indices {
-            let stencil = stencils[Int(uops[i].uop)]
-            let kept = Int(stencil.code_size) - (stencil.ends_in_continue != 0 && i + 1 < uops.count ? 5 : 0)
-            placements.append(Placement(start: offset, kept: kept, dataStart: 0))
-            offset += kept
+            let uop = Int(uops[i].uop)
+            let own = i == loopStart ? nil : cachedStencils[uop][Int(cached)]
+            if own == nil && cached > 0 {
+                pieces.append(Piece(stencil: flushStencils[Int(cached)]!, uop: i, start: 0, kept: 0, dataStart: 0))
+                cached = 0
+            }
+            if let stencil = own ?? cachedStencils[uop][0] {
+                pieces.append(Piece(stencil: stencil, uop: i, start: 0, kept: 0, dataStart: 0))
+                let effect = stackEffects[uop]
+                cached = ts_jit_cached_after(cached, effect.inputs, effect.outputs)
+            } else {
+                pieces.append(Piece(stencil: stencils[uop], uop: i, start: 0, kept: 0, dataStart: 0))
+            }
+        }
+        // Where they go: end to end, each without a trailing jump to the next piece, which follows anyway.
+        var offset = 0
+        for k in pieces.indices {
+            let stencil = pieces[k].stencil
+            let i = pieces[k].uop
+            if placements.count == i { placements.append(Placement(start: offset, body: offset, end: offset)) }
+            placements[i].body = offset
+            pieces[k].start = offset
+            pieces[k].kept = Int(stencil.code_size) - (stencil.ends_in_continue != 0 && k + 1 < pieces.count ? 5 : 0)
+            offset += pieces[k].kept
+            placements[i].end = offset
         }
         let exitsStart = offset
         offset += exits * Int(exitStub.code_size)
@@ -142,13 +196,13 @@ final class TraceCompiler {
         offset = TraceCompiler.aligned(offset)
         let dataStart = offset
         var slotCount = 0
-        for i in uops.indices {
-            let stencil = stencils[Int(uops[i].uop)]
+        for k in pieces.indices {
+            let stencil = pieces[k].stencil
             if stencil.data_size > 0 {
-                placements[i].dataStart = offset
+                pieces[k].dataStart = offset
                 offset = TraceCompiler.aligned(offset + Int(stencil.data_size))
             }
-            for k in 0..<Int(stencil.hole_count) where stencil.holes![k].kind == .helper { slotCount += 1 }
+            for h in 0..<Int(stencil.hole_count) where stencil.holes![h].kind == .helper { slotCount += 1 }
         }
         return Layout(
             exitsStart: exitsStart, errorStart: errorStart, codeBytes: codeBytes, dataStart: dataStart,
@@ -161,9 +215,8 @@ final class TraceCompiler {
         _ layout: Layout
     ) {
         let base = code.baseAddress!
-        for i in uops.indices {
-            let stencil = stencils[Int(uops[i].uop)]
-            (base + placements[i].start).copyMemory(from: stencil.code, byteCount: placements[i].kept)
+        for piece in pieces {
+            (base + piece.start).copyMemory(from: piece.stencil.code, byteCount: piece.kept)
         }
         for k in 0..<exits {
             (base + layout.exitsStart + k * Int(exitStub.code_size)).copyMemory(
@@ -171,12 +224,11 @@ final class TraceCompiler {
         }
         (base + layout.errorStart).copyMemory(from: errorStub.code, byteCount: Int(errorStub.code_size))
         var filled = layout.codeBytes
-        for i in uops.indices {
-            let stencil = stencils[Int(uops[i].uop)]
-            guard let data = stencil.data else { continue }
-            (base + filled).initializeMemory(as: UInt8.self, repeating: 0xCC, count: placements[i].dataStart - filled)
-            (base + placements[i].dataStart).copyMemory(from: data, byteCount: Int(stencil.data_size))
-            filled = placements[i].dataStart + Int(stencil.data_size)
+        for piece in pieces {
+            guard let data = piece.stencil.data else { continue }
+            (base + filled).initializeMemory(as: UInt8.self, repeating: 0xCC, count: piece.dataStart - filled)
+            (base + piece.dataStart).copyMemory(from: data, byteCount: Int(piece.stencil.data_size))
+            filled = piece.dataStart + Int(piece.stencil.data_size)
         }
         (base + filled).initializeMemory(as: UInt8.self, repeating: 0xCC, count: code.count - filled)
     }
@@ -200,7 +252,8 @@ final class TraceCompiler {
         let address = patched.base
         let executorAddress = UInt64(UInt(bitPattern: executor))
         let exitStubSize = Int(exitStub.code_size)
-        let loopStart = placements[min(Int(e.loop_start), count - 1)].start
+        // `_JUMP_TO_TOP` arrives with nothing cached: past any flush before the loop's first micro-op.
+        let loopStart = placements[min(Int(e.loop_start), count - 1)].body
 
         /// Patches the `hole` of a stencil copy at `start` with `target` (nil: it cannot be patched).
         func patch(_ hole: ts_hole, at start: Int, with target: UInt64?) {
@@ -218,14 +271,14 @@ final class TraceCompiler {
             if logging { patchLog.append((field, hole, target)) }
         }
 
-        for i in 0..<count {
+        for (k, piece) in pieces.enumerated() {
+            let i = piece.uop
             let uop = e.uops[i]
-            let stencil = stencils[Int(uop.uop)]
-            let placement = placements[i]
+            let stencil = piece.stencil
             let exitTarget = uop.exit >= 0 ? layout.exitsStart + Int(uop.exit) * exitStubSize : layout.errorStart
-            for k in 0..<Int(stencil.hole_count) {
-                let hole = stencil.holes![k]
-                guard Int(hole.offset) < placement.kept else { continue }  // in the dropped jump
+            for h in 0..<Int(stencil.hole_count) {
+                let hole = stencil.holes![h]
+                guard Int(hole.offset) < piece.kept else { continue }  // in the dropped jump
                 let target: UInt64? =
                     switch hole.kind {
                     case .oparg: UInt64(bitPattern: Int64(uop.oparg))
@@ -233,14 +286,14 @@ final class TraceCompiler {
                     case .executor: executorAddress
                     case .exitIndex: UInt64(bitPattern: Int64(uop.exit))
                     // The last micro-op never goes on (it loops or leaves); its continuation is the error stub.
-                    case .continuation: address + UInt64(i + 1 < count ? placements[i + 1].start : layout.errorStart)
+                    case .continuation: address + UInt64(k + 1 < pieces.count ? pieces[k + 1].start : layout.errorStart)
                     case .loop: address + UInt64(loopStart)
                     case .exit: address + UInt64(exitTarget)
                     case .error: address + UInt64(layout.errorStart)
-                    case .data: address + UInt64(placement.dataStart)
+                    case .data: address + UInt64(piece.dataStart)
                     case .helper: helpers[Int(hole.helper)]
                     }
-                patch(hole, at: placement.start, with: target)
+                patch(hole, at: piece.start, with: target)
             }
         }
         for k in 0..<Int(e.exit_count) {

@@ -49,7 +49,7 @@ extension VM {
 
     private func defineConstructor(_ tag: ts_tag, _ body: @escaping BuiltinFunction.Body) {
         let type = typeByTag[Int(tag.rawValue)]!
-        constructors[type.pointee.instance_tag] = defineBuiltin(type.pointee.name.string, in: nil, body)
+        constructors[Int(type.pointee.instance_tag)] = defineBuiltin(type.pointee.name.string, in: nil, body)
     }
 
     func registerBuiltins() {

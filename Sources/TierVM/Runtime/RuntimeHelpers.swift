@@ -63,6 +63,17 @@ extension VM {
                 }
             }
         }
+        runtime.pointee.get_iter = { rt, slot in
+            VM.with(rt) { vm in
+                do throws(PyError) {
+                    slot.pointee = try vm.getIterator(slot.pointee)
+                    return 0
+                } catch {
+                    vm.pendingError = error
+                    return -1
+                }
+            }
+        }
         runtime.pointee.character = { rt, codePoint in
             VM.with(rt) { $0.character(codePoint) }
         }

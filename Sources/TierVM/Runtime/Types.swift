@@ -152,6 +152,14 @@ extension VM {
     }
 
     func isException(_ c: ClassRef) -> Bool { c.pointee.flags & UInt32(TS_CLASS_EXCEPTION) != 0 }
+
+    /// What a call of `cls` runs: a built-in type's constructor (`int(...)`, `range(...)`); nil for user
+    /// classes and exceptions, whose calls make an instance and run its `__init__`.
+    func constructor(of cls: ClassRef) -> BuiltinRef? {
+        let tag = Int(cls.pointee.instance_tag)
+        guard tag < constructors.count, !isException(cls) else { return nil }
+        return constructors[tag]
+    }
     func isBuiltin(_ c: ClassRef) -> Bool { c.pointee.flags & UInt32(TS_CLASS_BUILTIN) != 0 }
 
     /// Creates a user class for a `class` statement; its body fills `dict` afterwards.

@@ -82,8 +82,9 @@ public final class VM {
     var typeByTag: [ClassRef?] = Array(repeating: nil, count: Int(TS_TAG_COUNT))
     /// Built-in types and exception classes by name.
     var builtinTypes: [String: ClassRef] = [:]
-    /// Constructors of built-in types (`int(...)`), by the type's instance tag.
-    var constructors: [UInt32: BuiltinRef] = [:]
+    /// Constructors of built-in types (`int(...)`), by the type's instance tag: an array rather than a
+    /// dictionary, since every call of a class looks here.
+    var constructors: [BuiltinRef?] = Array(repeating: nil, count: Int(TS_TAG_COUNT))
     var objectType: ClassRef!
     /// The `__build_class__` built-in: CALL runs a class body when it sees this callable.
     var buildClass: BuiltinRef!

@@ -318,18 +318,19 @@ final class Tier2 {
                         site: InstructionSite(code, Int(result.resume_ip)),
                         count: count)))
         }
-        // A loop running out is how it ends, not a misprediction: nothing to grow there.
+        if retraceAlongHotBranch(trace, exit: index, uop: uop, count: count) { return }
         // Each failed attempt to grow a side trace waits as long again before the next, and the exit's
-        // count keeps telling how often it was taken.
+        // count keeps telling how often it was taken. A loop that runs out often is an inner loop: its
+        // side trace carries on past the loop, into the outer loop's trace, instead of a trip through
+        // Tier 1 every time the inner loop ends.
         let attempts = trace.sideTraceAttempts[index, default: 0]
-        guard !uop.endsLoop, count >= max(1, vm.options.sideTraceAfter) * (attempts + 1),
-            exit.pointee.side == nil, trace.isValid
+        guard count >= max(1, vm.options.sideTraceAfter) * (attempts + 1), exit.pointee.side == nil, trace.isValid
         else { return }
         let target = Int(result.resume_ip)
         guard
             let side = record(
                 kind: .side(parent: trace, exit: index), code: code, start: target, anchor: nil, depth: top,
-                purpose: .side,
+                purpose: uop.endsLoop ? .loopEnd : .side,
                 cache: nil)
         else {
             trace.sideTraceAttempts[index, default: 0] += 1
@@ -346,5 +347,31 @@ final class Tier2 {
         trace.attach(side, at: index)
         trace.sideTraces.append(side)
         bus.publish(.sideTraceAttached(SideTraceAttached(parent: trace.id, exit: index, trace: side.id)))
+    }
+
+    /// A loop trace recorded along a branch's rare way never goes round: it leaves the loop (a `return` or
+    /// `break` it happened to see when the branch history favoured it) while the loop's real path leaves
+    /// through the branch's exit on every trip. A side trace there would only make two traces that hand
+    /// over to each other each time round, with no loop of their own for peeling to work on. A path that
+    /// leaves the loop runs at most once per entry, so once the branch's exit turns hot, the loop is going
+    /// round: the exit's count becomes the branch's history and the trace is thrown away, to be recorded
+    /// again along the way the loop actually goes.
+    private func retraceAlongHotBranch(_ trace: Trace, exit index: Int, uop: MicroOp, count: Int) -> Bool {
+        guard case .loop = trace.kind, uop == ._GUARD_IS_TRUE_POP || uop == ._GUARD_IS_FALSE_POP,
+            count >= max(1, vm.options.sideTraceAfter), trace.isValid,
+            !trace.liveEntries.contains(where: { $0.uop == ._JUMP_TO_TOP })
+        else { return false }
+        let exits = trace.exits
+        guard index < exits.count, let target = exits[index].entry.exitTarget else { return false }
+        let branch = exits[index].entry
+        // The exit goes where the trace assumed the branch would not: to the next instruction when the
+        // trace followed the jump, to the jump's target otherwise.
+        let jumps = target != branch.offset + 1
+        branch.code.caches[branch.offset].counter = jumps ? 0xFFFF : 0
+        invalidate(
+            trace,
+            "its loop never went round: the branch at line \(branch.line) went the other way \(Plural.times(count)), "
+                + "so the loop will be traced again along that way")
+        return true
     }
 }

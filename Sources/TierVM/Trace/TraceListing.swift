@@ -65,9 +65,9 @@ enum TraceListing {
         case ._GUARD_IS_TRUE_POP, ._GUARD_IS_FALSE_POP, ._TO_BOOL_INT, ._TO_BOOL_LIST,
             ._TO_BOOL_STR, ._TO_BOOL_NONE, ._TO_BOOL:
             return top
-        case ._BINARY_OP_ADD_INT, ._BINARY_OP_SUBTRACT_INT, ._BINARY_OP_MULTIPLY_INT, ._BINARY_OP_ADD_FLOAT,
-            ._BINARY_OP_SUBTRACT_FLOAT, ._BINARY_OP_MULTIPLY_FLOAT, ._BINARY_OP_ADD_UNICODE, ._COMPARE_OP_INT,
-            ._COMPARE_OP_FLOAT, ._COMPARE_OP_STR, ._BINARY_OP, ._COMPARE_OP:
+        case _ where entry.uop.isBinaryOperator:
+            return "\(second), \(top)"
+        case ._COMPARE_OP_INT, ._COMPARE_OP_FLOAT, ._COMPARE_OP_STR, ._COMPARE_OP:
             return "\(second), \(top)"
         case ._LOAD_ATTR_INSTANCE_VALUE, ._LOAD_ATTR_METHOD_WITH_VALUES, ._LOAD_ATTR_METHOD_NO_DICT,
             ._LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES, ._LOAD_ATTR:
@@ -81,7 +81,8 @@ enum TraceListing {
         case ._PUSH_FRAME, ._PUSH_FRAME_GETITEM, ._PUSH_FRAME_SETITEM, ._PUSH_FRAME_OPERATOR, ._PUSH_FRAME_CONTAINS,
             ._PUSH_FRAME_BOOL, ._PUSH_FRAME_LEN:
             return entry.callee.map { "\($0.qualifiedName)()" } ?? ""
-        case ._CHECK_FUNCTION_EXACT_ARGS, ._CHECK_CALLABLE, ._CALL_BUILTIN_FAST, ._CALL_LEN, ._CALL_LIST_APPEND:
+        case ._CHECK_FUNCTION_EXACT_ARGS, ._CHECK_CALLABLE, ._CALL_BUILTIN_FAST, ._CALL_BUILTIN_CLASS, ._CALL_LEN,
+            ._CALL_LIST_APPEND:
             return "\(oparg) argument\(oparg == 1 ? "" : "s")"
         case ._JUMP_TO_TOP, ._EXIT_TRACE:
             return entry.exitTarget.map { "to @\($0)" } ?? ""

@@ -26,6 +26,10 @@ struct TraceRecorder {
         /// A side exit: the instruction at `start` failed its guard in the parent trace, so it runs
         /// in its generic form here.
         case side
+        /// A loop's end, left through its exhaustion guard (`_GUARD_NOT_EXHAUSTED_RANGE` ...): the
+        /// iterator at the top of the stack has run out, so the trace starts where the loop goes on.
+        /// Only that exit enters the trace, so nothing need check the iterator again.
+        case loopEnd
     }
 
     let vm: VM
@@ -75,6 +79,14 @@ struct TraceRecorder {
             emit(._SET_IP, Int32(ip))
             emit(._CHECK_VALIDITY, exit: ip)
 
+            if first, case .loopEnd = purpose {
+                first = false
+                guard op.generic == .FOR_ITER else { return abort("a loop's end that is not at its FOR_ITER") }
+                // What FOR_ITER does with an iterator that has run out: drop it and jump past the loop.
+                emit(._POP_TOP)
+                advance(to: Int(arg))
+                continue
+            }
             // The instruction a side trace starts at failed its guards: run it generically.
             let shape: Opcode = first && op.isSpecialized && isSide ? op.generic : op
             first = false

@@ -385,9 +385,9 @@ struct AbstractInterpreter {
         let left = operands.count >= 2 ? operands[operands.count - 2] : "?"
         let right = operands.last ?? "?"
         switch uop {
-        case ._BINARY_OP_ADD_INT, ._BINARY_OP_ADD_FLOAT, ._BINARY_OP_ADD_UNICODE: return "\(left) + \(right)"
-        case ._BINARY_OP_SUBTRACT_INT, ._BINARY_OP_SUBTRACT_FLOAT: return "\(left) - \(right)"
-        case ._BINARY_OP_MULTIPLY_INT, ._BINARY_OP_MULTIPLY_FLOAT: return "\(left) * \(right)"
+        case _ where uop.isBinaryOperator:
+            // Every form of BINARY_OP keeps the instruction's argument: the operator.
+            return "\(left) \(BinaryOperator.decode(oparg)?.op.symbol ?? "?") \(right)"
         case ._COMPARE_OP_INT, ._COMPARE_OP_FLOAT, ._COMPARE_OP_STR:
             return "\(left) \(ComparisonOperator(rawValue: oparg)?.symbol ?? "?") \(right)"
         case ._BINARY_SUBSCR_LIST_INT, ._BINARY_SUBSCR_TUPLE_INT, ._BINARY_SUBSCR_STR_INT, ._BINARY_SUBSCR_DICT,
@@ -397,7 +397,7 @@ struct AbstractInterpreter {
         case ._PUSH_NULL: return "NULL"
         case ._CALL_LEN: return "len(\(right))"
         case ._CALL_LIST_APPEND: return "None"
-        case ._CALL_BUILTIN_FAST, ._CALL, ._CALL_KW: return "call result"
+        case ._CALL_BUILTIN_FAST, ._CALL_BUILTIN_CLASS, ._CALL, ._CALL_KW: return "call result"
         case ._TO_BOOL_INT, ._TO_BOOL_LIST, ._TO_BOOL_NONE, ._TO_BOOL_STR, ._TO_BOOL, ._UNARY_NOT:
             return "bool(\(right))"
         case ._IS_OP, ._CONTAINS_OP, ._COMPARE_OP: return "comparison"
