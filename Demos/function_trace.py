@@ -16,7 +16,7 @@
 #   trace of its body, from its first instruction.
 # tierscope: stage traceRecorded mix ends in _EXIT_TRACE
 #   A function trace has no loop to close: it ends in _EXIT_TRACE at the return, where Tier 1 takes
-#   over. % has no specialised form, so the trace calls the generic _BINARY_OP for it.
+#   over. Only h and price come from outside: they keep an int guard; h % 1000003 needs none.
 # tierscope: stage jitCompiled trace 0
 #   Compiled. mix's RESUME is now ENTER_EXECUTOR (the Bytecode pane marks it ↺): every call enters
 #   the trace's native code, whoever calls it.

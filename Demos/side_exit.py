@@ -5,8 +5,8 @@
 # the trace through that exit, back to Tier 1 (a side exit, counted). In Tier 1 the add misses as
 # often, and after 16 misses it reverts to the generic BINARY_OP. After 16 exits the exit is hot: a
 # side trace is recorded from there and attached to the exit, so later iterations jump from the
-# main trace straight into it. It carries the add as the generic _BINARY_OP, which is what the
-# instruction had just become (float + int has no specialised form anyway).
+# main trace straight into it. It carries the add as the generic _BINARY_OP: that is what the
+# instruction had just become in Tier 1 when the side trace was recorded.
 #
 # tierscope: speed 500ms
 # tierscope: stage traceRecorded drift ends in _JUMP_TO_TOP
