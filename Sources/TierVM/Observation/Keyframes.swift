@@ -192,6 +192,7 @@ private struct KeyframeLine: Codable {
         var removedBy: Change?
         var replacedFrom: String?
         var replacedBy: Change?
+        var insertedBy: String?
         var exit: Int?
     }
 
@@ -223,7 +224,8 @@ private struct KeyframeLine: Codable {
                 Entry(
                     microOp: entry.microOp, removedBy: entry.removedBy.map { Change(pass: $0.pass, reason: $0.reason) },
                     replacedFrom: entry.replacedFrom,
-                    replacedBy: entry.replacedBy.map { Change(pass: $0.pass, reason: $0.reason) }, exit: entry.exit)
+                    replacedBy: entry.replacedBy.map { Change(pass: $0.pass, reason: $0.reason) },
+                    insertedBy: entry.insertedBy, exit: entry.exit)
             }
         }
 
@@ -234,7 +236,7 @@ private struct KeyframeLine: Codable {
                     removedBy: entry.removedBy.map { TraceSnapshot.Change(pass: $0.pass, reason: $0.reason) },
                     replacedFrom: entry.replacedFrom,
                     replacedBy: entry.replacedBy.map { TraceSnapshot.Change(pass: $0.pass, reason: $0.reason) },
-                    exit: entry.exit)
+                    insertedBy: entry.insertedBy, exit: entry.exit)
             }
         }
 

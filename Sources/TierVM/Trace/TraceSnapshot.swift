@@ -8,6 +8,8 @@ public struct TraceSnapshot: Sendable, Hashable {
         /// The micro-op it was before a pass rewrote it, with that pass and why.
         public var replacedFrom: String?
         public var replacedBy: Change?
+        /// The pass that added it (loop peeling's copy of the body), nil when it was recorded.
+        public var insertedBy: String? = nil
         /// Its exit's number among the trace's exits, when it has one in the optimised trace.
         public var exit: Int?
 
@@ -119,7 +121,7 @@ extension Trace {
                     removedBy: entry.removedBy.map { TraceSnapshot.Change(pass: $0.pass, reason: $0.reason) },
                     replacedFrom: entry.replaced?.from.name,
                     replacedBy: entry.replaced.map { TraceSnapshot.Change(pass: $0.pass, reason: $0.reason) },
-                    exit: exit))
+                    insertedBy: entry.insertedBy, exit: exit))
         }
         var parentTrace: Int?
         var parentExit: Int?
