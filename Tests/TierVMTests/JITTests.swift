@@ -196,6 +196,25 @@ struct JITTests {
         #expect(Array(bytes[2..<10]) == [0x98, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11])
     }
 
+    @Test("R_X86_64_32 and 32S store a 32-bit value, zero- or sign-extended, and refuse one that does not fit")
+    func smallHoles() {
+        // `mov eax, imm32` (an argument) and `mov rax, [r12 + disp32]` (a local's offset in the frame).
+        let (unsigned, ok, _) = Self.patched(
+            [0xB8, 0, 0, 0, 0], field: 1, relocation: 10, target: 0xFFFF_FFF0, addend: 2)
+        #expect(ok)
+        #expect(Array(unsigned[1..<5]) == [0xF2, 0xFF, 0xFF, 0xFF])
+        #expect(!Self.patched([0xB8, 0, 0, 0, 0], field: 1, relocation: 10, target: 0x1_0000_0000, addend: 0).ok)
+        #expect(
+            !Self.patched([0xB8, 0, 0, 0, 0], field: 1, relocation: 10, target: UInt64(bitPattern: -1), addend: 0).ok)
+        let (signed, fits, _) = Self.patched(
+            [0x49, 0x8B, 0x84, 0x24, 0, 0, 0, 0], field: 4, relocation: 11, target: 0x40 + 16 * 3, addend: 8)
+        #expect(fits)
+        #expect(Self.int32(signed, at: 4) == 0x40 + 48 + 8)
+        #expect(
+            Self.patched([0xB8, 0, 0, 0, 0], field: 1, relocation: 11, target: UInt64(bitPattern: -8), addend: 0).ok)
+        #expect(!Self.patched([0xB8, 0, 0, 0, 0], field: 1, relocation: 11, target: 0x8000_0000, addend: 0).ok)
+    }
+
     @Test("R_X86_64_PC32 and PLT32 store the distance from the end of the field, and refuse what rel32 cannot reach")
     func relativeHoles() {
         for relocation: UInt8 in [2, 4] {

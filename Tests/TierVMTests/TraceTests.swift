@@ -312,6 +312,9 @@ struct TraceTests {
         #expect(!live.contains { [._LOAD_GLOBAL_MODULE, ._LOAD_GLOBAL_BUILTINS, ._LOAD_GLOBAL].contains($0.uop) })
         #expect(!live.contains { $0.uop == ._BINARY_OP_ADD_INT && $0.operand == "SCALE, 1" })
         #expect(live.contains { $0.uop == ._LOAD_CONST_INLINE && $0.operand.contains("4") })
+        // Listings name a folded result by the operation it replaced, with the operator it had.
+        #expect(
+            trace.entries.contains { $0.microOp.name == "_BINARY_OP_MULTIPLY_INT" && $0.microOp.operand == "i, 3 + 1" })
         let folded = trace.entries.filter {
             $0.removedBy?.pass == "constant folding" || $0.replacedBy?.pass == "constant folding"
         }

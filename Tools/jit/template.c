@@ -9,14 +9,21 @@
 // stack pointer, the JIT state and the cached top of the stack stay in registers the whole way
 // (preserve_none passes them in r12, r13, r14, then r15, rdi, rsi, rdx, rcx, r8); ts_jit_run, an
 // ordinary C function, is the one way in from Swift.
-#include "ts_jit.h"
-
 /// A hole: an address only the emitter knows. Declared hidden so that clang reaches it directly (a
-/// `movabs` for a value, a rel32 `jmp`/`call` for code) rather than through a GOT.
+/// `movabs` for a value, a rel32 `jmp`/`call` for code) rather than through a GOT. A small hole holds a
+/// value that fits in 32 bits (the small code model's promise), which clang can use as an immediate or
+/// an address's displacement.
 #define TS_HOLE(name) extern char name[] __attribute__((visibility("hidden")))
+#define TS_SMALL_HOLE(name) extern char name[] __attribute__((visibility("hidden"), model("small")))
 #define TS_CODE_HOLE(name) extern ts_jit_code name __attribute__((visibility("hidden")))
 
-TS_HOLE(_JIT_OPARG);
+TS_SMALL_HOLE(_JIT_OPARG);
+/// The byte offset of the micro-op's local (its argument) in the frame.
+TS_SMALL_HOLE(_JIT_LOCAL);
+#define TS_LOCAL(frame, index) ((void)(index), (ts_value *)((char *)(frame) + (uintptr_t)_JIT_LOCAL))
+
+#include "ts_jit.h"
+
 TS_HOLE(_JIT_OPERAND);
 TS_HOLE(_JIT_EXECUTOR);
 TS_HOLE(_JIT_EXIT_INDEX);

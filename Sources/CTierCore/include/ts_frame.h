@@ -4,6 +4,7 @@
 #ifndef TS_FRAME_H
 #define TS_FRAME_H
 
+#include <stddef.h>
 #include <string.h>
 
 #include "ts_object.h"
@@ -103,6 +104,8 @@ typedef struct ts_frame {
 
 /// Swift drops flexible array members; this is the way to the locals (and the stack after them).
 static inline ts_value *ts_frame_locals(ts_frame *f) { return f->localsplus; }
+/// Where a frame's locals start, in bytes from the frame (the JIT addresses locals from the frame).
+static inline uint64_t ts_frame_locals_offset(void) { return (uint64_t)offsetof(ts_frame, localsplus); }
 static inline ts_value *ts_frame_stack_base(ts_frame *f) { return f->localsplus + f->nlocals; }
 
 /// The VM's world as micro-ops see it: the frame stack, and runtime helpers written in Swift that

@@ -57,6 +57,8 @@ static inline int32_t ts_jit_cached_after(int32_t cached, int32_t inputs, int32_
 typedef enum __attribute__((enum_extensibility(closed))) : uint8_t {
     /// The micro-op's argument.
     TS_HOLE_OPARG TS_SWIFT_NAME(oparg) = 0,
+    /// The byte offset in the frame of the local the micro-op's argument names.
+    TS_HOLE_LOCAL TS_SWIFT_NAME(local),
     /// The micro-op's 64-bit operand.
     TS_HOLE_OPERAND TS_SWIFT_NAME(operand),
     /// The trace's executor.
@@ -83,7 +85,7 @@ typedef struct ts_hole {
     /// Where in the code the patched bytes start.
     uint32_t offset;
     ts_hole_kind kind;
-    /// The ELF relocation type (R_X86_64_64, PC32, PLT32, GOTPCRELX, REX_GOTPCRELX): how to patch.
+    /// The ELF relocation type (R_X86_64_64, 32, 32S, PC32, PLT32, GOTPCRELX, REX_GOTPCRELX): how to patch.
     uint8_t relocation;
     /// For TS_HOLE_HELPER: which helper.
     uint16_t helper;

@@ -20,6 +20,14 @@
 
 #define TS_UNUSED (void)frame, (void)spp, (void)oparg, (void)operand
 
+/// Local `index` of the frame, as `_LOAD_FAST` and `_STORE_FAST` reach it. The JIT's template defines
+/// this to reach it through a hole holding the local's byte offset in the frame, which the emitter fills
+/// in: native code then addresses the local directly (`[frame + offset]`), where the arithmetic on the
+/// index is otherwise done at run time.
+#ifndef TS_LOCAL
+#define TS_LOCAL(frame, index) (&(frame)->localsplus[index])
+#endif
+
 static inline ts_list *ts_as_list(ts_value v) { return (ts_list *)v.u.obj; }
 static inline ts_tuple *ts_as_tuple(ts_value v) { return (ts_tuple *)v.u.obj; }
 static inline ts_str *ts_as_str(ts_value v) { return (ts_str *)v.u.obj; }
@@ -55,14 +63,14 @@ TS_BODY(_NOP) {
 TS_BODY(_LOAD_FAST) {
     (void)operand;
     ts_value *sp = *spp;
-    ts_value_copy(sp, &frame->localsplus[oparg]);
+    ts_value_copy(sp, TS_LOCAL(frame, oparg));
     *spp = sp + 1;
     return TS_OK;
 }
 
 TS_BODY(_LOAD_FAST_CHECK) {
     (void)operand;
-    ts_value *local = &frame->localsplus[oparg];
+    ts_value *local = TS_LOCAL(frame, oparg);
     if (local->tag == TS_NULL) return TS_DEOPT;
     ts_value *sp = *spp;
     ts_value_copy(sp, local);
@@ -73,7 +81,7 @@ TS_BODY(_LOAD_FAST_CHECK) {
 TS_BODY(_STORE_FAST) {
     (void)operand;
     ts_value *sp = *spp - 1;
-    ts_value_copy(&frame->localsplus[oparg], sp);
+    ts_value_copy(TS_LOCAL(frame, oparg), sp);
     *spp = sp;
     return TS_OK;
 }

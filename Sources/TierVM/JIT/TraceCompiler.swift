@@ -282,6 +282,7 @@ final class TraceCompiler {
                 let target: UInt64? =
                     switch hole.kind {
                     case .oparg: UInt64(bitPattern: Int64(uop.oparg))
+                    case .local: TraceCompiler.localOffset + UInt64(UInt32(bitPattern: uop.oparg)) * 16
                     case .operand: uop.operand
                     case .executor: executorAddress
                     case .exitIndex: UInt64(bitPattern: Int64(uop.exit))
@@ -312,6 +313,9 @@ final class TraceCompiler {
 
     static func aligned(_ offset: Int) -> Int { (offset + 15) & ~15 }
 
+    /// Where a frame's locals start, from the frame.
+    static let localOffset = ts_frame_locals_offset()
+
     /// Writes `target` into the hole at `field` as its relocation says. A call or load through the GOT
     /// (`GOTPCRELX`) becomes a direct call, jump or `lea` where the target is in rel32 reach, as
     /// CPython's `patch_x86_64_32rx` does; otherwise it goes through an 8-byte slot in the trace's data.
@@ -325,6 +329,18 @@ final class TraceCompiler {
         case 1:  // R_X86_64_64
             code.storeBytes(
                 of: (target &+ UInt64(bitPattern: addend)).littleEndian, toByteOffset: field, as: UInt64.self)
+            return true
+        case 10:  // R_X86_64_32: zero-extended to 64 bits where it is used
+            guard let value = UInt32(exactly: Int64(bitPattern: target &+ UInt64(bitPattern: addend))) else {
+                return false
+            }
+            code.storeBytes(of: value.littleEndian, toByteOffset: field, as: UInt32.self)
+            return true
+        case 11:  // R_X86_64_32S: sign-extended to 64 bits where it is used
+            guard let value = Int32(exactly: Int64(bitPattern: target &+ UInt64(bitPattern: addend))) else {
+                return false
+            }
+            code.storeBytes(of: value.littleEndian, toByteOffset: field, as: Int32.self)
             return true
         case 2, 4:  // R_X86_64_PC32, R_X86_64_PLT32
             guard let rel32 = Int32(exactly: relative) else { return false }
@@ -368,6 +384,7 @@ final class TraceCompiler {
     static func name(of kind: ts_hole_kind) -> String {
         switch kind {
         case .oparg: "oparg"
+        case .local: "local"
         case .operand: "operand"
         case .executor: "executor"
         case .exitIndex: "exit number"

@@ -26,8 +26,9 @@ struct TraceEntry {
     /// What listings show as the operand when the micro-op alone cannot tell (a folded global's name).
     var note: String? = nil
     var removedBy: (pass: String, reason: String)? = nil
-    /// What the micro-op was before a pass replaced it (`_GUARD_BOTH_INT` narrowed to `_GUARD_NOS_INT`).
-    var replaced: (from: MicroOp, pass: String, reason: String)? = nil
+    /// What the micro-op was before a pass replaced it (`_GUARD_BOTH_INT` narrowed to `_GUARD_NOS_INT`),
+    /// with its argument then (a constant written into the trace takes its tag there).
+    var replaced: (from: MicroOp, oparg: Int32, pass: String, reason: String)? = nil
     /// The pass that added the micro-op to the trace (loop peeling's copy of the body), nil if recorded.
     var insertedBy: String? = nil
 

@@ -19,6 +19,7 @@ enum TraceListing {
             // A folded global keeps its constant: naming it needs the value, not the load it replaced.
             if let replaced = all[i].replaced, ![._LOAD_GLOBAL_MODULE, ._LOAD_GLOBAL_BUILTINS].contains(replaced.from) {
                 all[i].uop = replaced.from
+                all[i].oparg = replaced.oparg
             }
         }
         guard let root = entries.first?.code else { return [] }

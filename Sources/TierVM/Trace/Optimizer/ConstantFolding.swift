@@ -17,6 +17,28 @@ struct ConstantFolding: OptimizerPass {
             if round.isEmpty { break }
             changes += round
         }
+        changes += inlineConstants(&entries)
+        return changes
+    }
+
+    /// The code's constants the trace still loads become part of the trace itself, as CPython's
+    /// optimiser turns `_LOAD_CONST` into `_LOAD_CONST_INLINE`: the micro-op interpreter takes the value
+    /// from the micro-op, and native code has it as an immediate, instead of reading it through the
+    /// frame's code object. Constants live as long as their code, which lives for the run.
+    private func inlineConstants(_ entries: inout [TraceEntry]) -> [OptimizerChange] {
+        var changes: [OptimizerChange] = []
+        for i in entries.indices where entries[i].isLive && entries[i].uop == ._LOAD_CONST {
+            let value = entries[i].code.code.pointee.consts[Int(entries[i].oparg)]
+            entries[i].replaced = (._LOAD_CONST, entries[i].oparg, Self.name, "the constant is written into the trace")
+            entries[i].uop = ._LOAD_CONST_INLINE
+            entries[i].oparg = Int32(truncatingIfNeeded: value.tag.rawValue)
+            entries[i].operand = value.u.bits
+            changes.append(
+                OptimizerChange(
+                    index: i, microOp: MicroOp._LOAD_CONST.name, action: .replaced,
+                    replacement: MicroOp._LOAD_CONST_INLINE.name,
+                    reason: "\(AbstractInterpreter.inlineName(value)) is written into the trace"))
+        }
         return changes
     }
 
@@ -55,7 +77,7 @@ struct ConstantFolding: OptimizerPass {
             entries[i].oparg = Int32(truncatingIfNeeded: stored.value.tag.rawValue)
             entries[i].operand = stored.value.u.bits
             entries[i].replaced = (
-                entry.uop, Self.name, "the value of \(name.string) is read once; the trace watches it"
+                entry.uop, entry.oparg, Self.name, "the value of \(name.string) is read once; the trace watches it"
             )
             entries[i].note = name.string
             // A constant cannot miss: the load's own exit goes, and so do the dict-version guards that
@@ -121,7 +143,7 @@ struct ConstantFolding: OptimizerPass {
                 for g in producers.guards {
                     entries.remove(g, by: Self.name, because: "it checked constants that were folded")
                 }
-                entries[i].replaced = (entry.uop, Self.name, "both operands are constants")
+                entries[i].replaced = (entry.uop, entry.oparg, Self.name, "both operands are constants")
                 entries[i].exitTarget = nil
                 entries[i].uop = ._LOAD_CONST_INLINE
                 entries[i].oparg = Int32(truncatingIfNeeded: result.tag.rawValue)
@@ -148,7 +170,7 @@ struct ConstantFolding: OptimizerPass {
                     entries.remove(
                         i, by: Self.name, because: "the condition is always \(condition.u.i != 0 ? "true" : "false")")
                 } else {
-                    entries[i].replaced = (entry.uop, Self.name, "the condition is always the same")
+                    entries[i].replaced = (entry.uop, entry.oparg, Self.name, "the condition is always the same")
                     entries[i].uop = ._POP_TOP
                     entries[i].exitTarget = nil
                 }

@@ -24,7 +24,7 @@ struct GuardElimination: OptimizerPass {
                         index: i, microOp: entry.uop.name, action: .removed, replacement: nil, reason: reason))
             }
             func narrow(to narrower: MicroOp, _ reason: String) {
-                entries[i].replaced = (entry.uop, Self.name, reason)
+                entries[i].replaced = (entry.uop, entry.oparg, Self.name, reason)
                 entries[i].uop = narrower
                 changes.append(
                     OptimizerChange(
