@@ -8,7 +8,7 @@
 # every type guard from the copy that repeats. Compare without peeling, where three guards stay
 # and run on every trip:
 #
-#     tierscope dis --traces --compare-passes all types,constants,guards,deadcode Demos/loop_peeling.py
+#     tierscope dis --compare-passes all --compare-passes types,constants,guards,deadcode Demos/loop_peeling.py
 #
 # tierscope: speed 600ms
 # tierscope: stage traceRecorded fall ends in _JUMP_TO_TOP

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MachineCode
 import Synchronization
+import TierScopeUI
 import TierVM
 
 #if canImport(Glibc)
@@ -235,10 +236,37 @@ struct Disassemble: ParsableCommand {
             """)
     var asm = false
 
+    @Option(
+        name: .customLong("compare-passes"),
+        help: ArgumentHelp(
+            "Given twice, run the program once with each set of optimiser passes (all, none, or some of "
+                + "\(EngineOptions.passNames.joined(separator: ",")), comma-separated) and list every trace's "
+                + "micro-ops from both side by side.",
+            valueName: "passes"))
+    var comparePasses: [String] = []
+
     @OptionGroup var tiers: TierOptions
+
+    func validate() throws {
+        guard !comparePasses.isEmpty else { return }
+        guard comparePasses.count == 2 else {
+            throw ValidationError("--compare-passes wants two sets of passes: --compare-passes A --compare-passes B")
+        }
+        if tiers.passes != nil || tiers.noOptimization {
+            throw ValidationError("--compare-passes chooses the passes itself; leave out --passes and --no-opt")
+        }
+        for set in comparePasses {
+            for pass in PassSet(set).unknown {
+                throw ValidationError(
+                    "--compare-passes: there is no pass '\(pass)'; choose all, none, or from "
+                        + EngineOptions.passNames.joined(separator: ", "))
+            }
+        }
+    }
 
     func run() throws {
         let source = readProgram(file)
+        if comparePasses.count == 2 { return compare(source) }
         if asm { return try disassembleNativeCode(source) }
         guard adaptive || traces else {
             do {
@@ -292,6 +320,51 @@ extension Disassemble {
             FileOutput.standardError.write(
                 "the program ended with an error (its listing above shows how far it got):\n" + report)
         }
+    }
+}
+
+extension Disassemble {
+    /// `dis --compare-passes A --compare-passes B`: the program run once with each set of passes, every
+    /// trace's micro-ops from both side by side.
+    func compare(_ source: String) {
+        let runs = comparePasses.map { set -> (label: String, traces: [TraceSnapshot]) in
+            var options = tiers.engineOptions
+            PassSet(set).apply(to: &options)
+            nonisolated(unsafe) var traces: [TraceSnapshot] = []
+            _ = Engine.run(source: source, path: file, options: options, output: { _ in }) { traces = $0.traces }
+            return (set, traces)
+        }
+        FileOutput.standardOutput.write(
+            "A: \(PassSet(runs[0].label).description)\nB: \(PassSet(runs[1].label).description)\n\n"
+                + TraceComparison.listing(left: ("A", runs[0].traces), right: ("B", runs[1].traces)))
+    }
+}
+
+/// A set of optimiser passes as `--compare-passes` takes it: `all`, `none`, or names comma-separated.
+struct PassSet: CustomStringConvertible {
+    let names: [String]?
+
+    init(_ text: String) {
+        switch text {
+        case "all": names = nil
+        case "none": names = []
+        default: names = text.split(separator: ",").map { String($0).filter { !$0.isWhitespace } }
+        }
+    }
+
+    var unknown: [String] { (names ?? []).filter { !EngineOptions.passNames.contains($0) } }
+
+    func apply(to options: inout EngineOptions) {
+        if names?.isEmpty == true {
+            options.optimize = false
+        } else {
+            options.passes = names
+        }
+    }
+
+    var description: String {
+        guard let names else { return "every pass (\(EngineOptions.passNames.joined(separator: ", ")))" }
+        return names.isEmpty ? "no passes: traces as recorded" : names.joined(separator: ", ")
     }
 }
 

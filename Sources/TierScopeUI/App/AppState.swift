@@ -93,6 +93,9 @@ public struct AppState: Sendable {
     /// What the trace pane lists (`o` cycles): what the optimiser changed, only what runs, or everything
     /// recorded.
     public var traceView: TraceView = .changes
+    /// The trace pane's step through the optimiser (`<` `>`): an index into `PassView.steps(of:)` of
+    /// the shown trace (as recorded, after each pass, as compiled), or nil for the usual view.
+    public var passStep: Int?
     /// Until the person moves the selection, it follows the hottest line, so that a newcomer sees where
     /// the action is.
     public var followHottest = true
@@ -196,6 +199,8 @@ public struct AppState: Sendable {
             editingFilter = true
             focus = .timeline
         case .character("o"): traceView = traceView.next
+        case .character(">"): stepPasses(by: 1, model: model)
+        case .character("<"): stepPasses(by: -1, model: model)
         case .character("["): cycleTrace(by: -1, model: model)
         case .character("]"): cycleTrace(by: 1, model: model)
         case .up, .character("k"): move(by: -1, model: model)
@@ -336,7 +341,31 @@ public struct AppState: Sendable {
 
     /// The micro-ops the trace pane lists.
     public func visibleMicroOps(_ trace: TraceSnapshot) -> [Int] {
-        trace.entries.indices.filter { traceView.shows(trace.entries[$0]) }
+        if let step = passStep(of: trace) {
+            return PassView(trace, at: step).rows.filter { traceView.shows($0, in: trace) }.map(\.entry)
+        }
+        return trace.entries.indices.filter { traceView.shows(trace.entries[$0]) }
+    }
+
+    /// The step through the optimiser the trace pane shows for `trace`, if it is stepping.
+    public func passStep(of trace: TraceSnapshot) -> PassView.Step? {
+        guard let passStep else { return nil }
+        let steps = PassView.steps(of: trace)
+        return steps[min(passStep, steps.count - 1)]
+    }
+
+    /// `>` and `<`: the shown trace as recorded, after each pass, as compiled, and back to the usual
+    /// view past either end.
+    private mutating func stepPasses(by delta: Int, model: RunModel) {
+        let id = trace ?? model.snapshot.map { $0.traces.count - 1 }
+        guard let id, let shown = model.trace(id) else { return }
+        trace = id
+        focus = .trace
+        let count = PassView.steps(of: shown).count
+        let next = (passStep ?? (delta > 0 ? -1 : count)) + delta
+        passStep = next < 0 || next >= count ? nil : next
+        let rows = visibleMicroOps(shown)
+        if !rows.contains(microOp), let first = rows.first { microOp = first }
     }
 
     private mutating func cycleTrace(by delta: Int, model: RunModel) {
@@ -448,6 +477,19 @@ public enum TraceView: Sendable, CaseIterable {
         case .changes: entry.isLive || !TraceView.isBookkeeping(entry)
         }
     }
+
+    /// Whether a row of a step through the optimiser is listed: `optimised` leaves out what the step's
+    /// pass removed, `changes` the position updates and validity checks (dead code drops most of
+    /// them, by the dozen, at the last step).
+    public func shows(_ row: PassView.Row, in trace: TraceSnapshot) -> Bool {
+        switch self {
+        case .everything: true
+        case .optimized: !row.isRemoved
+        case .changes: !TraceView.bookkeeping.contains(trace.entries[row.entry].microOp.name)
+        }
+    }
+
+    static let bookkeeping: Set<String> = [MicroOp._SET_IP.name, MicroOp._CHECK_VALIDITY.name]
 
     /// A `_SET_IP` or `_CHECK_VALIDITY` removed as dead code.
     public static func isBookkeeping(_ entry: TraceSnapshot.Entry) -> Bool {

@@ -62,6 +62,10 @@ public final class RunModel {
     public internal(set) var evictedTraces: Set<Int> = []
     /// The latest recording that gave up, so that a run whose loops cannot be traced says why.
     public internal(set) var lastAbort: TraceAborted?
+    /// Each trace as recorded, and what each optimiser pass reported on it: for the trace pane's step
+    /// through the passes.
+    public internal(set) var recordings: [Int: TraceRecorded] = [:]
+    public internal(set) var passReports: [Int: [OptimizerPassRan]] = [:]
     /// Disassembled rows per trace (MachineCodeRows.swift).
     var machineCodeCache: [Int: [MachineCodeRow]] = [:]
 
@@ -113,6 +117,8 @@ public final class RunModel {
             freedTraces.insert(e.trace)
             evictedTraces.insert(e.trace)
         case .traceAborted(let e): lastAbort = e
+        case .optimizerPass(let e): passReports[e.trace, default: []].append(e)
+        case .traceRecorded(let e): recordings[e.trace] = e
         case .instructionSpecialized(let e):
             if let f = functionIndex(of: e.site.code) { everSpecialized[f].insert(e.site.offset) }
         default: break
@@ -127,6 +133,8 @@ public final class RunModel {
         freedTraces = []
         evictedTraces = []
         lastAbort = nil
+        passReports = [:]
+        recordings = [:]
         everSpecialized = listing.functions.map { _ in [] }
     }
 

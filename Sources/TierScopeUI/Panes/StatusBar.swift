@@ -67,7 +67,7 @@ enum StatusBar {
     static func keyHints(for pane: PaneID) -> [(String, String)] {
         switch pane {
         case .source, .bytecode: [("n", "event"), ("b", "instr"), ("u", "µop")]
-        case .trace: [("[ ]", "trace"), ("o", "view"), ("u", "µop")]
+        case .trace: [("[ ]", "trace"), ("o", "view"), ("< >", "passes"), ("u", "µop")]
         case .timeline: [("/", "filter"), ("n", "event")]
         case .machineCode: [("[ ]", "trace"), ("u", "µop")]
         case .output: [("n", "event"), ("b", "instr")]
@@ -107,6 +107,7 @@ enum HelpOverlay {
         ("PgUp / PgDn, g / G", "page up / down, first / last"),
         ("[ / ]", "previous / next trace"),
         ("o", "trace: all recorded micro-ops, or only the optimised ones"),
+        ("< / >", "trace: step through the optimiser, as recorded, after each pass, as compiled"),
         ("/", "filter the tier timeline (Enter keeps, Esc clears)"),
         ("z", "zoom the focused pane"),
         ("P", "presenter mode (tierscope demo): show / hide the stage banner"),

@@ -10,7 +10,11 @@ enum TracePane {
         let state = context.state
         let count = model.snapshot?.traces.count ?? 0
         let shown = state.trace.flatMap { model.trace($0) } ?? (count > 0 ? model.trace(count - 1) : nil)
-        let note = count == 0 ? "" : "trace \(shown?.id ?? 0) of \(count) [ ] · \(state.traceView.label) o"
+        var note = count == 0 ? "" : "trace \(shown?.id ?? 0) of \(count) [ ] · \(state.traceView.label) o"
+        if let shown, let passStep = state.passStep {
+            let steps = PassView.steps(of: shown).count
+            note = "trace \(shown.id) · step \(min(passStep, steps - 1) + 1) of \(steps) < >"
+        }
         let inner = PaneChrome.frame(
             &canvas, rect, title: PaneID.trace.title, focused: focused, theme: theme, note: note)
         guard !inner.isEmpty else { return 0 }
@@ -31,6 +35,9 @@ enum TracePane {
                 }
             }
             return 0
+        }
+        if let step = state.passStep(of: trace) {
+            return renderPasses(&canvas, inner, trace, step, context, focused: focused)
         }
         let rows = state.visibleMicroOps(trace)
         let selectedRow = rows.firstIndex(of: state.microOp) ?? 0
@@ -105,6 +112,64 @@ enum TracePane {
                     linked: linked && state.focus != .trace, focused: focused, theme: theme)
                 {
                     PaneChrome.highlight(&canvas, row: y, in: inner, with: style)
+                }
+            }
+        }
+        return top
+    }
+
+    /// The trace at one step through the optimiser: its micro-ops then, with what the step's pass did to
+    /// each marked (− removed, ~ rewritten, + added, • learned) and the reason beside it.
+    private static func renderPasses(
+        _ canvas: inout Canvas, _ inner: Rect, _ trace: TraceSnapshot, _ step: PassView.Step,
+        _ context: RenderContext, focused: Bool
+    ) -> Int {
+        let model = context.model
+        let theme = context.theme
+        let state = context.state
+        let view = PassView(
+            trace, at: step, recorded: model.recordings[trace.id], reports: model.passReports[trace.id] ?? [],
+            compiled: model.compiledTraces[trace.id])
+        let rows = view.rows.filter { state.traceView.shows($0, in: trace) }
+        let selectedRow = rows.firstIndex { $0.entry == state.microOp } ?? 0
+        let top = PaneChrome.scroll(
+            state.scroll[.trace] ?? 0, selected: selectedRow, count: rows.count, height: inner.height - 1)
+        let operandWidth = min(26, max(8, rows.map { TextWidth.columns(of: $0.operand) }.max() ?? 8))
+        canvas.clipped(to: inner) { canvas in
+            var x = canvas.put(view.title, x: inner.x, y: inner.y, style: theme.title.with(.bold))
+            x = canvas.put(" · \(view.summary)", x: x, y: inner.y, style: theme.dim)
+            if rows.count < view.rows.count {
+                canvas.put(
+                    " · \(view.rows.count - rows.count) bookkeeping µops hidden", x: x, y: inner.y, style: theme.dim)
+            }
+            for row in 0..<(inner.height - 1) {
+                let position = top + row
+                guard position < rows.count else { break }
+                let entry = rows[position]
+                let y = inner.y + 1 + row
+                var x = inner.x
+                let (mark, note): (String, String)
+                switch entry.change {
+                case .removed(let reason): (mark, note) = ("−", reason)
+                case .rewritten(let from, let reason): (mark, note) = ("~", "was \(from): \(reason)")
+                case .added: (mark, note) = ("+", "added by this pass")
+                case .learned(let reason): (mark, note) = ("•", reason)
+                case nil: (mark, note) = (" ", entry.bytes.map { "\($0) B" } ?? "")
+                }
+                x = canvas.put(mark, x: x, y: y, style: theme.promotion.with(.bold))
+                x = canvas.put(String(entry.entry).leftPadded(3) + " ", x: x, y: y, style: theme.dim)
+                let nameStyle: Style =
+                    entry.isRemoved
+                    ? theme.removed : MicroOp(named: entry.name)?.isGuard == true ? theme.guardOp : theme.opcode
+                canvas.put(TextWidth.middle(entry.name, to: 27), x: x, y: y, style: nameStyle)
+                x += 28
+                x = canvas.put(entry.operand.padding(operandWidth) + " ", x: x, y: y, style: theme.text)
+                canvas.put(note, x: x, y: y, style: entry.change == nil ? theme.dim : theme.promotion)
+                if entry.change != nil {
+                    PaneChrome.highlight(&canvas, row: y, in: inner, with: theme.linked)
+                }
+                if focused && entry.entry == state.microOp && state.trace == trace.id {
+                    PaneChrome.highlight(&canvas, row: y, in: inner, with: theme.selection)
                 }
             }
         }

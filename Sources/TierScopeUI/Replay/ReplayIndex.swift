@@ -49,12 +49,15 @@ public final class ReplayIndex {
         for (index, event) in recording.events.enumerated() {
             if TimelineEntry.shows(event) { visible.append(Int32(index)) }
             switch event.kind {
-            case .eventsDropped, .jitCompiled, .jitFreed, .jitEvicted, .instructionSpecialized:
+            case .eventsDropped, .jitCompiled, .jitFreed, .jitEvicted, .instructionSpecialized, .optimizerPass:
                 facts.append(Int32(index))
             case .traceAborted:
                 facts.append(Int32(index))
                 traces.append(index + 1)
-            case .traceRecorded, .sideTraceAttached:
+            case .traceRecorded:
+                facts.append(Int32(index))
+                traces.append(index + 1)
+            case .sideTraceAttached:
                 traces.append(index + 1)
             case .programOutput(let output):
                 lines += output.text.utf8.count { $0 == 0x0A }
