@@ -20,34 +20,8 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var tiers: TierOptions
 
-    @Option(
-        help: ArgumentHelp(
-            "Colour theme: \(ThemeCatalog.builtinNames.joined(separator: ", ")), or a theme file's path.",
-            valueName: "name|path"))
-    var theme: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Slow motion between stages (40ms, 25/s, 200i/s, full); the demo's own speed by default.",
-            valueName: "speed"),
-        transform: { text in
-            guard let speed = SpeedText.parse(text) else {
-                throw ValidationError("--speed wants a wait per event such as 40ms or 1s, a rate such as 25/s, or full")
-            }
-            return speed
-        })
-    var speed: Speed?
-
-    @Option(
-        help: ArgumentHelp(
-            "When the UI closes, write its last screen to this file (ANSI colours for a .ans file).",
-            valueName: "file"))
-    var snapshot: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Record the run for `tierscope replay` (r records the new run over it).", valueName: "file.tsrec"))
-    var record: String?
+    @OptionGroup var screen: ScreenOptions
+    @OptionGroup var live: LiveOptions
 
     func run() throws {
         let catalog: DemoCatalog
@@ -73,11 +47,9 @@ struct DemoCommand: ParsableCommand {
         }
         var options = App.Options()
         options.engine = tiers.engineOptions
-        options.theme = theme
         options.startPaused = true
-        options.speed = speed ?? header.speed ?? .full
-        options.snapshotPath = snapshot
-        options.recordPath = record
+        screen.apply(to: &options)
+        live.apply(to: &options, header: header)
         options.presenter = Presenter(name: demo.name, header: header)
         let status = App.run(source: source, path: demo.path, options: options)
         if status != 0 { throw ExitCode(status) }

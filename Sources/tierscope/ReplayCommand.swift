@@ -42,23 +42,12 @@ struct Replay: ParsableCommand {
         })
     var at: App.ReplayStart = .beginning
 
-    @Option(
-        help: ArgumentHelp(
-            "Colour theme: \(ThemeCatalog.builtinNames.joined(separator: ", ")), or a theme file's path.",
-            valueName: "name|path"))
-    var theme: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "When the UI closes, write its last screen to this file (ANSI colours for a .ans file).",
-            valueName: "file"))
-    var snapshot: String?
+    @OptionGroup var screen: ScreenOptions
 
     func run() throws {
         if !text && events == nil && isatty(0) == 1 && isatty(1) == 1 {
             var options = App.Options()
-            options.theme = theme
-            options.snapshotPath = snapshot
+            screen.apply(to: &options)
             let status = App.replay(path: file, options: options, at: at)
             if status != 0 { throw ExitCode(status) }
             return

@@ -55,7 +55,7 @@ struct EndToEndTests {
 
         // Help, then quit: the shell is back and the exit status is 0.
         tmux.keys("?")
-        #expect(tmux.waitForScreen { $0.contains("step one micro-op inside a trace") } != nil)
+        #expect(tmux.waitForScreen { $0.contains("micro-op in a trace") } != nil)
         tmux.keys("Escape")
         tmux.keys("q")
         let after = try #require(tmux.waitForScreen { Tmux.exitStatus(in: $0) == 0 })
@@ -140,9 +140,10 @@ struct EndToEndTests {
         tmux.keys("Right")
         #expect(tmux.waitForScreen { $0.contains("⏸ event 1 of ") } != nil)
         tmux.keys("]")
-        let stage = try #require(tmux.waitForScreen { $0.contains("Stage 1 of 5 · side_exit") })
-        #expect(stage.contains("stage 1/5"))
-        #expect(stage.contains("T1→T2") || stage.contains("loop · drift"))
+        // The banner and the scrub bar are drawn in one frame; a capture may catch the frame half written.
+        let stage = try #require(
+            tmux.waitForScreen { $0.contains("Stage 1 of 5 · side_exit") && $0.contains("stage 1/5") })
+        #expect(stage.contains("loop · drift"))
         tmux.keys("End")
         let end = try #require(tmux.waitForScreen { $0.contains("replay, at the end") })
         #expect(end.contains("99700.5"))

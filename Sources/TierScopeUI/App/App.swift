@@ -163,27 +163,16 @@ final class Session {
         model = RunModel(listing: run.listing)
         state.presenter = options.presenter
         state.themeCount = themes.count
-        state.select(line: 1, model: model)
+        state.select(line: model.firstCodeLine, model: model)
         state.runState = options.startPaused ? .paused : .running
         state.slowMotion = options.speed.eventDelay
         state.instructionDelay = options.speed.instructionDelay
     }
 
     func loop(framesPerSecond: Int) {
-        let frame = UInt64(1_000_000_000 / max(1, framesPerSecond))
-        while !state.quit && !state.restart {
-            let started = MonotonicClock.now()
-            update()
-            if terminal.interruptRequested { break }
-            draw()
-            // Keys are answered as they come; the frame is redrawn after each, and at least every frame.
-            var remaining = Int((frame - min(frame, MonotonicClock.now() - started)) / 1_000_000)
-            while let key = terminal.nextKey(timeoutMilliseconds: max(0, remaining)) {
-                handle(key)
-                if state.quit || state.restart || terminal.interruptRequested { return }
-                remaining = 0
-            }
-        }
+        painter.loop(
+            framesPerSecond: framesPerSecond, advance: update, draw: draw, handle: handle,
+            done: { self.state.quit || self.state.restart })
     }
 
     /// Takes in what the engine published since the last frame.

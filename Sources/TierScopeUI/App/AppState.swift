@@ -436,7 +436,9 @@ public struct AppState: Sendable {
         followHottest = false
         function = f
         instruction = min(stop.site.offset, max(0, model.listing.functions[f].instructions.count - 1))
-        line = stop.site.line
+        // Held before the program's first instruction (RESUME, on line 1 even where line 1 is a
+        // comment): the first line of code.
+        line = f == 0 && stop.site.offset == 0 ? model.firstCodeLine : stop.site.line
         if case .microOp(let id, let index, _, _) = stop.kind {
             trace = id
             microOp = index

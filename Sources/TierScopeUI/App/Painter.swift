@@ -15,6 +15,27 @@ final class Painter {
         self.themes = themes
     }
 
+    /// The UI's loop, live or replayed: each frame takes in what changed (`advance`) and is drawn;
+    /// keys are answered as they come, the frame redrawn after each and at least every frame, until
+    /// `done` or an interrupt.
+    func loop(
+        framesPerSecond: Int, advance: () -> Void, draw: () -> Void, handle: (Key) -> Void, done: () -> Bool
+    ) {
+        let frame = UInt64(1_000_000_000 / max(1, framesPerSecond))
+        while !done() {
+            let started = MonotonicClock.now()
+            advance()
+            if terminal.interruptRequested { return }
+            draw()
+            var remaining = Int((frame - min(frame, MonotonicClock.now() - started)) / 1_000_000)
+            while let key = terminal.nextKey(timeoutMilliseconds: max(0, remaining)) {
+                handle(key)
+                if done() || terminal.interruptRequested { return }
+                remaining = 0
+            }
+        }
+    }
+
     /// Draws the frame for `model` and `state`, keeping in `state` where each pane went and scrolled to.
     func draw(model: RunModel, state: inout AppState) {
         let index = state.themeIndex % themes.count

@@ -155,6 +155,11 @@ public final class RunModel {
         recomputeHeat()
     }
 
+    /// The first line the module runs code on (its header comments skipped): where a selection starts.
+    public var firstCodeLine: Int {
+        listing.functions.first?.instructions.dropFirst().map(\.line).first { $0 > 0 } ?? 1
+    }
+
     /// The function index of a code reference.
     public func functionIndex(of code: CodeReference) -> Int? {
         functionIndices[code]

@@ -20,13 +20,15 @@ enum BytecodePane {
         let stop = context.stop
         let heldHere = stop.flatMap { $0.site.code == function.code ? $0.site.offset : nil }
         // Columns: held marker 1, offset 4, jump target 2, name, argument, heat, count 6, then notes. The
-        // name takes what the pane can spare; narrow panes trade the heat bar for a single glyph.
+        // name takes what the pane can spare; narrow panes trade the heat bar for a single glyph, and
+        // the argument's room and the notes' for the name, since the specialised name is the point (at
+        // 80 columns, BINARY_OP_ADD_FLOAT whole rather than BINARY…FLOAT).
         let wide = inner.width >= 72
-        let argumentWidth = wide ? 14 : 10
         let heatWidth = wide ? 7 : 2
         let longestName = instructions.map { current?.opnames[$0.offset].count ?? $0.opname.count }.max() ?? 14
-        let spare = inner.width - (1 + 4 + 2 + 1 + argumentWidth + heatWidth + 6) - (wide ? 14 : 8)
-        let nameWidth = max(12, min(longestName, spare))
+        let available = inner.width - (1 + 4 + 2 + 1 + heatWidth + 6) - (wide ? 14 : 0)
+        let nameWidth = max(12, min(longestName, available - (wide ? 14 : 6)))
+        let argumentWidth = wide ? 14 : max(6, min(10, available - nameWidth))
         canvas.clipped(to: inner) { canvas in
             for row in 0..<inner.height {
                 let i = top + row

@@ -96,18 +96,15 @@ enum StatusBar {
 enum HelpOverlay {
     static let keys: [(String, String)] = [
         ("space", "run / pause"),
-        ("n", "step to the next event"),
-        ("b", "step to the next bytecode instruction (a trace counts as one)"),
-        ("u", "step one micro-op inside a trace (locals and stack in the Output pane)"),
+        ("n / b / u", "step: the next event / bytecode instruction / micro-op in a trace"),
         ("+ / -", "faster / slower (slow motion for workshops)"),
         ("1 2 3 4 5", "run to the next specialisation, guard failure, trace, compile, invalidation"),
         (".", "run to the next event at the selected source line"),
         ("Tab / Shift-Tab", "focus the next / previous pane"),
         ("h j k l, arrows", "move between panes / move the selection"),
         ("PgUp / PgDn, g / G", "page up / down, first / last"),
-        ("[ / ]", "previous / next trace"),
-        ("o", "trace: all recorded micro-ops, or only the optimised ones"),
-        ("< / >", "trace: step through the optimiser, as recorded, after each pass, as compiled"),
+        ("[ / ], o", "previous / next trace; o: what it lists (changes, optimised, all)"),
+        ("< / >", "trace: as recorded, after each optimiser pass, as compiled"),
         ("/", "filter the tier timeline (Enter keeps, Esc clears)"),
         ("z", "zoom the focused pane"),
         ("P", "presenter mode (tierscope demo): show / hide the stage banner"),
@@ -148,7 +145,7 @@ enum HelpOverlay {
         let keys =
             context.state.replay == nil
             ? keys
-            : replayKeys + keys.filter { !["space", "n", "b", "u", "+ / -", "1 2 3 4 5", ".", "r"].contains($0.0) }
+            : replayKeys + keys.filter { !["space", "n / b / u", "+ / -", "1 2 3 4 5", ".", "r"].contains($0.0) }
         let width = min(canvas.width - 2, 100)
         let colours: [(String, Style)] = [
             ("promotion", theme.promotion), ("fall back", theme.fallBack), ("along the way", theme.dim),

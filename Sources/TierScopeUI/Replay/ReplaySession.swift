@@ -77,7 +77,7 @@ final class ReplaySession {
             let name = index.listing.path.split(separator: "/").last.map { String($0.prefix { $0 != "." }) } ?? ""
             state.presenter = Presenter(name: name, header: header)
         }
-        state.select(line: 1, model: model)
+        state.select(line: model.firstCodeLine, model: model)
         seek(to: cursor)
     }
 
@@ -122,7 +122,7 @@ final class ReplaySession {
     /// A session's selection before anything happened.
     private lazy var fresh: AppState = {
         var state = AppState()
-        state.select(line: 1, model: model)
+        state.select(line: model.firstCodeLine, model: model)
         return state
     }()
 
@@ -142,19 +142,8 @@ final class ReplaySession {
     private var stageSelections: [Int: AppState] = [:]
 
     func loop(framesPerSecond: Int) {
-        let frame = UInt64(1_000_000_000 / max(1, framesPerSecond))
-        while !state.quit {
-            let started = MonotonicClock.now()
-            play()
-            if terminal.interruptRequested { break }
-            draw()
-            var remaining = Int((frame - min(frame, MonotonicClock.now() - started)) / 1_000_000)
-            while let key = terminal.nextKey(timeoutMilliseconds: max(0, remaining)) {
-                handle(key)
-                if state.quit || terminal.interruptRequested { return }
-                remaining = 0
-            }
-        }
+        painter.loop(
+            framesPerSecond: framesPerSecond, advance: play, draw: draw, handle: handle, done: { self.state.quit })
     }
 
     func draw() { painter.draw(model: model, state: &state) }

@@ -46,10 +46,8 @@ public struct RecordedResult: Sendable, Codable, Equatable {
 /// they were written.
 struct KeyframeCoder {
     private var functions: [FunctionState] = []
+    /// Each trace's body as last written or read: every keyframe until the next body shares its arrays.
     private var bodies: [Int: KeyframeLine.TraceBody] = [:]
-    /// Each trace's micro-ops as the reader last built them: every keyframe until the next body shares
-    /// the one array.
-    private var entries: [Int: [TraceSnapshot.Entry]] = [:]
 
     /// The line for `keyframe`, without its line end.
     mutating func encode(_ keyframe: Keyframe) -> [UInt8] {
@@ -113,17 +111,14 @@ struct KeyframeCoder {
         functions = states
         var traces: [TraceSnapshot] = []
         for trace in line.traces {
-            if let body = trace.body {
-                bodies[trace.id] = body
-                entries[trace.id] = body.snapshotEntries
-            }
-            guard let body = bodies[trace.id], let built = entries[trace.id] else {
+            if let body = trace.body { bodies[trace.id] = body }
+            guard let body = bodies[trace.id] else {
                 throw Problem(reason: "trace \(trace.id) is used before its micro-ops are given")
             }
             guard body.exits.count == trace.taken.count else {
                 throw Problem(reason: "trace \(trace.id) has \(body.exits.count) exits but \(trace.taken.count) counts")
             }
-            traces.append(body.snapshot(trace, entries: built))
+            traces.append(body.snapshot(trace))
         }
         let snapshot = EngineSnapshot(
             nanoseconds: line.nanoseconds, eventsPublished: line.published, functions: states, traces: traces,
@@ -182,20 +177,6 @@ private struct KeyframeLine: Codable {
         var body: TraceBody?
     }
 
-    struct Change: Codable, Equatable {
-        var pass: String
-        var reason: String
-    }
-
-    struct Entry: Codable, Equatable {
-        var microOp: MicroOpRecord
-        var removedBy: Change?
-        var replacedFrom: String?
-        var replacedBy: Change?
-        var insertedBy: String?
-        var exit: Int?
-    }
-
     struct Exit: Codable, Equatable {
         var target: Int
         var microOp: String
@@ -207,7 +188,7 @@ private struct KeyframeLine: Codable {
         var parentTrace: Int?
         var parentExit: Int?
         var site: InstructionSite
-        var entries: [Entry]
+        var entries: [TraceSnapshot.Entry]
         var recordedCount: Int
         var exits: [Exit]
         var passes: [String]
@@ -220,27 +201,10 @@ private struct KeyframeLine: Codable {
             recordedCount = trace.recordedCount
             passes = trace.passes
             exits = trace.exits.map { Exit(target: $0.target, microOp: $0.microOp) }
-            entries = trace.entries.map { entry in
-                Entry(
-                    microOp: entry.microOp, removedBy: entry.removedBy.map { Change(pass: $0.pass, reason: $0.reason) },
-                    replacedFrom: entry.replacedFrom,
-                    replacedBy: entry.replacedBy.map { Change(pass: $0.pass, reason: $0.reason) },
-                    insertedBy: entry.insertedBy, exit: entry.exit)
-            }
+            entries = trace.entries
         }
 
-        var snapshotEntries: [TraceSnapshot.Entry] {
-            entries.map { entry in
-                TraceSnapshot.Entry(
-                    microOp: entry.microOp,
-                    removedBy: entry.removedBy.map { TraceSnapshot.Change(pass: $0.pass, reason: $0.reason) },
-                    replacedFrom: entry.replacedFrom,
-                    replacedBy: entry.replacedBy.map { TraceSnapshot.Change(pass: $0.pass, reason: $0.reason) },
-                    insertedBy: entry.insertedBy, exit: entry.exit)
-            }
-        }
-
-        func snapshot(_ state: Trace, entries: [TraceSnapshot.Entry]) -> TraceSnapshot {
+        func snapshot(_ state: Trace) -> TraceSnapshot {
             TraceSnapshot(
                 id: state.id, kind: kind, parentTrace: parentTrace, parentExit: parentExit, site: site,
                 entries: entries, recordedCount: recordedCount,

@@ -1,7 +1,7 @@
 /// A read-only picture of one trace, for listings, tests and the UI: every recorded micro-op with what the
 /// optimiser did to it, and each exit with how often it was taken.
 public struct TraceSnapshot: Sendable, Hashable {
-    public struct Entry: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable, Codable {
         public var microOp: MicroOpRecord
         /// The pass that removed the micro-op and why; nil when it is in the optimised trace.
         public var removedBy: Change?
@@ -16,7 +16,7 @@ public struct TraceSnapshot: Sendable, Hashable {
         public var isLive: Bool { removedBy == nil }
     }
 
-    public struct Change: Sendable, Hashable {
+    public struct Change: Sendable, Hashable, Codable {
         public var pass: String
         public var reason: String
     }
