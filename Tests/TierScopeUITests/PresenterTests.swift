@@ -83,6 +83,31 @@ struct PresenterTests {
         #expect(ScreenTests.rows(third)[4].hasPrefix("┌ Source"), "the banner's height changed between stages")
     }
 
+    @Test("a stage at an optimiser pass shows the trace as that pass left it, its changes marked")
+    func passStage() throws {
+        let run = WatchedRun.sumSquares
+        let trace = try #require(run.model.trace(0))
+        let guardIndex = try #require(trace.entries.firstIndex { $0.removedBy?.pass == "guard elimination" })
+        var state = try Self.presenting("sum_squares")
+        let removed = GuardEliminated(
+            trace: 0, index: guardIndex, guardName: trace.entries[guardIndex].microOp.name, operand: "",
+            pass: "guard elimination", reason: "")
+        state.present(
+            stage: 5, reachedBy: Event(sequence: 9, timestamp: 0, kind: .guardEliminated(removed)), model: run.model)
+        #expect(state.focus == .trace)
+        #expect(state.passStep == trace.passes.firstIndex(of: "guard elimination")! + 1)
+        #expect(state.microOp == guardIndex)
+        let (canvas, _) = run.render(width: 80, height: 24, state: state)
+        #expect(canvas.text.contains("after guard elimination"))
+        // The next stage is about something else: the usual view again.
+        let compiled = Event(
+            sequence: 10, timestamp: 0,
+            kind: .jitCompiled(JITCompiled(trace: 0, bytes: 0, ranges: [], holes: [], nanoseconds: 0)))
+        state.present(stage: 6, reachedBy: compiled, model: run.model)
+        #expect(state.passStep == nil)
+        #expect(state.focus == .machineCode)
+    }
+
     @Test("every stage's narration fits the banner whole at 80 columns")
     func narrationsFit() throws {
         for file in DemoContractTests.demos {

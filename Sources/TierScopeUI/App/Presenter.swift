@@ -54,12 +54,19 @@ extension AppState {
         trace = nil
         microOp = 0
         machineRow = 0
+        passStep = nil
         guard let id = event.kind.trace, let snapshot = model.trace(id) else {
             if let count = model.snapshot?.traces.count, count > 0 { trace = count - 1 }
             linkTrace(model: model)
             return
         }
         trace = id
+        // A pass's stage shows the trace as that pass left it, its changes marked.
+        switch event.kind {
+        case .optimizerPass(let e): passStep = snapshot.passes.firstIndex(of: e.pass).map { $0 + 1 }
+        case .guardEliminated(let e): passStep = snapshot.passes.firstIndex(of: e.pass).map { $0 + 1 }
+        default: break
+        }
         if case .guardEliminated(let e) = event.kind {
             microOp = e.index
         } else if let index = snapshot.entries.firstIndex(where: {
@@ -119,5 +126,6 @@ extension AppState {
         outputRow = other.outputRow
         followHottest = other.followHottest
         focus = other.focus
+        passStep = other.passStep
     }
 }

@@ -43,7 +43,17 @@ enum BytecodePane {
                 let specialized = name != instruction.opname
                 x = canvas.put(
                     name.middlePadding(nameWidth), x: x, y: y, style: specialized ? theme.specialized : theme.opcode)
-                x = canvas.put(" " + instruction.argumentText.padding(argumentWidth), x: x, y: y, style: theme.text)
+                // A narrow pane has no room for notes after the count: guard misses go before the argument.
+                let misses = current?.misses[i] ?? 0
+                if !wide && misses > 0 {
+                    let note = "✗\(misses) "
+                    x = canvas.put(" " + note, x: x, y: y, style: theme.fallBack)
+                    x = canvas.put(
+                        TextWidth.truncate(instruction.argumentText, to: argumentWidth - TextWidth.columns(of: note))
+                            .padding(argumentWidth - TextWidth.columns(of: note)), x: x, y: y, style: theme.text)
+                } else {
+                    x = canvas.put(" " + instruction.argumentText.padding(argumentWidth), x: x, y: y, style: theme.text)
+                }
                 let count = model.heat[state.function][i]
                 let level = model.level(count)
                 if wide {
@@ -53,7 +63,7 @@ enum BytecodePane {
                         " " + String(PaneChrome.heatGlyph(level, ran: count > 0)), x: x, y: y, style: theme.heat(level))
                 }
                 x = canvas.put(PaneChrome.count(count).leftPadded(6), x: x, y: y, style: theme.dim)
-                if let misses = current?.misses[i], misses > 0 {
+                if wide && misses > 0 {
                     x = canvas.put("  miss \(misses)", x: x, y: y, style: theme.fallBack)
                 }
                 if let marker = markers[i] {

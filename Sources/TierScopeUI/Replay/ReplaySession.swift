@@ -177,11 +177,12 @@ final class ReplaySession {
         } else {
             let before = (state.line, state.instruction, state.trace, state.microOp, state.timelineRow, state.outputRow)
             let focused = state.focus
+            let passStep = state.passStep
             for command in state.handle(key, model: model) where command == .snapshot {
                 state.notice = painter.writeSnapshot(program: index.listing.path)
             }
             let after = (state.line, state.instruction, state.trace, state.microOp, state.timelineRow, state.outputRow)
-            if before != after { selectionMoved = true }
+            if before != after || state.passStep != passStep { selectionMoved = true }
             if state.focus != focused { focusMoved = true }
         }
         draw()
