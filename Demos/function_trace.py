@@ -18,8 +18,8 @@
 #   A function trace has no loop to close: it ends in _EXIT_TRACE at the return, where Tier 1 takes
 #   over. Only h and price come from outside: they keep an int guard; h % 1000003 needs none.
 # tierscope: stage jitCompiled trace 0
-#   Compiled. mix's RESUME is now ENTER_EXECUTOR (the Bytecode pane marks it ↺): every call enters
-#   the trace's native code, whoever calls it.
+#   Compiled. mix's RESUME becomes ENTER_EXECUTOR (↺ in the Bytecode pane): from the next call on,
+#   every call runs the trace's native code, whoever makes it.
 # tierscope: stage traceAborted <module> iterator has no specialised form
 #   The loop that calls mix is hot too, but it walks a dict: its recording gives up, so it stays in
 #   Tier 1, and calls the natively compiled mix on every turn.

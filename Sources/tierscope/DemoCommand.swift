@@ -29,7 +29,7 @@ struct DemoCommand: ParsableCommand {
         do throws(DemoCatalog.Failure) {
             catalog = try DemoCatalog.locate()
             guard let name else {
-                FileOutput.standardOutput.write(catalog.listing)
+                FileOutput.standardOutput.write(catalog.listing())
                 return
             }
             demo = try catalog.demo(named: name)

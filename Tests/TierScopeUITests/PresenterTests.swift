@@ -157,7 +157,9 @@ struct PresenterTests {
         let beside = try DemoCatalog.locate(
             currentDirectory: "/", executable: repository + "/.build/x86_64-unknown-linux-gnu/release/tierscope")
         #expect(beside.directory == fromRoot.directory)
-        #expect(fromRoot.listing.contains("  native_loop "))
+        let listing = fromRoot.listing(width: 80)
+        #expect(listing.contains("  native_loop "))
+        #expect(listing.split(separator: "\n").allSatisfy { $0.count < 80 })
         #expect(throws: DemoCatalog.Failure.self) {
             try DemoCatalog.locate(currentDirectory: "/", executable: "/nowhere/tierscope")
         }

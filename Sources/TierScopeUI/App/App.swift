@@ -177,6 +177,7 @@ final class Session {
 
     /// Takes in what the engine published since the last frame.
     func update() {
+        state.engineHeld = run.gate.heldPoint != nil
         model.apply(events.drain())
         let bytes = pending.take()
         if !bytes.isEmpty { model.output.append(String(decoding: bytes, as: UTF8.self)) }

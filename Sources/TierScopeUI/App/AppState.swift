@@ -58,6 +58,9 @@ public struct AppState: Sendable {
     /// A one-off message for the detail line (a snapshot written), cleared by the next key.
     public var notice: String?
     public var runState: RunState = .running
+    /// Whether the engine is held right now (the stepping gate says so), as against asked to pause and
+    /// not there yet.
+    public var engineHeld = false
     /// Presenter mode's stages and banner (`tierscope demo NAME`); nil otherwise.
     public var presenter: Presenter?
     /// A replay's position (`tierscope replay`); nil in a live run.

@@ -69,6 +69,18 @@ extension AppState {
         }
         if case .guardEliminated(let e) = event.kind {
             microOp = e.index
+        } else if case .sideExit(let e) = event.kind,
+            let exit = snapshot.entries.firstIndex(where: { $0.exit == e.exit })
+        {
+            // The guard that failed.
+            microOp = exit
+        } else if case .optimizerPass = event.kind, let step = passStep(of: snapshot),
+            let first = PassView(snapshot, at: step).rows.first(where: {
+                $0.change != nil && traceView.shows($0, in: snapshot)
+            })
+        {
+            // The pass's first change, in view.
+            microOp = first.entry
         } else if let index = snapshot.entries.firstIndex(where: {
             $0.microOp.code == model.listing.functions[function].code && $0.microOp.offset == instruction
         }) {

@@ -92,15 +92,23 @@ public struct DemoCatalog: Sendable {
         return demo
     }
 
-    /// `tierscope demo` with no name: each demo and its title, in running order, and how to open one.
-    public var listing: String {
-        let width = demos.map(\.name.count).max() ?? 0
-        var text = "The demos (\(directory)), in workshop order:\n\n"
+    /// `tierscope demo` with no name: each demo and its title, in running order, and how to open one,
+    /// in lines of at most `width` columns.
+    public func listing(width: Int = 80) -> String {
+        let nameWidth = demos.map(\.name.count).max() ?? 0
+        let indent = String(repeating: " ", count: nameWidth + 4)
+        var text = "The demos, in workshop order (from \(directory)):\n\n"
         for demo in demos {
-            text += "  " + demo.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + demo.title + "\n"
+            let lines = PresenterBanner.wrap(demo.title, to: max(20, width - indent.count - 1))
+            text += "  " + demo.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+            text += lines.joined(separator: "\n" + indent) + "\n"
         }
-        text += "\n`tierscope demo NAME` presents one: the engine stops at each stage of its story, and a banner "
-        text += "says what to look at.\n"
+        text +=
+            "\n"
+            + PresenterBanner.wrap(
+                "`tierscope demo NAME` presents one: the engine stops at each stage of its story, and a banner says "
+                    + "what to look at.", to: width - 1
+            ).joined(separator: "\n") + "\n"
         return text
     }
 }

@@ -38,7 +38,14 @@ enum BytecodePane {
                 var x = inner.x
                 x = canvas.put(heldHere == i ? "▶" : " ", x: x, y: y, style: theme.traceMarker)
                 x = canvas.put(String(i).leftPadded(4), x: x, y: y, style: theme.dim)
-                x = canvas.put(instruction.isJumpTarget ? "> " : "  ", x: x, y: y, style: theme.dim)
+                // A narrow pane has no room for the notes after the count, so a trace's mark takes the
+                // jump-target column: ↺ entered here, ◆ a trace starts here, ⇥ the shown trace exits here.
+                let mark = wide ? nil : markers[i].flatMap { note in ["↺", "◆", "⇥"].first { note.contains($0) } }
+                if let mark {
+                    x = canvas.put(mark + " ", x: x, y: y, style: theme.traceMarker)
+                } else {
+                    x = canvas.put(instruction.isJumpTarget ? "> " : "  ", x: x, y: y, style: theme.dim)
+                }
                 let name = current?.opnames[i] ?? instruction.opname
                 let specialized = name != instruction.opname
                 x = canvas.put(

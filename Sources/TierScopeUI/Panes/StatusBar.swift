@@ -85,7 +85,8 @@ enum StatusBar {
         }
         switch context.state.runState {
         case .running: return "▶ running"
-        case .paused: return context.model.snapshot?.stop == nil ? "⏸ pausing" : "⏸ paused"
+        case .paused:
+            return context.model.snapshot?.stop == nil && !context.state.engineHeld ? "⏸ pausing" : "⏸ paused"
         case .stepping: return "⏯ stepping"
         case .finished: return "■ finished"
         }

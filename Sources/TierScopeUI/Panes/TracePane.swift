@@ -25,12 +25,13 @@ enum TracePane {
                     "A loop or function is traced once it has run hot (--trace-after).", x: inner.x + 1,
                     y: inner.y + 1, style: theme.dim)
                 if let abort = model.lastAbort {
-                    // Otherwise the reason would be only in the timeline, long scrolled away.
+                    // Otherwise the reason would be only in the timeline, long scrolled away; right under
+                    // the two lines above, so that a pane four rows high at 80x24 still shows it.
                     canvas.put(
                         "The last recording, at \(abort.site.code.name):\(abort.site.line), gave up:", x: inner.x + 1,
-                        y: inner.y + 3, style: theme.fallBack)
+                        y: inner.y + 2, style: theme.fallBack)
                     canvas.put(
-                        "\(abort.reason) (retry after \(abort.retryAfter)).", x: inner.x + 3, y: inner.y + 4,
+                        "\(abort.reason) (retry after \(abort.retryAfter)).", x: inner.x + 3, y: inner.y + 3,
                         style: theme.fallBack)
                 }
             }
