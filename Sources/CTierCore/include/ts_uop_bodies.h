@@ -971,6 +971,29 @@ TS_BODY(_POP_FRAME) {
     return TS_OK;
 }
 
+/// Enters a call the trace runs inline: no frame, only room for one checked (`operand`: the code it
+/// calls, whose frame an exit would build) and the callee's locals beyond its arguments, unbound.
+TS_BODY(_INLINE_CALL) {
+    ts_runtime *rt = frame->runtime;
+    if (!ts_frame_fits(rt, (ts_code *)(uintptr_t)operand)) return TS_DEOPT;
+    ts_value *sp = *spp;
+    for (int32_t k = 0; k < oparg; k++) sp[k] = ts_null();
+    *spp = sp + oparg;
+    return TS_OK;
+}
+
+/// Returns from a call run inline: the result replaces the callable, its receiver or NULL, the
+/// arguments, the callee's locals and what is left of its stack (`oparg` values in all).
+TS_BODY(_INLINE_RETURN) {
+    (void)frame, (void)operand;
+    ts_value *sp = *spp;
+    ts_value result = sp[-1];
+    sp -= oparg + 1;
+    ts_value_copy(sp, &result);
+    *spp = sp + 1;
+    return TS_OK;
+}
+
 /// Pushes a constant the optimiser computed or promoted: the tag in oparg, the payload in operand.
 TS_BODY(_LOAD_CONST_INLINE) {
     (void)frame;

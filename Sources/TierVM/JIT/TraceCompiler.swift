@@ -202,8 +202,9 @@ final class TraceCompiler {
                 pieces[k].dataStart = offset
                 offset = TraceCompiler.aligned(offset + Int(stencil.data_size))
             }
-            for h in 0..<Int(stencil.hole_count) where stencil.holes![h].kind == .helper { slotCount += 1 }
+            slotCount += TraceCompiler.helperHoles(in: stencil)
         }
+        slotCount += exits * TraceCompiler.helperHoles(in: exitStub) + TraceCompiler.helperHoles(in: errorStub)
         return Layout(
             exitsStart: exitsStart, errorStart: errorStart, codeBytes: codeBytes, dataStart: dataStart,
             slotsStart: offset, size: offset + slotCount * 8)
@@ -297,21 +298,33 @@ final class TraceCompiler {
                 patch(hole, at: piece.start, with: target)
             }
         }
+        /// A stub's holes: the trace, the exit's number and the helpers it calls.
+        func stubTarget(_ hole: ts_hole, exit: Int) -> UInt64? {
+            switch hole.kind {
+            case .exitIndex: UInt64(exit)
+            case .executor: executorAddress
+            case .helper: helpers[Int(hole.helper)]
+            default: nil
+            }
+        }
         for k in 0..<Int(e.exit_count) {
             for h in 0..<Int(exitStub.hole_count) {
                 let hole = exitStub.holes![h]
-                let target: UInt64? =
-                    hole.kind == .exitIndex ? UInt64(k) : hole.kind == .executor ? executorAddress : nil
-                patch(hole, at: layout.exitsStart + k * exitStubSize, with: target)
+                patch(hole, at: layout.exitsStart + k * exitStubSize, with: stubTarget(hole, exit: k))
             }
         }
         for h in 0..<Int(errorStub.hole_count) {
             let hole = errorStub.holes![h]
-            patch(hole, at: layout.errorStart, with: hole.kind == .executor ? executorAddress : nil)
+            patch(hole, at: layout.errorStart, with: stubTarget(hole, exit: -1))
         }
     }
 
     static func aligned(_ offset: Int) -> Int { (offset + 15) & ~15 }
+
+    /// How many of a stencil's holes call a helper: each may need an 8-byte slot in the trace's data.
+    static func helperHoles(in stencil: ts_stencil) -> Int {
+        (0..<Int(stencil.hole_count)).count { stencil.holes![$0].kind == .helper }
+    }
 
     /// Where a frame's locals start, from the frame.
     static let localOffset = ts_frame_locals_offset()
