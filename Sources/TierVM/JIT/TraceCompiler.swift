@@ -31,8 +31,9 @@ final class TraceCompiler {
     let memory = CodeMemory()
     /// Every micro-op's stencil on the stack, by micro-op number, looked up once.
     private let stencils: [ts_stencil]
-    /// Every micro-op's stencils by the count of values cached in registers on entry (nil: none).
-    private let cachedStencils: [[ts_stencil?]]
+    /// Every micro-op's stencils by the count of values cached in registers on entry (nil: none), at
+    /// `uop * (TS_JIT_CACHE_MAX + 1) + count`: one flat array, so a look-up retains nothing.
+    private let cachedStencils: [ts_stencil?]
     /// The stencils that write 1, 2 or 3 cached values back to the stack, by count.
     private let flushStencils: [ts_stencil?]
     /// What each micro-op takes and leaves, where that does not depend on its argument (a micro-op with
@@ -85,7 +86,7 @@ final class TraceCompiler {
 
     init() {
         stencils = (0..<UInt16(TS_UOP_COUNT.rawValue)).map { ts_stencil_of($0).pointee }
-        cachedStencils = (0..<UInt16(TS_UOP_COUNT.rawValue)).map { uop in
+        cachedStencils = (0..<UInt16(TS_UOP_COUNT.rawValue)).flatMap { uop in
             (0...Int32(TS_JIT_CACHE_MAX)).map { ts_stencil_cached(uop, $0)?.pointee }
         }
         flushStencils = (0...Int32(TS_JIT_CACHE_MAX)).map { $0 == 0 ? nil : ts_stencil_flush($0).pointee }
@@ -163,12 +164,13 @@ final class TraceCompiler {
         var cached: Int32 = 0
         for i in uops.indices {
             let uop = Int(uops[i].uop)
-            let own = i == loopStart ? nil : cachedStencils[uop][Int(cached)]
+            let variants = uop * Int(TS_JIT_CACHE_MAX + 1)
+            let own = i == loopStart ? nil : cachedStencils[variants + Int(cached)]
             if own == nil && cached > 0 {
                 pieces.append(Piece(stencil: flushStencils[Int(cached)]!, uop: i, start: 0, kept: 0, dataStart: 0))
                 cached = 0
             }
-            if let stencil = own ?? cachedStencils[uop][0] {
+            if let stencil = own ?? cachedStencils[variants] {
                 pieces.append(Piece(stencil: stencil, uop: i, start: 0, kept: 0, dataStart: 0))
                 let effect = stackEffects[uop]
                 cached = ts_jit_cached_after(cached, effect.inputs, effect.outputs)
