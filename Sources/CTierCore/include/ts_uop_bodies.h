@@ -244,25 +244,19 @@ static inline bool ts_floor_divmod(int64_t a, int64_t b, int64_t *quotient, int6
     return true;
 }
 
-TS_BODY(_BINARY_OP_FLOOR_DIVIDE_INT) {
-    TS_UNUSED;
-    ts_value *sp = *spp;
-    int64_t q, r;
-    if (!ts_floor_divmod(sp[-2].u.i, sp[-1].u.i, &q, &r)) return TS_DEOPT;
-    sp[-2].u.i = q;
-    *spp = sp - 1;
-    return TS_OK;
-}
+#define TS_INT_DIVMOD(name, part)                                                                         \
+    TS_BODY(name) {                                                                                        \
+        TS_UNUSED;                                                                                         \
+        ts_value *sp = *spp;                                                                               \
+        int64_t quotient, remainder;                                                                       \
+        if (!ts_floor_divmod(sp[-2].u.i, sp[-1].u.i, &quotient, &remainder)) return TS_DEOPT;              \
+        sp[-2].u.i = part;                                                                                 \
+        *spp = sp - 1;                                                                                     \
+        return TS_OK;                                                                                      \
+    }
 
-TS_BODY(_BINARY_OP_REMAINDER_INT) {
-    TS_UNUSED;
-    ts_value *sp = *spp;
-    int64_t q, r;
-    if (!ts_floor_divmod(sp[-2].u.i, sp[-1].u.i, &q, &r)) return TS_DEOPT;
-    sp[-2].u.i = r;
-    *spp = sp - 1;
-    return TS_OK;
-}
+TS_INT_DIVMOD(_BINARY_OP_FLOOR_DIVIDE_INT, quotient)
+TS_INT_DIVMOD(_BINARY_OP_REMAINDER_INT, remainder)
 
 // A float and an int, either way round: the int is converted, then the float operation runs. Division
 // by a zero int or float leaves for the generic instruction.
