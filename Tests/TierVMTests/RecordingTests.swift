@@ -275,7 +275,7 @@ struct ChromeTraceTests {
             items.filter { $0["ph"] as? String == "X" && $0["tid"] as? Int == track.rawValue }
         }
         #expect(slices(.recording).count == 1)
-        #expect(slices(.optimizer).count == 5)
+        #expect(slices(.optimizer).count == Optimizer.passes.count)
         let compile = try #require(slices(.jit).first)
         #expect((compile["dur"] as? Double ?? 0) > 0)
         #expect(slices(.run).count == 1)

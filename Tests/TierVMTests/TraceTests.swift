@@ -431,6 +431,56 @@ struct TraceTests {
         #expect(retraced.iterations > 10 * retraced.runs)
     }
 
+    @Test("a small function called in a loop runs inline: no frame is pushed or popped, and the answer is the same")
+    func callInlining() throws {
+        let source = """
+            def weight(i, j):
+                k = i * 31
+                return (k + j * 17) % 7
+
+            def grid(n):
+                total = 0
+                for i in range(n):
+                    for j in range(n):
+                        total += weight(i, j)
+                return total
+
+            print(grid(100))
+
+            """
+        let run = Self.run(source)
+        #expect(run.output == "30000\n")
+        let trace = try #require(run.trace(in: "grid"))
+        let live = trace.optimized.map(\.uop)
+        #expect(live.contains(._INLINE_CALL) && live.contains(._INLINE_RETURN))
+        #expect(!live.contains(._PUSH_FRAME) && !live.contains(._POP_FRAME))
+        let call = try #require(trace.entries.first { $0.microOp.uop == ._INLINE_CALL })
+        #expect(call.replacedFrom == "_PUSH_FRAME" && call.replacedBy?.pass == "call inlining")
+        #expect(call.microOp.operand == "weight()")
+        // The callee's own positions are gone: its frame is the caller's until an exit builds one.
+        let inside = trace.entries.drop { $0.microOp.uop != ._INLINE_CALL }.prefix { $0.microOp.uop != ._INLINE_RETURN }
+        #expect(!inside.contains { $0.isLive && $0.microOp.uop == ._SET_IP })
+        // Without the pass the call pushes its frame.
+        let pushed = Self.run(
+            source, options: Self.options(passes: ["peel", "types", "constants", "guards", "deadcode"]))
+        #expect(pushed.output == run.output)
+        #expect(try #require(pushed.trace(in: "grid")).optimized.contains { $0.uop == ._PUSH_FRAME })
+    }
+
+    @Test("an exit inside an inlined call builds the callee's frame: the traceback is the interpreter's, in every tier")
+    func inlinedCallExitBuildsTheFrame() {
+        let source = Repository.text("Tests/Programs/err_zero_division_inlined_call.py")
+        var options = EngineOptions()
+        options.maxTier = .interpreter
+        let expected = Engine.run(source: source, path: "inlined.py", options: options) { _ in }.errorReport
+        #expect(expected?.contains("in ratio") == true)
+        for tier in [EngineOptions.MaxTier.traces, .jit] {
+            options.maxTier = tier
+            let report = Engine.run(source: source, path: "inlined.py", options: options) { _ in }.errorReport
+            #expect(report == expected, "\(tier)")
+        }
+    }
+
     @Test("rebinding a global a trace folded invalidates the trace, and the new value is used")
     func globalRebindingInvalidates() throws {
         let source = """

@@ -26,7 +26,7 @@ TS_SMALL_HOLE(_JIT_LOCAL);
 
 TS_HOLE(_JIT_OPERAND);
 TS_HOLE(_JIT_EXECUTOR);
-TS_HOLE(_JIT_EXIT_INDEX);
+TS_SMALL_HOLE(_JIT_EXIT_INDEX);
 TS_CODE_HOLE(_JIT_CONTINUE);
 TS_CODE_HOLE(_JIT_LOOP);
 TS_CODE_HOLE(_JIT_EXIT);
@@ -161,11 +161,12 @@ _Static_assert(TS_JIT_CACHE_MAX == 3, "one cached variant per count of cached va
 /// keeps invalidation and eviction to clearing a pointer. Nothing is cached here: the stencil that left
 /// wrote its cached values back.
 TS_JIT_CC int ts_stencil_body(TS_STENCIL_PARAMETERS) {
+    (void)tag0, (void)bits0, (void)tag1, (void)bits1, (void)tag2, (void)bits2;
     ts_executor *executor = (ts_executor *)_JIT_EXECUTOR;
     int32_t index = (int32_t)(intptr_t)_JIT_EXIT_INDEX;
-    ts_executor *next = ts_follow_exit(&executor->exits[index], frame->runtime);
+    ts_executor *next = ts_follow_exit(&executor->exits[index], frame->runtime, &frame, &sp);
     if (next && next->jit_code)
-        __attribute__((musttail)) return ((ts_jit_code *)next->jit_code)(frame, sp, state, TS_PASS_CACHE);
+        __attribute__((musttail)) return ((ts_jit_code *)next->jit_code)(frame, sp, state, TS_PASS_NOTHING);
     state->frame = frame;
     state->sp = sp;
     state->executor = executor;

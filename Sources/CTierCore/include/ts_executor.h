@@ -21,6 +21,27 @@ _Static_assert(sizeof(ts_trace_uop) == 24, "trace micro-ops are three words");
 
 struct ts_executor;
 
+/// A call a trace runs inline (the call inlining pass): the callee's locals and stack live on the
+/// caller's stack, and no frame is pushed. An exit inside it first builds the callee's frame from them,
+/// so that Tier 1 (or a side trace) finds the frames it would have found.
+typedef struct ts_inlined_call {
+    /// The function's code, and where its call sits in the caller.
+    ts_code *code;
+    /// The callable's slot on the caller's stack (where the call's result goes).
+    int32_t call_slot;
+    /// The caller's local slot (localsplus index) holding the callee's first local.
+    int32_t locals_base;
+    /// Where the caller resumes once the callee returns: just past its call.
+    int32_t resume_ip;
+    int32_t _reserved;
+} ts_inlined_call;
+
+/// The frame of an inlined call, built where Tier 1 would have pushed it: the callee's locals and stack
+/// move from the caller's stack into it, the caller stops at the call with the callable on its stack,
+/// and execution goes on in the callee's. The frame stack has room: `_INLINE_CALL` checked. The
+/// runtime's `build_inlined_frame`; defined in tiercore.c.
+ts_frame_position ts_build_inlined_frame(const ts_inlined_call *call, ts_frame *frame, ts_value *sp);
+
 /// Where execution goes when a guard fails: back to Tier 1 at `target`, or into a side trace.
 typedef struct ts_exit {
     /// The bytecode index Tier 1 resumes at.
@@ -32,6 +53,8 @@ typedef struct ts_exit {
     /// The micro-op that leaves (its TS_UOP number), for reports.
     uint16_t uop;
     uint16_t _reserved[3];
+    /// The call the exit is inside, when the trace runs it inline: its frame is built before leaving.
+    const ts_inlined_call *_Nullable inlined;
 } ts_exit;
 
 /// An optimised trace, ready to run.

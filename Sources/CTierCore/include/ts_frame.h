@@ -81,6 +81,14 @@ typedef enum __attribute__((enum_extensibility(closed))) : int32_t {
 } ts_return_action;
 
 struct ts_runtime;
+struct ts_inlined_call;
+struct ts_frame;
+
+/// Where execution stands: a frame and its stack pointer, returned together in two registers.
+typedef struct ts_frame_position {
+    struct ts_frame *frame;
+    ts_value *sp;
+} ts_frame_position;
 
 /// A frame: a header, then `nlocals` local slots, then the value stack. Frames live on the VM's own
 /// frame stack, never on the native stack, so Python recursion cannot overflow it.
@@ -143,6 +151,9 @@ typedef struct ts_runtime {
     void (*list_append)(struct ts_runtime *, struct ts_list *, ts_value);
     /// Calls a built-in: 0 done (stored in *result), -1 it raised (the VM holds the error).
     int (*call_builtin)(struct ts_runtime *, struct ts_builtin *, ts_value *args, int32_t count, ts_value *result);
+    /// Builds the frame of a call a trace ran inline, as an exit inside it leaves (ts_follow_exit): out of
+    /// line, since every exit stub of native code would otherwise carry its own copy.
+    ts_frame_position (*build_inlined_frame)(const struct ts_inlined_call *call, struct ts_frame *frame, ts_value *sp);
     /// `iter(*slot)` in place: 0 done, -1 it raised (the VM holds the error).
     int (*get_iter)(struct ts_runtime *, ts_value *slot);
     /// A one-character str for a non-ASCII code point.
@@ -163,17 +174,23 @@ typedef struct ts_runtime {
     int64_t safe_point_countdown;
 } ts_runtime;
 
-/// Pushes a frame for `code` with its locals unbound; NULL when the recursion limit or the frame stack
-/// is reached (the caller raises RecursionError). Written once for Swift and the micro-ops.
-static inline ts_frame *_Nullable ts_frame_push(
+/// The bytes a frame for `code` takes on the frame stack.
+static inline size_t ts_frame_size(const ts_code *code) {
+    size_t slots = (size_t)code->nlocals + (size_t)code->stack_size;
+    return (sizeof(ts_frame) + slots * sizeof(ts_value) + 15) & ~(size_t)15;
+}
+
+/// Whether a frame for `code` may be pushed: under the recursion limit, with room on the frame stack.
+static inline bool ts_frame_fits(const ts_runtime *rt, const ts_code *code) {
+    return rt->depth < rt->recursion_limit && rt->frame_top + ts_frame_size(code) <= rt->frame_end;
+}
+
+/// Makes the frame at the top of the frame stack the innermost one, its locals left as they are.
+static inline ts_frame *ts_frame_place(
     ts_runtime *rt, ts_code *code, struct ts_function *_Nullable function, struct ts_dict *globals,
     struct ts_dict *names, ts_return_action action) {
-    if (rt->depth >= rt->recursion_limit) return NULL;
-    size_t slots = (size_t)code->nlocals + (size_t)code->stack_size;
-    size_t size = (sizeof(ts_frame) + slots * sizeof(ts_value) + 15) & ~(size_t)15;
-    if (rt->frame_top + size > rt->frame_end) return NULL;
     ts_frame *frame = (ts_frame *)rt->frame_top;
-    rt->frame_top += size;
+    rt->frame_top += ts_frame_size(code);
     frame->previous = rt->current_frame;
     frame->code = code;
     frame->runtime = rt;
@@ -184,9 +201,19 @@ static inline ts_frame *_Nullable ts_frame_push(
     frame->stack_depth = 0;
     frame->nlocals = code->nlocals;
     frame->return_action = action;
-    for (int32_t i = 0; i < code->nlocals; i++) frame->localsplus[i] = ts_null();
     rt->current_frame = frame;
     rt->depth += 1;
+    return frame;
+}
+
+/// Pushes a frame for `code` with its locals unbound; NULL when the recursion limit or the frame stack
+/// is reached (the caller raises RecursionError). Written once for Swift and the micro-ops.
+static inline ts_frame *_Nullable ts_frame_push(
+    ts_runtime *rt, ts_code *code, struct ts_function *_Nullable function, struct ts_dict *globals,
+    struct ts_dict *names, ts_return_action action) {
+    if (!ts_frame_fits(rt, code)) return NULL;
+    ts_frame *frame = ts_frame_place(rt, code, function, globals, names, action);
+    for (int32_t i = 0; i < code->nlocals; i++) frame->localsplus[i] = ts_null();
     return frame;
 }
 

@@ -244,25 +244,19 @@ static inline bool ts_floor_divmod(int64_t a, int64_t b, int64_t *quotient, int6
     return true;
 }
 
-TS_BODY(_BINARY_OP_FLOOR_DIVIDE_INT) {
-    TS_UNUSED;
-    ts_value *sp = *spp;
-    int64_t q, r;
-    if (!ts_floor_divmod(sp[-2].u.i, sp[-1].u.i, &q, &r)) return TS_DEOPT;
-    sp[-2].u.i = q;
-    *spp = sp - 1;
-    return TS_OK;
-}
+#define TS_INT_DIVMOD(name, part)                                                                         \
+    TS_BODY(name) {                                                                                        \
+        TS_UNUSED;                                                                                         \
+        ts_value *sp = *spp;                                                                               \
+        int64_t quotient, remainder;                                                                       \
+        if (!ts_floor_divmod(sp[-2].u.i, sp[-1].u.i, &quotient, &remainder)) return TS_DEOPT;              \
+        sp[-2].u.i = part;                                                                                 \
+        *spp = sp - 1;                                                                                     \
+        return TS_OK;                                                                                      \
+    }
 
-TS_BODY(_BINARY_OP_REMAINDER_INT) {
-    TS_UNUSED;
-    ts_value *sp = *spp;
-    int64_t q, r;
-    if (!ts_floor_divmod(sp[-2].u.i, sp[-1].u.i, &q, &r)) return TS_DEOPT;
-    sp[-2].u.i = r;
-    *spp = sp - 1;
-    return TS_OK;
-}
+TS_INT_DIVMOD(_BINARY_OP_FLOOR_DIVIDE_INT, quotient)
+TS_INT_DIVMOD(_BINARY_OP_REMAINDER_INT, remainder)
 
 // A float and an int, either way round: the int is converted, then the float operation runs. Division
 // by a zero int or float leaves for the generic instruction.
@@ -966,6 +960,29 @@ TS_BODY(_POP_FRAME) {
     ts_frame *caller = frame->previous;
     ts_frame_pop(frame->runtime, frame);
     ts_value *sp = ts_frame_stack_base(caller) + caller->stack_depth;
+    ts_value_copy(sp, &result);
+    *spp = sp + 1;
+    return TS_OK;
+}
+
+/// Enters a call the trace runs inline: no frame, only room for one checked (`operand`: the code it
+/// calls, whose frame an exit would build) and the callee's locals beyond its arguments, unbound.
+TS_BODY(_INLINE_CALL) {
+    ts_runtime *rt = frame->runtime;
+    if (!ts_frame_fits(rt, (ts_code *)(uintptr_t)operand)) return TS_DEOPT;
+    ts_value *sp = *spp;
+    for (int32_t k = 0; k < oparg; k++) sp[k] = ts_null();
+    *spp = sp + oparg;
+    return TS_OK;
+}
+
+/// Returns from a call run inline: the result replaces the callable, its receiver or NULL, the
+/// arguments, the callee's locals and what is left of its stack (`oparg` values in all).
+TS_BODY(_INLINE_RETURN) {
+    (void)frame, (void)operand;
+    ts_value *sp = *spp;
+    ts_value result = sp[-1];
+    sp -= oparg + 1;
     ts_value_copy(sp, &result);
     *spp = sp + 1;
     return TS_OK;

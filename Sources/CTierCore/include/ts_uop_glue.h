@@ -25,13 +25,20 @@
 TS_UOPS(TS_STEP_DEFINE)
 #undef TS_STEP_DEFINE
 
-/// Leaving a trace through `exit` (a failed guard, or the end of the trace): counts it, and returns the
-/// side trace to go on in, or NULL to return to Tier 1 at the exit's target.
+/// Leaving a trace through `exit` (a failed guard, or the end of the trace): builds the frame of the
+/// inlined call it is inside, if any, counts it, and returns the side trace to go on in, or NULL to
+/// return to Tier 1 at the exit's target.
 ///
 /// Going from trace to trace can circle a loop that no `_JUMP_TO_TOP` closes (a side trace that ends in
 /// its parent's loop): each move counts as a back edge, so that safe points (collection, fuel, a stop
 /// request) still come; when one is due, execution leaves for Tier 1, whose next back edge stops.
-static inline ts_executor *_Nullable ts_follow_exit(ts_exit *exit, ts_runtime *runtime) {
+static inline ts_executor *_Nullable ts_follow_exit(
+    ts_exit *exit, ts_runtime *runtime, ts_frame *_Nonnull *_Nonnull framep, ts_value *_Nonnull *_Nonnull spp) {
+    if (__builtin_expect(exit->inlined != NULL, 0)) {
+        ts_frame_position callee = runtime->build_inlined_frame(exit->inlined, *framep, *spp);
+        *framep = callee.frame;
+        *spp = callee.sp;
+    }
     exit->count += 1;
     ts_executor *next = exit->side;
     if (next && next->valid && --runtime->safe_point_countdown >= 0) {

@@ -179,6 +179,11 @@ enum {
     X(_GUARD_IS_TRUE_POP, TS_UOPF_DEOPTS, TS_SRC_NONE, 1, 0, TS_PROVES_NOTHING, TS_FACT_UNKNOWN) \
     X(_GUARD_IS_FALSE_POP, TS_UOPF_DEOPTS, TS_SRC_NONE, 1, 0, TS_PROVES_NOTHING, TS_FACT_UNKNOWN) \
     X(_POP_FRAME, TS_UOPF_FRAME, TS_SRC_NONE, 1, 0, TS_PROVES_NOTHING, TS_FACT_UNKNOWN) \
+    /* Calls run inline (the call inlining pass): the callee's locals are the arguments already on */ \
+    /* the caller's stack and `oparg` more, unbound; the operand is the frame it would need, which */ \
+    /* must fit, so that an exit can build it. The return takes the `oparg` values below the result. */ \
+    X(_INLINE_CALL, TS_UOPF_DEOPTS, TS_SRC_NONE, 0, oparg, TS_PROVES_NOTHING, TS_FACT_NULL) \
+    X(_INLINE_RETURN, 0, TS_SRC_NONE, oparg + 1, 1, TS_PROVES_NOTHING, TS_FACT_UNKNOWN) \
     X(_LOAD_CONST_INLINE, 0, TS_SRC_NONE, 0, 1, TS_PROVES_NOTHING, TS_FACT_UNKNOWN) \
     /* Names in a namespace dict; a store may invalidate traces that folded the name */ \
     X(_LOAD_NAME, TS_UOPF_DEOPTS, TS_SRC_NONE, 0, 1, TS_PROVES_NOTHING, TS_FACT_UNKNOWN) \

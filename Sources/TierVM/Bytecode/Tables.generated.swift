@@ -274,6 +274,11 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     case _GUARD_IS_TRUE_POP
     case _GUARD_IS_FALSE_POP
     case _POP_FRAME
+    /// Calls run inline (the call inlining pass): the callee's locals are the arguments already on
+    /// the caller's stack and `oparg` more, unbound; the operand is the frame it would need, which
+    /// must fit, so that an exit can build it. The return takes the `oparg` values below the result.
+    case _INLINE_CALL
+    case _INLINE_RETURN
     case _LOAD_CONST_INLINE
     /// Names in a namespace dict; a store may invalidate traces that folded the name
     case _LOAD_NAME

@@ -30,11 +30,12 @@ final class TraceCompiler {
 
     let memory = CodeMemory()
     /// Every micro-op's stencil on the stack, by micro-op number, looked up once.
-    private let stencils: [ts_stencil]
-    /// Every micro-op's stencils by the count of values cached in registers on entry (nil: none).
-    private let cachedStencils: [[ts_stencil?]]
+    private let stencils: [UnsafePointer<ts_stencil>]
+    /// Every micro-op's stencils by the count of values cached in registers on entry (nil: none), at
+    /// `uop * (TS_JIT_CACHE_MAX + 1) + count`: one flat array, so a look-up retains nothing.
+    private let cachedStencils: [UnsafePointer<ts_stencil>?]
     /// The stencils that write 1, 2 or 3 cached values back to the stack, by count.
-    private let flushStencils: [ts_stencil?]
+    private let flushStencils: [UnsafePointer<ts_stencil>?]
     /// What each micro-op takes and leaves, where that does not depend on its argument (a micro-op with
     /// cached variants always has such a stack effect).
     private let stackEffects: [(inputs: Int32, outputs: Int32)]
@@ -66,7 +67,8 @@ final class TraceCompiler {
     /// One stencil copy: which stencil, for which micro-op, where it starts, how many of its bytes are
     /// kept (its trailing jump to the next stencil is dropped) and where its data went.
     private struct Piece {
-        var stencil: ts_stencil
+        /// In the generated tables, which live as long as the process: a pointer keeps a piece small.
+        var stencil: UnsafePointer<ts_stencil>
         var uop: Int
         var start: Int
         var kept: Int
@@ -84,11 +86,11 @@ final class TraceCompiler {
     }
 
     init() {
-        stencils = (0..<UInt16(TS_UOP_COUNT.rawValue)).map { ts_stencil_of($0).pointee }
-        cachedStencils = (0..<UInt16(TS_UOP_COUNT.rawValue)).map { uop in
-            (0...Int32(TS_JIT_CACHE_MAX)).map { ts_stencil_cached(uop, $0)?.pointee }
+        stencils = (0..<UInt16(TS_UOP_COUNT.rawValue)).map { ts_stencil_of($0) }
+        cachedStencils = (0..<UInt16(TS_UOP_COUNT.rawValue)).flatMap { uop in
+            (0...Int32(TS_JIT_CACHE_MAX)).map { ts_stencil_cached(uop, $0) }
         }
-        flushStencils = (0...Int32(TS_JIT_CACHE_MAX)).map { $0 == 0 ? nil : ts_stencil_flush($0).pointee }
+        flushStencils = (0...Int32(TS_JIT_CACHE_MAX)).map { $0 == 0 ? nil : ts_stencil_flush($0) }
         stackEffects = (0..<UInt16(TS_UOP_COUNT.rawValue)).map { (ts_uop_inputs($0, 0), ts_uop_outputs($0, 0)) }
         exitStub = ts_stencil_stub(TS_STUB_EXIT).pointee
         errorStub = ts_stencil_stub(TS_STUB_ERROR).pointee
@@ -159,34 +161,39 @@ final class TraceCompiler {
     private func lay(out uops: UnsafeBufferPointer<ts_trace_uop>, exits: Int, loopStart: Int) -> Layout {
         placements.removeAll(keepingCapacity: true)
         pieces.removeAll(keepingCapacity: true)
-        // Which stencils, following the count of cached values from micro-op to micro-op.
+        var offset = 0
+        /// Places a stencil for micro-op `i` without its trailing jump to the next piece, which follows.
+        func place(_ stencil: UnsafePointer<ts_stencil>, for i: Int) {
+            let kept = Int(stencil.pointee.code_size) - (stencil.pointee.ends_in_continue != 0 ? 5 : 0)
+            pieces.append(Piece(stencil: stencil, uop: i, start: offset, kept: kept, dataStart: 0))
+            offset += kept
+        }
+        // The count of cached values, followed from micro-op to micro-op, picks each one's stencil.
         var cached: Int32 = 0
         for i in uops.indices {
             let uop = Int(uops[i].uop)
-            let own = i == loopStart ? nil : cachedStencils[uop][Int(cached)]
+            let start = offset
+            let variants = uop * Int(TS_JIT_CACHE_MAX + 1)
+            let own = i == loopStart ? nil : cachedStencils[variants + Int(cached)]
             if own == nil && cached > 0 {
-                pieces.append(Piece(stencil: flushStencils[Int(cached)]!, uop: i, start: 0, kept: 0, dataStart: 0))
+                place(flushStencils[Int(cached)]!, for: i)
                 cached = 0
             }
-            if let stencil = own ?? cachedStencils[uop][0] {
-                pieces.append(Piece(stencil: stencil, uop: i, start: 0, kept: 0, dataStart: 0))
+            let body = offset
+            if let stencil = own ?? cachedStencils[variants] {
+                place(stencil, for: i)
                 let effect = stackEffects[uop]
                 cached = ts_jit_cached_after(cached, effect.inputs, effect.outputs)
             } else {
-                pieces.append(Piece(stencil: stencils[uop], uop: i, start: 0, kept: 0, dataStart: 0))
+                place(stencils[uop], for: i)
             }
+            placements.append(Placement(start: start, body: body, end: offset))
         }
-        // Where they go: end to end, each without a trailing jump to the next piece, which follows anyway.
-        var offset = 0
-        for k in pieces.indices {
-            let stencil = pieces[k].stencil
-            let i = pieces[k].uop
-            if placements.count == i { placements.append(Placement(start: offset, body: offset, end: offset)) }
-            placements[i].body = offset
-            pieces[k].start = offset
-            pieces[k].kept = Int(stencil.code_size) - (stencil.ends_in_continue != 0 && k + 1 < pieces.count ? 5 : 0)
-            offset += pieces[k].kept
-            placements[i].end = offset
+        // Nothing follows the last piece: it keeps its jump.
+        if let last = pieces.indices.last, pieces[last].kept < Int(pieces[last].stencil.pointee.code_size) {
+            pieces[last].kept += 5
+            offset += 5
+            placements[placements.count - 1].end = offset
         }
         let exitsStart = offset
         offset += exits * Int(exitStub.code_size)
@@ -197,13 +204,14 @@ final class TraceCompiler {
         let dataStart = offset
         var slotCount = 0
         for k in pieces.indices {
-            let stencil = pieces[k].stencil
+            let stencil = pieces[k].stencil.pointee
             if stencil.data_size > 0 {
                 pieces[k].dataStart = offset
                 offset = TraceCompiler.aligned(offset + Int(stencil.data_size))
             }
-            for h in 0..<Int(stencil.hole_count) where stencil.holes![h].kind == .helper { slotCount += 1 }
+            slotCount += TraceCompiler.helperHoles(in: stencil)
         }
+        slotCount += exits * TraceCompiler.helperHoles(in: exitStub) + TraceCompiler.helperHoles(in: errorStub)
         return Layout(
             exitsStart: exitsStart, errorStart: errorStart, codeBytes: codeBytes, dataStart: dataStart,
             slotsStart: offset, size: offset + slotCount * 8)
@@ -216,7 +224,7 @@ final class TraceCompiler {
     ) {
         let base = code.baseAddress!
         for piece in pieces {
-            (base + piece.start).copyMemory(from: piece.stencil.code, byteCount: piece.kept)
+            (base + piece.start).copyMemory(from: piece.stencil.pointee.code, byteCount: piece.kept)
         }
         for k in 0..<exits {
             (base + layout.exitsStart + k * Int(exitStub.code_size)).copyMemory(
@@ -225,10 +233,10 @@ final class TraceCompiler {
         (base + layout.errorStart).copyMemory(from: errorStub.code, byteCount: Int(errorStub.code_size))
         var filled = layout.codeBytes
         for piece in pieces {
-            guard let data = piece.stencil.data else { continue }
+            guard let data = piece.stencil.pointee.data else { continue }
             (base + filled).initializeMemory(as: UInt8.self, repeating: 0xCC, count: piece.dataStart - filled)
-            (base + piece.dataStart).copyMemory(from: data, byteCount: Int(piece.stencil.data_size))
-            filled = piece.dataStart + Int(piece.stencil.data_size)
+            (base + piece.dataStart).copyMemory(from: data, byteCount: Int(piece.stencil.pointee.data_size))
+            filled = piece.dataStart + Int(piece.stencil.pointee.data_size)
         }
         (base + filled).initializeMemory(as: UInt8.self, repeating: 0xCC, count: code.count - filled)
     }
@@ -274,7 +282,7 @@ final class TraceCompiler {
         for (k, piece) in pieces.enumerated() {
             let i = piece.uop
             let uop = e.uops[i]
-            let stencil = piece.stencil
+            let stencil = piece.stencil.pointee
             let exitTarget = uop.exit >= 0 ? layout.exitsStart + Int(uop.exit) * exitStubSize : layout.errorStart
             for h in 0..<Int(stencil.hole_count) {
                 let hole = stencil.holes![h]
@@ -297,21 +305,33 @@ final class TraceCompiler {
                 patch(hole, at: piece.start, with: target)
             }
         }
+        /// A stub's holes: the trace, the exit's number and the helpers it calls.
+        func stubTarget(_ hole: ts_hole, exit: Int) -> UInt64? {
+            switch hole.kind {
+            case .exitIndex: UInt64(exit)
+            case .executor: executorAddress
+            case .helper: helpers[Int(hole.helper)]
+            default: nil
+            }
+        }
         for k in 0..<Int(e.exit_count) {
             for h in 0..<Int(exitStub.hole_count) {
                 let hole = exitStub.holes![h]
-                let target: UInt64? =
-                    hole.kind == .exitIndex ? UInt64(k) : hole.kind == .executor ? executorAddress : nil
-                patch(hole, at: layout.exitsStart + k * exitStubSize, with: target)
+                patch(hole, at: layout.exitsStart + k * exitStubSize, with: stubTarget(hole, exit: k))
             }
         }
         for h in 0..<Int(errorStub.hole_count) {
             let hole = errorStub.holes![h]
-            patch(hole, at: layout.errorStart, with: hole.kind == .executor ? executorAddress : nil)
+            patch(hole, at: layout.errorStart, with: stubTarget(hole, exit: -1))
         }
     }
 
     static func aligned(_ offset: Int) -> Int { (offset + 15) & ~15 }
+
+    /// How many of a stencil's holes call a helper: each may need an 8-byte slot in the trace's data.
+    static func helperHoles(in stencil: ts_stencil) -> Int {
+        (0..<Int(stencil.hole_count)).count { stencil.holes![$0].kind == .helper }
+    }
 
     /// Where a frame's locals start, from the frame.
     static let localOffset = ts_frame_locals_offset()

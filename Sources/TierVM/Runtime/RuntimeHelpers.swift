@@ -63,6 +63,7 @@ extension VM {
                 }
             }
         }
+        runtime.pointee.build_inlined_frame = ts_build_inlined_frame
         runtime.pointee.get_iter = { rt, slot in
             VM.with(rt) { vm in
                 do throws(PyError) {

@@ -25,6 +25,9 @@ struct TraceEntry {
     var callee: CodeObject? = nil
     /// What listings show as the operand when the micro-op alone cannot tell (a folded global's name).
     var note: String? = nil
+    /// The call run inline (the call inlining pass) this micro-op belongs to: its locals are the caller's
+    /// slots from `localsBase`, and an exit builds the callee's frame first.
+    var inlinedCall: InlinedCall? = nil
     var removedBy: (pass: String, reason: String)? = nil
     /// What the micro-op was before a pass replaced it (`_GUARD_BOTH_INT` narrowed to `_GUARD_NOS_INT`),
     /// with its argument then (a constant written into the trace takes its tag there).
@@ -79,6 +82,8 @@ final class Trace {
     private var incomingExits: [(trace: Trace, exit: Int)] = []
     /// Failed attempts to grow a side trace, per exit.
     var sideTraceAttempts: [Int: Int] = [:]
+    /// What exits inside calls run inline point to, freed with the executor.
+    private var inlinedCalls: [UnsafeMutablePointer<ts_inlined_call>] = []
 
     init(
         id: Int, kind: Kind, code: CodeObject, start: Int, anchor: Int?, entries: [TraceEntry], entryDepth: Int
@@ -145,6 +150,18 @@ final class Trace {
         let live = liveEntries
         let uops = UnsafeMutablePointer<ts_trace_uop>.allocate(capacity: max(1, live.count))
         var exits: [ts_exit] = []
+        // One record per call run inline, which every exit inside it points to.
+        var inlined: [(call: InlinedCall, record: UnsafeMutablePointer<ts_inlined_call>)] = []
+        func inlinedRecord(of call: InlinedCall) -> UnsafeMutablePointer<ts_inlined_call> {
+            if let found = inlined.first(where: { $0.call == call }) { return found.record }
+            let record = UnsafeMutablePointer<ts_inlined_call>.allocate(capacity: 1)
+            record.initialize(
+                to: ts_inlined_call(
+                    code: call.code.code, call_slot: Int32(call.callSlot), locals_base: Int32(call.localsBase),
+                    resume_ip: Int32(call.resumeIP), _reserved: 0))
+            inlined.append((call, record))
+            return record
+        }
         // Zeroed, then filled in below.
         let executor = calloc(1, MemoryLayout<ts_executor>.stride)!.bindMemory(to: ts_executor.self, capacity: 1)
         let validity = UInt64(
@@ -157,6 +174,7 @@ final class Trace {
                 var record = ts_exit()
                 record.target = Int32(target)
                 record.uop = entry.uop.rawValue
+                record.inlined = entry.inlinedCall.map { UnsafePointer(inlinedRecord(of: $0)) }
                 exit = Int32(exits.count)
                 if let linked = entry.linkedTrace, let linkedExecutor = linked.executor, linked.isValid {
                     record.side = linkedExecutor
@@ -165,8 +183,11 @@ final class Trace {
                 exits.append(record)
             }
             let operand = entry.uop == ._CHECK_VALIDITY ? validity : entry.operand
+            // In a call run inline, the callee's locals are the caller's slots from its base.
+            let isLocal = [._LOAD_FAST, ._LOAD_FAST_CHECK, ._STORE_FAST].contains(entry.uop)
+            let oparg = entry.oparg + (isLocal ? Int32(entry.inlinedCall?.localsBase ?? 0) : 0)
             uops[i] = ts_trace_uop(
-                uop: entry.uop.rawValue, oparg: entry.oparg,
+                uop: entry.uop.rawValue, oparg: oparg,
                 operand: operand, exit: exit, _reserved: 0)
         }
         let exitStorage = UnsafeMutablePointer<ts_exit>.allocate(capacity: max(1, exits.count))
@@ -181,6 +202,7 @@ final class Trace {
         executor.pointee.entry_ip = Int32(start)
         executor.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
         self.executor = executor
+        inlinedCalls = inlined.map(\.record)
         isInstalled = true
     }
 
@@ -230,6 +252,8 @@ final class Trace {
         )
         executor.pointee.uops.deallocate()
         executor.pointee.exits.deallocate()
+        for call in inlinedCalls { call.deallocate() }
+        inlinedCalls = []
         free(executor)
         self.executor = nil
     }

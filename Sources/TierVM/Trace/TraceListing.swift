@@ -61,7 +61,7 @@ enum TraceListing {
             return "\(second), version \(UInt32(truncatingIfNeeded: entry.operand))"
         case ._GUARD_TOS_NOT_OTHER_CLASS:
             return "\(top) beside \(second)"
-        case ._GUARD_RESULT_IMPLEMENTED, ._GUARD_RESULT_LENGTH:
+        case ._GUARD_RESULT_IMPLEMENTED, ._GUARD_RESULT_LENGTH, ._INLINE_RETURN:
             return top
         case ._GUARD_IS_TRUE_POP, ._GUARD_IS_FALSE_POP, ._TO_BOOL_INT, ._TO_BOOL_LIST,
             ._TO_BOOL_STR, ._TO_BOOL_NONE, ._TO_BOOL:
@@ -80,7 +80,7 @@ enum TraceListing {
         case ._LOAD_NAME, ._STORE_NAME, ._STORE_GLOBAL, ._DELETE_NAME, ._DELETE_GLOBAL:
             return oparg < code.names.count ? code.names[oparg] : "?"
         case ._PUSH_FRAME, ._PUSH_FRAME_GETITEM, ._PUSH_FRAME_SETITEM, ._PUSH_FRAME_OPERATOR, ._PUSH_FRAME_CONTAINS,
-            ._PUSH_FRAME_BOOL, ._PUSH_FRAME_LEN:
+            ._PUSH_FRAME_BOOL, ._PUSH_FRAME_LEN, ._INLINE_CALL:
             return entry.callee.map { "\($0.qualifiedName)()" } ?? ""
         case ._CHECK_FUNCTION_EXACT_ARGS, ._CHECK_CALLABLE, ._CALL_BUILTIN_FAST, ._CALL_BUILTIN_CLASS, ._CALL_LEN,
             ._CALL_LIST_APPEND:

@@ -308,7 +308,9 @@ struct AbstractInterpreter {
             let kind: Fact.Kind = uop == ._LOAD_ATTR_METHOD_NO_DICT ? .builtin : .function
             state.push(Fact(kind: kind, name: "\(owner.name).\(code.names[oparg >> 1])"))
             state.push(owner)
-        case ._PUSH_FRAME:
+        case ._PUSH_FRAME, ._INLINE_CALL:
+            // An inlined call's argument is its unbound locals; the one the call had is where it was.
+            let oparg = Int(entry.replaced?.oparg ?? entry.oparg)
             guard let callee = entry.callee, state.top.stack.count >= oparg + 2 else { return false }
             // Whether a receiver sits below the arguments is not always known (a generic LOAD_ATTR
             // pushes "self or NULL"), but _CHECK_FUNCTION_EXACT_ARGS has proved that the arguments,
@@ -328,7 +330,7 @@ struct AbstractInterpreter {
             var taken: [Fact] = []
             for _ in 0..<inputs { taken.insert(state.pop(), at: 0) }
             state.enter(callee, arguments: order.map { taken[$0] })
-        case ._POP_FRAME:
+        case ._POP_FRAME, ._INLINE_RETURN:
             let result = state.pop()
             guard state.frames.count > 1 else { return false }
             state.frames.removeLast()

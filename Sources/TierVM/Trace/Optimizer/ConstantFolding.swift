@@ -26,20 +26,22 @@ struct ConstantFolding: OptimizerPass {
     /// from the micro-op, and native code has it as an immediate, instead of reading it through the
     /// frame's code object. Constants live as long as their code, which lives for the run.
     private func inlineConstants(_ entries: inout [TraceEntry]) -> [OptimizerChange] {
-        var changes: [OptimizerChange] = []
-        for i in entries.indices where entries[i].isLive && entries[i].uop == ._LOAD_CONST {
-            let value = entries[i].code.code.pointee.consts[Int(entries[i].oparg)]
-            entries[i].replaced = (._LOAD_CONST, entries[i].oparg, Self.name, "the constant is written into the trace")
-            entries[i].uop = ._LOAD_CONST_INLINE
-            entries[i].oparg = Int32(truncatingIfNeeded: value.tag.rawValue)
-            entries[i].operand = value.u.bits
-            changes.append(
-                OptimizerChange(
-                    index: i, microOp: MicroOp._LOAD_CONST.name, action: .replaced,
-                    replacement: MicroOp._LOAD_CONST_INLINE.name,
-                    reason: "\(AbstractInterpreter.inlineName(value)) is written into the trace"))
+        entries.indices.filter { entries[$0].isLive && entries[$0].uop == ._LOAD_CONST }.map {
+            Self.inlineConstant(&entries, at: $0, pass: Self.name)
         }
-        return changes
+    }
+
+    /// Turns the `_LOAD_CONST` at `index` into a `_LOAD_CONST_INLINE` of its value, for `pass`.
+    static func inlineConstant(_ entries: inout [TraceEntry], at index: Int, pass: String) -> OptimizerChange {
+        let value = entries[index].code.code.pointee.consts[Int(entries[index].oparg)]
+        entries[index].replaced = (._LOAD_CONST, entries[index].oparg, pass, "the constant is written into the trace")
+        entries[index].uop = ._LOAD_CONST_INLINE
+        entries[index].oparg = Int32(truncatingIfNeeded: value.tag.rawValue)
+        entries[index].operand = value.u.bits
+        return OptimizerChange(
+            index: index, microOp: MicroOp._LOAD_CONST.name, action: .replaced,
+            replacement: MicroOp._LOAD_CONST_INLINE.name,
+            reason: "\(AbstractInterpreter.inlineName(value)) is written into the trace")
     }
 
     private func promoteGlobals(_ entries: inout [TraceEntry], _ context: inout OptimizerContext) -> [OptimizerChange] {

@@ -26,7 +26,8 @@ protocol OptimizerPass: Sendable {
 /// The passes in the order they run: facts first, then what they allow.
 enum Optimizer {
     static let passes: [any OptimizerPass] = [
-        LoopPeeling(), TypePropagation(), ConstantFolding(), GuardElimination(), DeadCodeElimination(),
+        LoopPeeling(), TypePropagation(), ConstantFolding(), GuardElimination(), CallInlining(),
+        DeadCodeElimination(),
     ]
 
     static var passFlags: [String] { passes.map { type(of: $0).flag } }
