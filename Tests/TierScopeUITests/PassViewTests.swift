@@ -24,9 +24,11 @@ struct PassViewTests {
     @Test("the steps are: as recorded, after each pass in the order they ran, as compiled")
     func steps() throws {
         let trace = try Self.trace()
+        // Every pass runs, in the optimiser's order.
+        #expect(trace.passes.count == EngineOptions.passNames.count)
+        #expect(trace.passes.first == "loop peeling" && trace.passes.last == "dead code")
         #expect(
-            trace.passes == ["loop peeling", "type propagation", "constant folding", "guard elimination", "dead code"])
-        #expect(PassView.steps(of: trace) == [.recorded] + (0..<5).map(PassView.Step.after) + [.compiled])
+            PassView.steps(of: trace) == [.recorded] + trace.passes.indices.map(PassView.Step.after) + [.compiled])
         #expect(try Self.view(.after(3)).title == "after guard elimination")
     }
 
@@ -126,7 +128,7 @@ struct PassViewTests {
         let (canvas, _) = Self.run.render(width: 160, height: 48, state: state)
         let text = ScreenTests.rows(canvas).joined(separator: "\n")
         #expect(text.contains("after guard elimination ·"))
-        #expect(text.contains("step 5 of 7 < >"))
+        #expect(text.contains("step 5 of \(PassView.steps(of: trace).count) < >"))
         let struck = ScreenTests.rows(canvas).first { $0.contains("− ") && $0.contains("_GUARD_BOTH_INT") }
         #expect(struck != nil)
         // The detail line gives the selected micro-op's reason in full.
