@@ -107,7 +107,12 @@ enum DetailLine {
         if !entry.microOp.operand.isEmpty { text += " \(entry.microOp.operand)" }
         text +=
             " · \(entry.microOp.code?.name ?? trace.site.code.name) line \(entry.microOp.line) @\(entry.microOp.offset)"
-        for note in trace.notes(on: context.state.microOp) { text += " · " + note }
+        // Where the micro-op leaves the trace, and how often it did, before what the optimiser did to it:
+        // the exit is what is happening now.
+        let notes = trace.notes(on: context.state.microOp)
+        for note in notes.filter({ $0.hasPrefix("exit ") }) + notes.filter({ !$0.hasPrefix("exit ") }) {
+            text += " · " + note
+        }
         return text
     }
 }

@@ -95,17 +95,25 @@ enum TracePane {
                     // The reason stays readable: only the micro-op itself is struck out.
                     canvas.put("✗ \(removed.pass): \(removed.reason)", x: x, y: y, style: theme.dim)
                 } else {
-                    if let from = entry.replacedFrom, let change = entry.replacedBy {
-                        x = canvas.put("was \(from) (\(change.pass)) ", x: x, y: y, style: theme.promotion)
-                    }
+                    // An exit that has been taken comes first: it is what is happening now; what the optimiser
+                    // did to the micro-op is history.
+                    var exitNote: (String, Style)?
                     if let number = entry.exit, number < trace.exits.count {
                         let exit = trace.exits[number]
                         let side = exit.sideTrace.map { " → trace \($0)" } ?? ""
-                        canvas.put(
-                            "⇥ exit \(number) @\(exit.target) ×\(PaneChrome.count(UInt64(exit.taken)))\(side)", x: x,
-                            y: y,
-                            style: exit.taken > 0 ? theme.exit : theme.dim)
+                        exitNote = (
+                            "⇥ exit \(number) @\(exit.target) ×\(PaneChrome.count(UInt64(exit.taken)))\(side) ",
+                            exit.taken > 0 ? theme.exit : theme.dim
+                        )
                     }
+                    if let (text, style) = exitNote, trace.exits[entry.exit!].taken > 0 {
+                        x = canvas.put(text, x: x, y: y, style: style)
+                        exitNote = nil
+                    }
+                    if let from = entry.replacedFrom, let change = entry.replacedBy {
+                        x = canvas.put("was \(from) (\(change.pass)) ", x: x, y: y, style: theme.promotion)
+                    }
+                    if let (text, style) = exitNote { canvas.put(text, x: x, y: y, style: style) }
                 }
                 let linked = entry.microOp.code == selectedCode && entry.microOp.offset == state.instruction
                 if let style = PaneChrome.rowStyle(
