@@ -9,9 +9,11 @@ public struct MachineCodeLine: Sendable, Hashable {
     /// Intel syntax: `mov rax, qword ptr [r13 - 0x18]`.
     public var text: String
     /// What the emitter patched into it, in the program's terms: `operand = 0x2a`, `helper bcmp`,
-    /// `→ exit 3 (@15)`; empty when nothing was.
+    /// `→ exit 3 (@15)`; or what it is for, where that is not plain from the micro-op it belongs to (the
+    /// cached values written back before it); empty otherwise.
     public var note: String
-    public var isPatched: Bool { !note.isEmpty }
+    /// Whether the emitter patched it (its note then says with what).
+    public var isPatched: Bool
 }
 
 /// The instructions one micro-op's stencil (or a stub) became.
@@ -54,11 +56,17 @@ public enum MachineCode {
         spans.append((compiled.errorStubStart, compiled.code.count, .errorStub, "error"))
 
         return spans.map { span in
-            let lines = instructions.filter { $0.offset >= span.start && $0.offset < span.end }.map { instruction in
-                MachineCodeLine(
+            var lines = instructions.filter { $0.offset >= span.start && $0.offset < span.end }.map { instruction in
+                let note = note(for: instruction, in: compiled, spans: spans.map { ($0.start, $0.title) })
+                return MachineCodeLine(
                     address: compiled.address + UInt64(instruction.offset), bytes: instruction.hex,
-                    text: instruction.text,
-                    note: note(for: instruction, in: compiled, spans: spans.map { ($0.start, $0.title) }))
+                    text: instruction.text, note: note, isPatched: !note.isEmpty)
+            }
+            // A micro-op that works on the stack itself starts by writing back what was in registers.
+            if case .microOp(let i) = span.owner, compiled.ranges[i].writeBack != nil, !lines.isEmpty,
+                lines[0].note.isEmpty
+            {
+                lines[0].note = "cached values written back to the stack"
             }
             return MachineCodeBlock(owner: span.owner, title: span.title, lines: lines)
         }
@@ -78,7 +86,7 @@ public enum MachineCode {
             for line in block.lines {
                 var row = "    " + String(line.address, radix: 16) + "  " + line.bytes.padding(to: 30)
                 row += line.text
-                if line.isPatched { row = row.padding(to: 92) + "; " + line.note }
+                if !line.note.isEmpty { row = row.padding(to: 92) + "; " + line.note }
                 text += row + "\n"
             }
         }

@@ -212,6 +212,33 @@ struct ScreenTests {
         #expect(rows.contains { $0.isPatched && $0.text.contains("→ exit") })
     }
 
+    @Test("the machine code of a micro-op that works on the stack starts by writing back the cached values")
+    func machineCodeWriteBack() throws {
+        // The call's callable, NULL and arguments are cached in registers when the call's check (which
+        // reads them from the stack) comes: they are written back first, and the listing says so.
+        let run = WatchedRun(
+            """
+            def half(x):
+                return x // 2
+
+            def total(n):
+                t = 0
+                for i in range(n):
+                    t = t + half(i)
+                return t
+
+            print(total(3000))
+
+            """, path: "calls.py")
+        #expect(run.model.output.lines.last?.text == "2248500")
+        let trace = try #require(run.model.snapshot?.traces.first { $0.kind == "loop" })
+        let rows = try #require(run.model.machineCodeRows(trace: trace.id))
+        let noted = rows.filter { $0.text.contains("cached values written back to the stack") }
+        #expect(!noted.isEmpty)
+        // A remark, not a patch: the pane does not highlight it as patched bytes.
+        #expect(noted.allSatisfy { !$0.isPatched && $0.text.contains("mov qword ptr [r13") })
+    }
+
     @Test("the status bar says the run finished, with executions per tier")
     func statusBar() {
         let (canvas, _) = WatchedRun.sumSquares.render()

@@ -25,7 +25,7 @@ extension RunModel {
             rows.append(MachineCodeRow(text: block.title, isHeading: true, entry: entry, isPatched: false))
             for line in block.lines {
                 var text = String(line.address & 0xFFFF, radix: 16).leftPadded(to: 4) + "  " + line.text
-                if line.isPatched { text += "   ; " + line.note }
+                if !line.note.isEmpty { text += "   ; " + line.note }
                 rows.append(MachineCodeRow(text: text, isHeading: false, entry: entry, isPatched: line.isPatched))
             }
         }

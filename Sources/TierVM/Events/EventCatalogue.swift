@@ -317,11 +317,15 @@ public struct StencilRange: Sendable, Codable, Hashable {
     public var microOp: String
     public var start: Int
     public var length: Int
+    /// How many bytes at the start write the values cached in registers back to the stack, because the
+    /// micro-op works on the stack itself (nil where none do, and in recordings made before).
+    public var writeBack: Int?
 
-    public init(microOp: String, start: Int, length: Int) {
+    public init(microOp: String, start: Int, length: Int, writeBack: Int? = nil) {
         self.microOp = microOp
         self.start = start
         self.length = length
+        self.writeBack = writeBack
     }
 }
 

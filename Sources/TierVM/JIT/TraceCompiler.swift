@@ -142,7 +142,9 @@ final class TraceCompiler {
             ranges = uops.indices.map { i in
                 StencilRange(
                     microOp: MicroOp(rawValue: uops[i].uop)?.name ?? "?", start: placements[i].start,
-                    length: placements[i].end - placements[i].start)
+                    length: placements[i].end - placements[i].start,
+                    writeBack: placements[i].body > placements[i].start ? placements[i].body - placements[i].start : nil
+                )
             }
         }
         let compiled = Compiled(
