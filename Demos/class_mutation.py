@@ -10,13 +10,22 @@
 # doubled_norm's trace goes, and its `self.x` and `self.y` loads revert in turn.
 #
 # tierscope: speed 150ms
-# tierscope: expect instructionSpecialized LOAD_ATTR -> LOAD_ATTR_METHOD_WITH_VALUES
+# tierscope: stage instructionSpecialized LOAD_ATTR -> LOAD_ATTR_METHOD_WITH_VALUES
+#   p.norm becomes LOAD_ATTR_METHOD_WITH_VALUES: it finds the method by Point's type version, a
+#   number that changes whenever the class does.
 # tierscope: expect instructionSpecialized LOAD_ATTR -> LOAD_ATTR_INSTANCE_VALUE
-# tierscope: expect traceRecorded total_norm
-# tierscope: expect traceInvalidated class Point was changed
-# tierscope: expect instructionDespecialized LOAD_ATTR_METHOD_WITH_VALUES -> LOAD_ATTR
-# tierscope: expect traceRecorded total_norm
-# tierscope: expect traceInvalidated class Point was changed
+# tierscope: stage traceRecorded total_norm
+#   total_norm's loop is traced (the hot functions are too): each trace assumes Point's version.
+# tierscope: stage traceInvalidated class Point was changed
+#   Point.norm = doubled_norm changes the class and its version: every trace that assumed the old
+#   one is invalidated at once, and their native code is freed.
+# tierscope: stage instructionDespecialized LOAD_ATTR_METHOD_WITH_VALUES -> LOAD_ATTR
+#   Back in Tier 1, the method load's version check misses: after 16 misses it reverts to LOAD_ATTR.
+# tierscope: stage traceRecorded total_norm
+#   The loop is hot again and traced anew, with the new method, and that trace runs it from now on.
+# tierscope: stage traceInvalidated class Point was changed
+#   Adding a class attribute (Point.origin) changes the version once more: doubled_norm's trace goes
+#   in turn.
 # tierscope: expect instructionDespecialized doubled_norm LOAD_ATTR_INSTANCE_VALUE -> LOAD_ATTR
 
 

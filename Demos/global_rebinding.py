@@ -8,11 +8,18 @@
 # spot.
 #
 # tierscope: speed 160ms
-# tierscope: expect traceRecorded charge ends in _JUMP_TO_TOP
-# tierscope: expect guardEliminated the trace watches RATE instead
-# tierscope: expect traceInvalidated the global RATE was rebound
-# tierscope: expect traceRecorded charge ends in _JUMP_TO_TOP
-# tierscope: expect deoptimized charge_changing the global RATE was rebound
+# tierscope: stage traceRecorded charge ends in _JUMP_TO_TOP
+#   charge's loop is traced. It reads the global RATE on every trip.
+# tierscope: stage guardEliminated the trace watches RATE instead
+#   Constant folding puts RATE's value, 3, into the trace, and the trace watches RATE from now on.
+# tierscope: stage traceInvalidated the global RATE was rebound
+#   RATE = 5 rebinds the global: the trace that folded 3 is invalidated at once, and the loop's back
+#   edge goes back to JUMP_BACKWARD.
+# tierscope: stage traceRecorded charge ends in _JUMP_TO_TOP
+#   The next call runs in Tier 1 until the loop is hot again, then traces it anew, with 5 folded in.
+# tierscope: stage deoptimized charge_changing the global RATE was rebound
+#   Now RATE changes from inside the running loop: the trace notices at its next validity check and
+#   deoptimises on the spot, back to Tier 1 in the middle of the loop.
 
 RATE = 3
 

@@ -7,11 +7,20 @@
 # already checked or computed. `tierscope dis --traces` lists each removed guard with its reason.
 #
 # tierscope: speed 300ms
-# tierscope: expect instructionSpecialized dist2 LOAD_ATTR -> LOAD_ATTR_INSTANCE_VALUE
-# tierscope: expect traceRecorded dist2 ends in _JUMP_TO_TOP
-# tierscope: expect guardEliminated _GUARD_TYPE_VERSION p the type of p is already known
-# tierscope: expect guardEliminated _GUARD_BOTH_FLOAT known floats
-# tierscope: expect jitCompiled trace 2
+# tierscope: stage instructionSpecialized dist2 LOAD_ATTR -> LOAD_ATTR_INSTANCE_VALUE
+#   p.x becomes LOAD_ATTR_INSTANCE_VALUE: it checks p's class by its type version, then reads the
+#   attribute from its slot, with no dictionary lookup.
+# tierscope: stage traceRecorded dist2 ends in _JUMP_TO_TOP
+#   dist2's loop is traced. As recorded, each of the four attribute loads checks p's type version
+#   again: _GUARD_TYPE_VERSION four times a trip.
+# tierscope: stage guardEliminated _GUARD_TYPE_VERSION p the type of p is already known
+#   Type propagation knows p cannot change type between the reads (nothing stores to it): guard
+#   elimination keeps the first check and strikes out the others.
+# tierscope: stage guardEliminated _GUARD_BOTH_FLOAT known floats
+#   p.x * p.x and p.y * p.y are floats the trace computed itself: the float guard before adding
+#   them goes as well.
+# tierscope: stage jitCompiled trace 2
+#   Compiled: one type check per point, and no float checks where the trace already knows.
 
 
 class Point:

@@ -9,12 +9,19 @@
 # backoff (64), and back to BINARY_OP_ADD_INT.
 #
 # tierscope: speed 400ms
-# tierscope: expect instructionSpecialized accumulate BINARY_OP -> BINARY_OP_ADD_INT
+# tierscope: stage instructionSpecialized accumulate BINARY_OP -> BINARY_OP_ADD_INT
+#   First pass, ints: after eight int + int, total + v becomes BINARY_OP_ADD_INT.
 # tierscope: expect traceAborted accumulate iterator has no specialised form
-# tierscope: expect instructionDespecialized accumulate BINARY_OP_ADD_INT -> BINARY_OP retry after 32
-# tierscope: expect instructionSpecialized accumulate BINARY_OP -> BINARY_OP_ADD_FLOAT
-# tierscope: expect instructionDespecialized accumulate BINARY_OP_ADD_FLOAT -> BINARY_OP retry after 64
-# tierscope: expect instructionSpecialized accumulate BINARY_OP -> BINARY_OP_ADD_INT
+# tierscope: stage instructionDespecialized accumulate BINARY_OP_ADD_INT -> BINARY_OP retry after 32
+#   Second pass, floats: the int guard misses on every add. After 16 misses the instruction goes
+#   back to BINARY_OP and waits out a backoff of 32 runs before it tries again.
+# tierscope: stage instructionSpecialized accumulate BINARY_OP -> BINARY_OP_ADD_FLOAT
+#   Warmed up again, on floats this time: BINARY_OP_ADD_FLOAT.
+# tierscope: stage instructionDespecialized accumulate BINARY_OP_ADD_FLOAT -> BINARY_OP retry after 64
+#   Third pass, ints again: misses, back to BINARY_OP, and the backoff doubles to 64. An instruction
+#   that keeps changing its mind is specialised less eagerly.
+# tierscope: stage instructionSpecialized accumulate BINARY_OP -> BINARY_OP_ADD_INT
+#   And back to BINARY_OP_ADD_INT. The Bytecode pane counts the guard misses along the way.
 
 
 def accumulate(values):

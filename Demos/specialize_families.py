@@ -9,22 +9,30 @@
 # TO_BOOL_INT/_LIST/_STR, UNPACK_SEQUENCE_TWO_TUPLE. `tierscope dis --adaptive` lists where each landed.
 #
 # tierscope: speed 60ms
-# tierscope: expect instructionSpecialized -> FOR_ITER_RANGE
+# tierscope: stage instructionSpecialized -> FOR_ITER_RANGE
+#   Each generic instruction watches the types it meets. After eight runs on the same ones it is
+#   rewritten in place: here FOR_ITER over a range becomes FOR_ITER_RANGE.
 # tierscope: expect instructionSpecialized -> COMPARE_OP_INT
 # tierscope: expect instructionSpecialized -> BINARY_OP_ADD_INT
-# tierscope: expect instructionSpecialized -> BINARY_OP_ADD_FLOAT
+# tierscope: stage instructionSpecialized -> BINARY_OP_ADD_FLOAT
+#   The same BINARY_OP instruction has a form for each pair of types it sees: BINARY_OP_ADD_FLOAT
+#   for floats, as BINARY_OP_ADD_INT for ints.
 # tierscope: expect instructionSpecialized -> COMPARE_OP_FLOAT
 # tierscope: expect instructionSpecialized -> FOR_ITER_LIST
 # tierscope: expect instructionSpecialized -> COMPARE_OP_STR
 # tierscope: expect instructionSpecialized -> TO_BOOL_STR
 # tierscope: expect instructionSpecialized -> BINARY_SUBSCR_STR_INT
-# tierscope: expect instructionSpecialized -> BINARY_OP_ADD_UNICODE
-# tierscope: expect instructionSpecialized -> LOAD_GLOBAL_BUILTIN
+# tierscope: stage instructionSpecialized -> BINARY_OP_ADD_UNICODE
+#   str + str: BINARY_OP_ADD_UNICODE. Comparisons and truth tests specialise the same way, by type.
+# tierscope: stage instructionSpecialized -> LOAD_GLOBAL_BUILTIN
+#   A global load remembers where it found the name: LOAD_GLOBAL_BUILTIN for a builtin such as abs,
+#   guarded by the versions of the globals and builtins dicts.
 # tierscope: expect instructionSpecialized -> LOAD_GLOBAL_MODULE
 # tierscope: expect instructionSpecialized -> CALL_BUILTIN_FAST
 # tierscope: expect instructionSpecialized -> CALL_LEN
 # tierscope: expect instructionSpecialized -> LOAD_ATTR_METHOD_NO_DICT
-# tierscope: expect instructionSpecialized -> CALL_LIST_APPEND
+# tierscope: stage instructionSpecialized -> CALL_LIST_APPEND
+#   squares.append(...) becomes CALL_LIST_APPEND: a call of one builtin method, done inline.
 # tierscope: expect instructionSpecialized -> BINARY_SUBSCR_LIST_INT
 # tierscope: expect instructionSpecialized -> BINARY_SUBSCR_TUPLE_INT
 # tierscope: expect instructionSpecialized -> STORE_SUBSCR_DICT
@@ -34,10 +42,14 @@
 # tierscope: expect instructionSpecialized -> FOR_ITER_TUPLE
 # tierscope: expect instructionSpecialized -> TO_BOOL_LIST
 # tierscope: expect instructionSpecialized -> LOAD_ATTR_METHOD_WITH_VALUES
-# tierscope: expect instructionSpecialized -> CALL_PY_EXACT_ARGS
+# tierscope: stage instructionSpecialized -> CALL_PY_EXACT_ARGS
+#   c.bump(i) calls a Python method with exactly its arguments: CALL_PY_EXACT_ARGS pushes its frame
+#   directly. Inside it, self.count becomes an attribute read from a fixed slot.
 # tierscope: expect instructionSpecialized -> LOAD_ATTR_INSTANCE_VALUE
 # tierscope: expect instructionSpecialized -> STORE_ATTR_INSTANCE_VALUE
-# tierscope: expect instructionSpecialized -> UNPACK_SEQUENCE_TWO_TUPLE
+# tierscope: stage instructionSpecialized -> UNPACK_SEQUENCE_TWO_TUPLE
+#   a, b = pair on two-tuples: UNPACK_SEQUENCE_TWO_TUPLE. `tierscope dis --adaptive` lists every
+#   instruction's final form.
 
 SCALE = 3
 LIMIT = 500

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MachineCode
 import Synchronization
+import TierScopeUI
 import TierVM
 
 #if canImport(Glibc)
@@ -28,7 +29,7 @@ struct Tierscope: ParsableCommand {
             (bytecode interpreter, specialising interpreter, micro-op traces, a copy-and-patch JIT) and \
             shows what the engine does with it.
             """,
-        subcommands: [Watch.self, Run.self, Disassemble.self, Replay.self, TerminalCheck.self],
+        subcommands: [Watch.self, Run.self, Disassemble.self, Replay.self, DemoCommand.self, TerminalCheck.self],
         defaultSubcommand: Watch.self
     )
 }
@@ -172,8 +173,22 @@ struct Run: ParsableCommand {
         // The program's output goes to stdout, so what it printed can be written there even if the
         // engine crashes.
         CrashOutput.install()
-        let result = Engine.run(source: source, path: file, options: tiers.engineOptions, bus: bus) { bytes in
-            FileOutput.standardOutput.write(bytes)
+        let output: @Sendable ([UInt8]) -> Void = { bytes in FileOutput.standardOutput.write(bytes) }
+        var (status, report): (Int32, String?)
+        if let recorder {
+            // A replay shows the panes as well as the events: the listing and the keyframes only an observed
+            // run can give.
+            switch Engine.launch(
+                source: source, path: file, options: tiers.engineOptions, bus: bus, recorder: recorder, output: output)
+            {
+            case .success(let live):
+                let result = live.waitUntilFinished(timeoutSeconds: 1e9)
+                (status, report) = (result?.exitStatus ?? 1, result?.errorReport)
+            case .failure(let failure): (status, report) = (1, failure.report)
+            }
+        } else {
+            let result = Engine.run(source: source, path: file, options: tiers.engineOptions, bus: bus, output: output)
+            (status, report) = (result.exitStatus, result.errorReport)
         }
         recorder?.flush()
         if let traceJSON, let timeline {
@@ -185,8 +200,8 @@ struct Run: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        if let report = result.errorReport { FileOutput.standardError.write(report) }
-        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+        if let report { FileOutput.standardError.write(report) }
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
@@ -221,10 +236,37 @@ struct Disassemble: ParsableCommand {
             """)
     var asm = false
 
+    @Option(
+        name: .customLong("compare-passes"),
+        help: ArgumentHelp(
+            "Given twice, run the program once with each set of optimiser passes (all, none, or some of "
+                + "\(EngineOptions.passNames.joined(separator: ",")), comma-separated) and list every trace's "
+                + "micro-ops from both side by side.",
+            valueName: "passes"))
+    var comparePasses: [String] = []
+
     @OptionGroup var tiers: TierOptions
+
+    func validate() throws {
+        guard !comparePasses.isEmpty else { return }
+        guard comparePasses.count == 2 else {
+            throw ValidationError("--compare-passes wants two sets of passes: --compare-passes A --compare-passes B")
+        }
+        if tiers.passes != nil || tiers.noOptimization {
+            throw ValidationError("--compare-passes chooses the passes itself; leave out --passes and --no-opt")
+        }
+        for set in comparePasses {
+            for pass in PassSet(set).unknown {
+                throw ValidationError(
+                    "--compare-passes: there is no pass '\(pass)'; choose all, none, or from "
+                        + EngineOptions.passNames.joined(separator: ", "))
+            }
+        }
+    }
 
     func run() throws {
         let source = readProgram(file)
+        if comparePasses.count == 2 { return compare(source) }
         if asm { return try disassembleNativeCode(source) }
         guard adaptive || traces else {
             do {
@@ -281,6 +323,51 @@ extension Disassemble {
     }
 }
 
+extension Disassemble {
+    /// `dis --compare-passes A --compare-passes B`: the program run once with each set of passes, every
+    /// trace's micro-ops from both side by side.
+    func compare(_ source: String) {
+        let runs = comparePasses.map { set -> (label: String, traces: [TraceSnapshot]) in
+            var options = tiers.engineOptions
+            PassSet(set).apply(to: &options)
+            nonisolated(unsafe) var traces: [TraceSnapshot] = []
+            _ = Engine.run(source: source, path: file, options: options, output: { _ in }) { traces = $0.traces }
+            return (set, traces)
+        }
+        FileOutput.standardOutput.write(
+            "A: \(PassSet(runs[0].label).description)\nB: \(PassSet(runs[1].label).description)\n\n"
+                + TraceComparison.listing(left: ("A", runs[0].traces), right: ("B", runs[1].traces)))
+    }
+}
+
+/// A set of optimiser passes as `--compare-passes` takes it: `all`, `none`, or names comma-separated.
+struct PassSet: CustomStringConvertible {
+    let names: [String]?
+
+    init(_ text: String) {
+        switch text {
+        case "all": names = nil
+        case "none": names = []
+        default: names = text.split(separator: ",").map { String($0).filter { !$0.isWhitespace } }
+        }
+    }
+
+    var unknown: [String] { (names ?? []).filter { !EngineOptions.passNames.contains($0) } }
+
+    func apply(to options: inout EngineOptions) {
+        if names?.isEmpty == true {
+            options.optimize = false
+        } else {
+            options.passes = names
+        }
+    }
+
+    var description: String {
+        guard let names else { return "every pass (\(EngineOptions.passNames.joined(separator: ", ")))" }
+        return names.isEmpty ? "no passes: traces as recorded" : names.joined(separator: ", ")
+    }
+}
+
 /// Keeps the `jitCompiled` events of a run.
 final class CompileCollector: SynchronousSubscriber, @unchecked Sendable {
     private let compiled = Mutex<[JITCompiled]>([])
@@ -291,35 +378,6 @@ final class CompileCollector: SynchronousSubscriber, @unchecked Sendable {
     }
 
     var events: [JITCompiled] { compiled.withLock { $0 } }
-}
-
-struct Replay: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Print the events of a recorded run (.tsrec), as --events would have.",
-        discussion: "A corrupt, truncated, empty or newer-version recording is reported with what is wrong."
-    )
-
-    @Argument(help: "The recording to read.")
-    var file: String
-
-    @Option(help: ArgumentHelp("`text` (default) or `jsonl`.", valueName: "format"))
-    var events: EventLogFormat = .text
-
-    func run() throws {
-        let recording: Recording
-        do {
-            recording = try Recording.read(path: file)
-        } catch {
-            FileOutput.standardError.write("tierscope: \(error)\n")
-            throw ExitCode(1)
-        }
-        let header = recording.header
-        FileOutput.standardOutput.write(
-            "recording of \(header.program.path) by tierscope \(header.tierscope), \(recording.events.count) events"
-                + (recording.isComplete ? "" : " (the run did not finish)") + "\n")
-        let writer = EventLogWriter(format: events, output: .standardOutput)
-        for event in recording.events { writer.receive(event) }
-    }
 }
 
 /// How `--events` prints events.

@@ -31,9 +31,16 @@ struct DemoContractTests {
         return (header, log.events)
     }
 
-    @Test("the demos are there to check")
+    @Test("there is a demo for each phenomenon the workshop shows")
     func found() {
-        #expect(Self.demos.count >= 9)
+        #expect(Self.demos.count >= 12)
+        for name in [
+            "specialize_families", "int_turns_float", "sum_squares", "function_trace", "trace_abort",
+            "guard_elimination", "loop_peeling", "constant_folding", "side_exit", "global_rebinding", "class_mutation",
+            "int_overflow", "native_loop",
+        ] {
+            #expect(Self.demos.contains(name + ".py"), "no demo \(name)")
+        }
     }
 
     @Test("each demo's story happens, in order, at the default tiers", arguments: demos)
@@ -41,6 +48,7 @@ struct DemoContractTests {
         let (header, events) = try Self.run(name)
         #expect(header.title != nil, "\(name) has no title line")
         #expect(!header.expectations.isEmpty, "\(name) states no events its story needs")
+        #expect(!header.stages.isEmpty, "\(name) has no stages for a presenter to stop at")
         let unmet = header.unmet(by: events)
         #expect(unmet.isEmpty, "\(name): the run never shows \(unmet.map(\.description).joined(separator: "; "))")
     }
@@ -53,14 +61,18 @@ struct DemoContractTests {
         #expect((10...30).contains(seconds), "\(name): \(events.count) events at its speed take \(seconds) s")
     }
 
-    @Test("a header reads its title, speed and expectations, and stops at the first line of code")
+    @Test("a header reads its title, speed, expectations and stages, and stops at the first line of code")
     func parsing() throws {
         let header = try DemoHeader(
             source: """
                 # demo: a title for the list
                 # tierscope: speed 25/s
                 # tierscope: expect traceAborted count_vowels no specialised form
-                # tierscope: expect jitCompiled
+                # tierscope: stage jitCompiled trace 0
+                #   The JIT compiles the trace:
+                #   stencils, patched.
+                #
+                # Prose after it is not narration.
                 x = 1
                 # tierscope: expect sideExit
                 """)
@@ -69,8 +81,9 @@ struct DemoContractTests {
         #expect(
             header.expectations == [
                 .init(kind: .traceAborted, text: "count_vowels no specialised form"),
-                .init(kind: .jitCompiled, text: ""),
+                .init(kind: .jitCompiled, text: "trace 0", narration: "The JIT compiles the trace: stencils, patched."),
             ])
+        #expect(header.stages.map(\.kind) == [.jitCompiled])
     }
 
     @Test("a header line it cannot read is an error that names the line")
@@ -80,6 +93,12 @@ struct DemoContractTests {
         }
         #expect(throws: DemoHeader.Problem(line: 1, message: "expect wants an event kind, such as traceAborted")) {
             try DemoHeader(source: "# tierscope: expect traceExploded\n")
+        }
+        #expect(
+            throws: DemoHeader.Problem(
+                line: 2, message: "a stage wants its narration on indented comment lines below it")
+        ) {
+            try DemoHeader(source: "# t: title\n# tierscope: stage jitCompiled\n# prose\n")
         }
     }
 

@@ -168,6 +168,82 @@ struct RecordingTests {
         }
     }
 
+    /// Records an observed run (as `tierscope run --record` and the UI do) and returns the file and the
+    /// live run.
+    static func recordObserved(_ source: String, path: String = "o.py") throws -> (String, LiveRun) {
+        let file = temporaryPath("observed.tsrec")
+        let bus = EventBus()
+        let recorder = try Recorder(
+            path: file, header: RecordingHeader(options: EngineOptions(), path: path, source: source))
+        bus.subscribe(recorder)
+        guard
+            case .success(let live) = Engine.launch(
+                source: source, path: path, bus: bus, recorder: recorder, output: { _ in })
+        else { throw RecordingError.empty(path: "does not compile") }
+        _ = live.waitUntilFinished(timeoutSeconds: 30)
+        recorder.flush()
+        return (file, live)
+    }
+
+    @Test("an observed run records its listing and a keyframe after each event, the last with how it ended")
+    func keyframes() throws {
+        let source = Repository.text("Demos/side_exit.py")
+        let (file, live) = try Self.recordObserved(source, path: "Demos/side_exit.py")
+        let recording = try Recording.read(path: file)
+        #expect(recording.listing == live.listing)
+        let last = try #require(recording.keyframes.last)
+        #expect(last.snapshot == live.latestSnapshot.snapshot)
+        #expect(last.after == UInt64(recording.events.count))
+        #expect(last.result == RecordedResult(try #require(live.result)))
+        let afters = recording.keyframes.map(\.after)
+        #expect(afters == afters.sorted() && Set(afters).count == afters.count, "keyframes out of order")
+        // From the first event the engine's thread saw (after compiling), every event has its keyframe.
+        let compiled = recording.events.prefix { $0.kind.kindName == .functionCompiled }.count
+        #expect(afters == Array(UInt64(compiled + 1)...UInt64(recording.events.count)))
+        // Where the engine was, by event: a keyframe's frame is the one its event came from.
+        for keyframe in recording.keyframes.dropLast() {
+            guard case .event(let sequence) = keyframe.snapshot.stop?.kind else { continue }
+            #expect(sequence == keyframe.after)
+        }
+        // A trace's micro-ops are written when they change, not in every keyframe.
+        let text = String(decoding: Self.bytes(file), as: UTF8.self)
+        let bodies = text.split(separator: "\n").filter { $0.hasPrefix("{\"keyframe\":") && $0.contains("\"body\":") }
+        #expect(bodies.count < recording.keyframes.count / 4)
+    }
+
+    @Test("a recording in format 1 still reads, with its events and nothing for the panes")
+    func formatOne() throws {
+        let header = RecordingHeader(options: EngineOptions(), path: "p.py", source: "print(1)\n")
+        var json = String(decoding: try JSONEncoder().encode(header), as: UTF8.self)
+        json = json.replacingOccurrences(of: "\"version\":2", with: "\"version\":1")
+        let text = json + "\n{\"seq\":1,\"t\":0,\"kind\":\"programOutput\",\"text\":\"1\\n\"}\n"
+        let recording = try Recording.parse(Array(text.utf8), path: "old.tsrec")
+        #expect(recording.header.version == 1)
+        #expect(recording.events.count == 1)
+        #expect(recording.listing == nil && recording.keyframes.isEmpty)
+    }
+
+    @Test("a keyframe cut off, or one that uses a trace it never gave, is reported with its line")
+    func damagedKeyframes() throws {
+        let (file, _) = try Self.recordObserved("total = 0\nfor i in range(100):\n    total += i\nprint(total)\n")
+        let lines = String(decoding: Self.bytes(file), as: UTF8.self).split(separator: "\n").map(String.init)
+        let last = lines.count
+        let cut = Array((lines.joined(separator: "\n").dropLast(20)).utf8)
+        #expect(throws: RecordingError.truncated(path: "c.tsrec", line: last)) {
+            try Recording.parse(cut, path: "c.tsrec")
+        }
+        // Without the lines that give the trace's micro-ops, the next keyframe names a trace it cannot build.
+        let damaged = lines.filter { !($0.hasPrefix("{\"keyframe\":") && $0.contains("\"body\":")) }
+        #expect(damaged.count < lines.count)
+        guard case .corrupt(_, let line, let reason) = Self.error(Array((damaged.joined(separator: "\n") + "\n").utf8))
+        else {
+            Issue.record("a keyframe without its trace was not noticed")
+            return
+        }
+        #expect(damaged[line - 1].hasPrefix("{\"keyframe\":"))
+        #expect(reason == "trace 0 is used before its micro-ops are given")
+    }
+
     static func error(_ bytes: [UInt8]) -> RecordingError? {
         do {
             _ = try Recording.parse(bytes, path: "c.tsrec")

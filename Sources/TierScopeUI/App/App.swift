@@ -21,6 +21,10 @@ public enum App {
         public var snapshotPath: String?
         /// Frames per second while the program runs.
         public var framesPerSecond = 30
+        /// Presenter mode: the demo whose stages the engine stops at and the banner narrates.
+        public var presenter: Presenter?
+        /// Where to record the run for `tierscope replay` (`--record`); `r` records the new run over it.
+        public var recordPath: String?
 
         public init() {}
     }
@@ -36,8 +40,18 @@ public enum App {
             FileOutput.standardError.write("tierscope: \(error)\n")
             return 2
         }
+        var recorder: Recorder?
+        if let recordPath = options.recordPath {
+            do {
+                recorder = try Recorder(
+                    path: recordPath, header: RecordingHeader(options: options.engine, path: path, source: source))
+            } catch {
+                FileOutput.standardError.write("tierscope: \(error)\n")
+                return 2
+            }
+        }
         let first: Launched
-        switch launch(source: source, path: path, options: options) {
+        switch launch(source: source, path: path, options: options, recorder: recorder) {
         case .success(let launched): first = launched
         case .failure(let failure):
             FileOutput.standardError.write(failure.report)
@@ -61,7 +75,11 @@ public enum App {
             _ = session.run.waitUntilFinished(timeoutSeconds: 2)
             var again = options
             again.speed = session.state.speed
-            guard case .success(let next) = launch(source: source, path: path, options: again) else { break }
+            let recorder = options.recordPath.flatMap {
+                try? Recorder(path: $0, header: RecordingHeader(options: options.engine, path: path, source: source))
+            }
+            guard case .success(let next) = launch(source: source, path: path, options: again, recorder: recorder)
+            else { break }
             let kept = session.state
             session = Session(next, terminal: terminal, themes: themes, options: again)
             session.state.keepPresentation(of: kept)
@@ -71,12 +89,7 @@ public enum App {
         run.stop()
         let result = run.waitUntilFinished(timeoutSeconds: 2)
         terminal.shutdown()
-        if let path = options.snapshotPath, let frame = session.lastFrame {
-            let text = ScreenSnapshot.text(of: frame, colour: ScreenSnapshot.wantsColour(path: path))
-            if !FileOutput.replaceContents(ofFile: path, with: text) {
-                FileOutput.standardError.write("tierscope: can't write the snapshot to '\(path)'\n")
-            }
-        }
+        session.painter.writeLastFrame(to: options.snapshotPath)
         // The screen is gone: leave the program's traceback where the person can still read it.
         if let result, let report = result.errorReport, !result.cancelled {
             FileOutput.standardError.write(report)
@@ -86,22 +99,31 @@ public enum App {
         return interrupted ? 128 + (NcursesTerminal.interruptSignal ?? SIGINT) : 0
     }
 
-    /// A run of the program with its own bus, output channel and event subscription.
+    /// A run of the program with its own bus, output channel and event subscription, and in presenter
+    /// mode the demo's stages as it reaches them.
     struct Launched {
         let run: LiveRun
         let events: BufferedSubscriber
         let pending: PendingOutput
+        let stages: StageTracker?
     }
 
-    static func launch(source: String, path: String, options: Options) -> Result<Launched, SyntaxFailure> {
+    static func launch(
+        source: String, path: String, options: Options, recorder: Recorder? = nil
+    ) -> Result<Launched, SyntaxFailure> {
         let bus = EventBus()
         let events = bus.subscribeBuffered(capacity: 1 << 16)
+        if let recorder { bus.subscribe(recorder) }
         let pending = PendingOutput()
+        let stages = options.presenter.map { StageTracker(stages: $0.stages) }
+        var breakpoint: (@Sendable (Event) -> Bool)?
+        if let stages { breakpoint = { event in stages.reaches(event) } }
         return Engine.launch(
             source: source, path: path, options: options.engine, bus: bus, startPaused: options.startPaused,
             slowMotion: options.speed.eventDelay, instructionDelay: options.speed.instructionDelay,
+            breakpoint: breakpoint, recorder: recorder,
             output: { bytes in pending.append(bytes) }
-        ).map { Launched(run: $0, events: events, pending: pending) }
+        ).map { Launched(run: $0, events: events, pending: pending, stages: stages) }
     }
 
     /// The themes `t` cycles through: the chosen one first, then the builtin ones.
@@ -124,6 +146,7 @@ final class Session {
     let themes: [LoadedTheme]
     let events: BufferedSubscriber
     let pending: PendingOutput
+    let stages: StageTracker?
     let model: RunModel
     var state = AppState()
     private var snapshotNumber = 0
@@ -136,33 +159,25 @@ final class Session {
         self.themes = themes
         events = launched.events
         pending = launched.pending
+        stages = launched.stages
         model = RunModel(listing: run.listing)
+        state.presenter = options.presenter
         state.themeCount = themes.count
-        state.select(line: 1, model: model)
+        state.select(line: model.firstCodeLine, model: model)
         state.runState = options.startPaused ? .paused : .running
         state.slowMotion = options.speed.eventDelay
         state.instructionDelay = options.speed.instructionDelay
     }
 
     func loop(framesPerSecond: Int) {
-        let frame = UInt64(1_000_000_000 / max(1, framesPerSecond))
-        while !state.quit && !state.restart {
-            let started = MonotonicClock.now()
-            update()
-            if terminal.interruptRequested { break }
-            draw()
-            // Keys are answered as they come; the frame is redrawn after each, and at least every frame.
-            var remaining = Int((frame - min(frame, MonotonicClock.now() - started)) / 1_000_000)
-            while let key = terminal.nextKey(timeoutMilliseconds: max(0, remaining)) {
-                handle(key)
-                if state.quit || state.restart || terminal.interruptRequested { return }
-                remaining = 0
-            }
-        }
+        painter.loop(
+            framesPerSecond: framesPerSecond, advance: update, draw: draw, handle: handle,
+            done: { self.state.quit || self.state.restart })
     }
 
     /// Takes in what the engine published since the last frame.
     func update() {
+        state.engineHeld = run.gate.heldPoint != nil
         model.apply(events.drain())
         let bytes = pending.take()
         if !bytes.isEmpty { model.output.append(String(decoding: bytes, as: UTF8.self)) }
@@ -175,8 +190,16 @@ final class Session {
                 state.runState = .paused
                 state.follow(stop, model: model)
             }
-            state.followHeat(model: model)
-            if state.trace == nil, !snapshot.traces.isEmpty { state.trace = snapshot.traces.count - 1 }
+            // Held at a stage (the gate's standing breakpoint holds a running engine too): its pane,
+            // instruction and trace come forward, and the banner tells its story.
+            if let stages, let reached = stages.current.reached.last, reached.sequence == snapshot.eventsPublished,
+                stages.current.reached.count > state.presenter?.reached ?? 0
+            {
+                lastStop = snapshot.stop
+                state.runState = .paused
+                state.present(stage: stages.current.reached.count, reachedBy: reached, model: model)
+            }
+            state.settle(model: model)
         }
         if model.result == nil, let result = run.result {
             model.result = result
@@ -185,24 +208,12 @@ final class Session {
         }
     }
 
-    /// The themes brought down to the terminal's colours, each once, when first shown.
-    private var themesForTerminal: [Int: Theme] = [:]
+    /// Puts frames on the terminal and keeps the last one for snapshots.
+    private(set) lazy var painter = Painter(terminal: terminal, themes: themes)
     /// The frame last put on the screen, for snapshots (`S`, `--snapshot`).
-    private(set) var lastFrame: Canvas?
-    /// Snapshots `S` has written in this session, to name the next one.
-    private var snapshotsWritten = 0
+    var lastFrame: Canvas? { painter.lastFrame }
 
-    func draw() {
-        let index = state.themeIndex % themes.count
-        let theme = themesForTerminal[index] ?? themes[index].theme(for: terminal.colorDepth)
-        themesForTerminal[index] = theme
-        let (canvas, drawn) = Screen.render(
-            width: terminal.width, height: terminal.height, model: model, state: state, theme: theme)
-        state.scroll = drawn.scroll
-        state.paneRects = drawn.paneRects
-        terminal.draw(canvas)
-        lastFrame = canvas
-    }
+    func draw() { painter.draw(model: model, state: &state) }
 
     func handle(_ key: Key) {
         if key == .resize {
@@ -234,16 +245,8 @@ final class Session {
 }
 
 extension Session {
-    /// `S`: the screen as it is now, in colour, to `tierscope-PROGRAM-N.ans` in the current directory
-    /// (`cat` shows it); the detail line says where it went, or that it could not be written.
-    func writeSnapshot() {
-        guard let frame = lastFrame else { return }
-        snapshotsWritten += 1
-        let program = run.listing.path.split(separator: "/").last.map { $0.split(separator: ".").first ?? $0 } ?? ""
-        let path = "tierscope-\(program)-\(snapshotsWritten).ans"
-        let written = FileOutput.replaceContents(ofFile: path, with: ScreenSnapshot.text(of: frame, colour: true))
-        state.notice = written ? "screen written to \(path)" : "could not write \(path)"
-    }
+    /// `S`: the screen as it is now, in colour, for slides; the detail line says where it went.
+    func writeSnapshot() { state.notice = painter.writeSnapshot(program: run.listing.path) }
 }
 
 /// The program's output on its way from the engine's thread to the UI's.

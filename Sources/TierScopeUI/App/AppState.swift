@@ -58,6 +58,13 @@ public struct AppState: Sendable {
     /// A one-off message for the detail line (a snapshot written), cleared by the next key.
     public var notice: String?
     public var runState: RunState = .running
+    /// Whether the engine is held right now (the stepping gate says so), as against asked to pause and
+    /// not there yet.
+    public var engineHeld = false
+    /// Presenter mode's stages and banner (`tierscope demo NAME`); nil otherwise.
+    public var presenter: Presenter?
+    /// A replay's position (`tierscope replay`); nil in a live run.
+    public var replay: ReplayPosition?
 
     /// Slow motion: how long the engine waits after every event, 0 for full speed. `-` and `+` move
     /// through `slowMotionDelays`; `--speed` (or a demo) may start it anywhere between.
@@ -89,6 +96,9 @@ public struct AppState: Sendable {
     /// What the trace pane lists (`o` cycles): what the optimiser changed, only what runs, or everything
     /// recorded.
     public var traceView: TraceView = .changes
+    /// The trace pane's step through the optimiser (`<` `>`): an index into `PassView.steps(of:)` of
+    /// the shown trace (as recorded, after each pass, as compiled), or nil for the usual view.
+    public var passStep: Int?
     /// Until the person moves the selection, it follows the hottest line, so that a newcomer sees where
     /// the action is.
     public var followHottest = true
@@ -121,6 +131,7 @@ public struct AppState: Sendable {
         themeIndex = earlier.themeIndex
         traceView = earlier.traceView
         filter = earlier.filter
+        if let shows = earlier.presenter?.showsBanner { presenter?.showsBanner = shows }
     }
 
     /// Applies a key (or mouse event) and returns what the engine must be told.
@@ -174,6 +185,7 @@ public struct AppState: Sendable {
         case .backTab:
             focus = PaneID(rawValue: (focus.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!
         case .character("z"): zoomed.toggle()
+        case .character("P"): presenter?.showsBanner.toggle()
         case .character("t"): themeIndex = (themeIndex + 1) % max(1, themeCount)
         case .character("?"): showHelp = true
         case .character("q"), .character("\u{3}"): quit = true
@@ -190,6 +202,8 @@ public struct AppState: Sendable {
             editingFilter = true
             focus = .timeline
         case .character("o"): traceView = traceView.next
+        case .character(">"): stepPasses(by: 1, model: model)
+        case .character("<"): stepPasses(by: -1, model: model)
         case .character("["): cycleTrace(by: -1, model: model)
         case .character("]"): cycleTrace(by: 1, model: model)
         case .up, .character("k"): move(by: -1, model: model)
@@ -312,7 +326,7 @@ public struct AppState: Sendable {
 
     /// Shows the trace covering the selected instruction, if there is one (the newest such), keeping
     /// the shown one otherwise.
-    private mutating func linkTrace(model: RunModel) {
+    mutating func linkTrace(model: RunModel) {
         guard let traces = model.snapshot?.traces else { return }
         let code = model.listing.functions[function].code
         let covering = traces.last { trace in
@@ -330,7 +344,31 @@ public struct AppState: Sendable {
 
     /// The micro-ops the trace pane lists.
     public func visibleMicroOps(_ trace: TraceSnapshot) -> [Int] {
-        trace.entries.indices.filter { traceView.shows(trace.entries[$0]) }
+        if let step = passStep(of: trace) {
+            return PassView(trace, at: step).rows.filter { traceView.shows($0, in: trace) }.map(\.entry)
+        }
+        return trace.entries.indices.filter { traceView.shows(trace.entries[$0]) }
+    }
+
+    /// The step through the optimiser the trace pane shows for `trace`, if it is stepping.
+    public func passStep(of trace: TraceSnapshot) -> PassView.Step? {
+        guard let passStep else { return nil }
+        let steps = PassView.steps(of: trace)
+        return steps[min(passStep, steps.count - 1)]
+    }
+
+    /// `>` and `<`: the shown trace as recorded, after each pass, as compiled, and back to the usual
+    /// view past either end.
+    private mutating func stepPasses(by delta: Int, model: RunModel) {
+        let id = trace ?? model.snapshot.map { $0.traces.count - 1 }
+        guard let id, let shown = model.trace(id) else { return }
+        trace = id
+        focus = .trace
+        let count = PassView.steps(of: shown).count
+        let next = (passStep ?? (delta > 0 ? -1 : count)) + delta
+        passStep = next < 0 || next >= count ? nil : next
+        let rows = visibleMicroOps(shown)
+        if !rows.contains(microOp), let first = rows.first { microOp = first }
     }
 
     private mutating func cycleTrace(by delta: Int, model: RunModel) {
@@ -370,7 +408,9 @@ public struct AppState: Sendable {
         }
     }
 
-    /// Moves the selection to the hottest line (while `followHottest`), and the trace to the newest.
+    /// Moves the selection to the hottest line (while `followHottest`), and the trace to the newest one
+    /// that covers it, or else the newest. What it picks depends on the model alone, not on what it
+    /// picked before, so that a replay opened at any event selects what the live run selected there.
     public mutating func followHeat(model: RunModel) {
         guard followHottest, model.hottest > 0 else { return }
         var best = line
@@ -379,7 +419,18 @@ public struct AppState: Sendable {
             best = candidate
             bestHeat = heat
         }
-        if best != line { select(line: best, model: model) }
+        if let count = model.snapshot?.traces.count, count > 0 {
+            trace = count - 1
+            microOp = 0
+        }
+        select(line: best, model: model)
+    }
+
+    /// After the model took in a new snapshot: the selection follows the heat until the person moves
+    /// it, and the trace pane shows a trace as soon as there is one.
+    public mutating func settle(model: RunModel) {
+        followHeat(model: model)
+        if trace == nil, let count = model.snapshot?.traces.count, count > 0 { trace = count - 1 }
     }
 
     /// Follows the engine while it is held: the source line, instruction and micro-op it is at.
@@ -388,7 +439,9 @@ public struct AppState: Sendable {
         followHottest = false
         function = f
         instruction = min(stop.site.offset, max(0, model.listing.functions[f].instructions.count - 1))
-        line = stop.site.line
+        // Held before the program's first instruction (RESUME, on line 1 even where line 1 is a
+        // comment): the first line of code.
+        line = f == 0 && stop.site.offset == 0 ? model.firstCodeLine : stop.site.line
         if case .microOp(let id, let index, _, _) = stop.kind {
             trace = id
             microOp = index
@@ -429,6 +482,19 @@ public enum TraceView: Sendable, CaseIterable {
         case .changes: entry.isLive || !TraceView.isBookkeeping(entry)
         }
     }
+
+    /// Whether a row of a step through the optimiser is listed: `optimised` leaves out what the step's
+    /// pass removed, `changes` the position updates and validity checks (dead code drops most of
+    /// them, by the dozen, at the last step).
+    public func shows(_ row: PassView.Row, in trace: TraceSnapshot) -> Bool {
+        switch self {
+        case .everything: true
+        case .optimized: !row.isRemoved
+        case .changes: !TraceView.bookkeeping.contains(trace.entries[row.entry].microOp.name)
+        }
+    }
+
+    static let bookkeeping: Set<String> = [MicroOp._SET_IP.name, MicroOp._CHECK_VALIDITY.name]
 
     /// A `_SET_IP` or `_CHECK_VALIDITY` removed as dead code.
     public static func isBookkeeping(_ entry: TraceSnapshot.Entry) -> Bool {

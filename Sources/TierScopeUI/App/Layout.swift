@@ -16,11 +16,32 @@ public enum Layout {
     /// The panes that take turns in the compact layout's inspector.
     public static let inspectors: Set<PaneID> = [.trace, .timeline, .machineCode]
 
-    public static func panes(width: Int, height: Int, zoomed: PaneID?, inspector: PaneID = .trace) -> [PaneID: Rect] {
+    /// The panes' places on a `width`×`height` screen whose first `top` rows something else takes (the
+    /// presenter's banner). In the compact layout, an `emphasis` pane's row gets the larger share: a
+    /// presenter at 80x24 shows the pane the stage is about as large as it can.
+    public static func panes(
+        width: Int, height: Int, zoomed: PaneID?, inspector: PaneID = .trace, top: Int = 0, emphasis: PaneID? = nil
+    ) -> [PaneID: Rect] {
+        let placed = placed(
+            width: width, height: height - top, zoomed: zoomed, inspector: inspector, emphasis: emphasis)
+        guard top > 0 else { return placed }
+        return placed.mapValues { Rect(x: $0.x, y: $0.y + top, width: $0.width, height: $0.height) }
+    }
+
+    private static func placed(
+        width: Int, height: Int, zoomed: PaneID?, inspector: PaneID, emphasis: PaneID?
+    ) -> [PaneID: Rect] {
         let area = Rect(x: 0, y: 0, width: width, height: height - 2)
         if let zoomed { return [zoomed: area] }
         if width < compactWidth {
-            let rows = split(area.height, [0.38, 0.42, 0.20])
+            let shares: [Double]
+            switch emphasis {
+            case .source, .bytecode: shares = [0.52, 0.30, 0.18]
+            case .trace, .timeline, .machineCode: shares = [0.30, 0.52, 0.18]
+            case .output: shares = [0.34, 0.36, 0.30]
+            case nil: shares = [0.38, 0.42, 0.20]
+            }
+            let rows = split(area.height, shares)
             let columns = split(area.width, [0.45, 0.55])
             return [
                 .source: Rect(x: 0, y: 0, width: columns[0], height: rows[0]),

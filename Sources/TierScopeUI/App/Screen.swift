@@ -14,10 +14,18 @@ public enum Screen {
             state.paneRects = [:]
             return (canvas, state)
         }
+        var top = 0
+        if let presenter = state.presenter, presenter.showsBanner {
+            top = PresenterBanner.height(presenter, width: width)
+        }
+        // A replay's scrub bar takes the row above the detail line.
+        let bottom = state.replay == nil ? 0 : 1
         let rects = Layout.panes(
-            width: width, height: height, zoomed: state.zoomed ? state.focus : nil, inspector: state.inspector)
+            width: width, height: height - bottom, zoomed: state.zoomed ? state.focus : nil,
+            inspector: state.inspector, top: top, emphasis: top > 0 ? state.focus : nil)
         state.paneRects = rects
         let context = RenderContext(model: model, state: state, theme: theme)
+        if top > 0 { PresenterBanner.render(&canvas, Rect(x: 0, y: 0, width: width, height: top), context) }
         for (pane, rect) in rects.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let focused = pane == state.focus
             let top: Int
@@ -31,6 +39,7 @@ public enum Screen {
             }
             state.scroll[pane] = top
         }
+        if bottom > 0 { ScrubBar.render(&canvas, row: height - 3, width: width, context) }
         DetailLine.render(&canvas, row: height - 2, width: width, context)
         StatusBar.render(&canvas, row: height - 1, width: width, context)
         if state.showHelp { HelpOverlay.render(&canvas, context) }

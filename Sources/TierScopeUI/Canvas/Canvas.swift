@@ -48,7 +48,7 @@ public struct Cell: Hashable, Sendable {
 /// The screen as a grid of cells. Panes draw into it; the terminal backend puts it on the screen, and
 /// tests compare it as text (`Canvas.text`) and styles. Drawing is clipped to a `clip` rectangle, so a
 /// pane can never draw outside its own area.
-public struct Canvas: Sendable {
+public struct Canvas: Sendable, Equatable {
     public private(set) var width: Int
     public private(set) var height: Int
     public private(set) var cells: [Cell]

@@ -3,22 +3,29 @@ import TierVM
 /// What a demo says about itself in `# tierscope:` comment lines at its top: the speed its story is
 /// best watched at, and the events its story needs, in the order they must happen. The demo-contract
 /// test runs each demo and fails when one does not occur, so that no demo promises what its run does
-/// not show.
+/// not show. A `stage` is such an event that a presenter stops at (`tierscope demo NAME`): the engine
+/// is held there and a banner reads out the stage's narration, the indented comment lines below it.
 ///
 ///     # tierscope: speed 40ms
 ///     # tierscope: expect instructionSpecialized BINARY_OP_ADD_FLOAT
-///     # tierscope: expect traceAborted count_vowels iterator has no specialised form
+///     # tierscope: stage traceAborted count_vowels iterator has no specialised form
+///     #   The recorder gives up: a str iterator has no specialised FOR_ITER form.
 public struct DemoHeader: Sendable, Equatable {
     /// An event the story needs: its kind, and words its one-line description (`--events`) contains
     /// in this order (`accumulate BINARY_OP -> BINARY_OP_ADD_INT`).
     public struct Expectation: Sendable, Equatable, CustomStringConvertible {
         public var kind: EventKindName
         public var text: String
+        /// For a stage: what the presenter's banner says when the run gets there.
+        public var narration: String?
 
-        public init(kind: EventKindName, text: String) {
+        public init(kind: EventKindName, text: String, narration: String? = nil) {
             self.kind = kind
             self.text = text
+            self.narration = narration
         }
+
+        public var isStage: Bool { narration != nil }
 
         public func isMet(by event: Event) -> Bool {
             guard event.kind.kindName == kind else { return false }
@@ -38,7 +45,11 @@ public struct DemoHeader: Sendable, Equatable {
     public var title: String?
     /// How fast the demo goes when it is watched without `--speed`.
     public var speed: Speed?
+    /// Every event the story needs, stages included, in the order they must happen.
     public var expectations: [Expectation] = []
+
+    /// The expectations a presenter stops at, in order.
+    public var stages: [Expectation] { expectations.filter(\.isStage) }
 
     /// A header line that could not be read, with its line number.
     public struct Problem: Error, Equatable, CustomStringConvertible {
@@ -55,10 +66,27 @@ public struct DemoHeader: Sendable, Equatable {
     /// Reads the header from a program's leading comment lines; a program without one has an empty
     /// header.
     public init(source: String) throws(Problem) {
+        /// The stage whose narration the indented comment lines below it continue, and where it began.
+        var narrating: (index: Int, line: Int)?
+        func finishNarration() throws(Problem) {
+            guard let open = narrating else { return }
+            narrating = nil
+            if expectations[open.index].narration?.isEmpty ?? true {
+                throw Problem(
+                    line: open.line, message: "a stage wants its narration on indented comment lines below it")
+            }
+        }
         for (index, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingPrefix(while: { $0 == " " })
             guard line.hasPrefix("#") else { break }
-            let comment = line.dropFirst().trimmingPrefix(while: { $0 == " " })
+            let afterHash = line.dropFirst()
+            let comment = afterHash.trimmingPrefix(while: { $0 == " " })
+            if let open = narrating, afterHash.hasPrefix("  "), !comment.isEmpty {
+                let sofar = expectations[open.index].narration ?? ""
+                expectations[open.index].narration = sofar.isEmpty ? String(comment) : sofar + " " + comment
+                continue
+            }
+            try finishNarration()
             if index == 0, !comment.hasPrefix("tierscope:"), let colon = comment.firstIndex(of: ":") {
                 title = comment[comment.index(after: colon)...].trimmingPrefix(while: { $0 == " " }).description
                 continue
@@ -71,15 +99,19 @@ public struct DemoHeader: Sendable, Equatable {
                     throw Problem(line: index + 1, message: "speed wants one value such as 40ms, 25/s or 200i/s")
                 }
                 self.speed = speed
-            case "expect":
+            case "expect", "stage":
                 guard words.count >= 2, let kind = EventKindName(rawValue: words[1]) else {
-                    throw Problem(line: index + 1, message: "expect wants an event kind, such as traceAborted")
+                    throw Problem(line: index + 1, message: "\(words[0]) wants an event kind, such as traceAborted")
                 }
-                expectations.append(Expectation(kind: kind, text: words.count > 2 ? words[2] : ""))
+                let isStage = words[0] == "stage"
+                expectations.append(
+                    Expectation(kind: kind, text: words.count > 2 ? words[2] : "", narration: isStage ? "" : nil))
+                if isStage { narrating = (expectations.count - 1, index + 1) }
             default:
-                throw Problem(line: index + 1, message: "unknown directive; the header knows speed and expect")
+                throw Problem(line: index + 1, message: "unknown directive; the header knows speed, expect and stage")
             }
         }
+        try finishNarration()
     }
 
     /// The expectations `events` leave unmet, taking them in order: each must happen after the one

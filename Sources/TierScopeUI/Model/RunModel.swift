@@ -28,10 +28,12 @@ public enum Tier: Int, Sendable, Comparable {
 public final class RunModel {
     public let listing: ProgramListing
     public private(set) var snapshot: EngineSnapshot?
-    public private(set) var timeline: [TimelineEntry] = []
+    public internal(set) var timeline: [TimelineEntry] = [] {
+        didSet { timelineVersion += 1 }
+    }
     /// Events the UI's buffer had to drop (shown, never silently lost).
-    public private(set) var droppedEvents = 0
-    public private(set) var eventCount: UInt64 = 0
+    public internal(set) var droppedEvents = 0
+    public internal(set) var eventCount: UInt64 = 0
     public var output = OutputLog()
     public var result: RunResult?
 
@@ -39,8 +41,12 @@ public final class RunModel {
     public private(set) var heat: [[UInt64]] = []
     public private(set) var tiers: [[Tier?]] = []
     /// Per function: the highest tier each instruction has reached so far (a trace that was invalidated
-    /// still counts: the line did run there).
+    /// still counts: the line did run there, and so does a specialisation since undone). Worked out from
+    /// the events and the latest snapshot alone, so that a replay at any event shows what the live run
+    /// showed there, however the snapshots fell.
     public private(set) var highestTiers: [[Tier?]] = []
+    /// Instructions that have been specialised at some point (`instructionSpecialized`), by function.
+    public internal(set) var everSpecialized: [Set<Int>] = []
     /// Per source line (1-based index; index 0 unused): the highest count of its instructions, and the
     /// highest tier any of them reached.
     public private(set) var lineHeat: [UInt64] = []
@@ -50,12 +56,16 @@ public final class RunModel {
     public private(set) var tierTotals: [Tier: UInt64] = [:]
 
     /// Each compiled trace's `jitCompiled` event, by trace number, and the ones whose code was freed.
-    public private(set) var compiledTraces: [Int: JITCompiled] = [:]
-    public private(set) var freedTraces: Set<Int> = []
+    public internal(set) var compiledTraces: [Int: JITCompiled] = [:]
+    public internal(set) var freedTraces: Set<Int> = []
     /// The traces whose code the JIT's memory cap took: they go on in the micro-op interpreter.
-    public private(set) var evictedTraces: Set<Int> = []
+    public internal(set) var evictedTraces: Set<Int> = []
     /// The latest recording that gave up, so that a run whose loops cannot be traced says why.
-    public private(set) var lastAbort: TraceAborted?
+    public internal(set) var lastAbort: TraceAborted?
+    /// Each trace as recorded, and what each optimiser pass reported on it: for the trace pane's step
+    /// through the passes.
+    public internal(set) var recordings: [Int: TraceRecorded] = [:]
+    public internal(set) var passReports: [Int: [OptimizerPassRan]] = [:]
     /// Disassembled rows per trace (MachineCodeRows.swift).
     var machineCodeCache: [Int: [MachineCodeRow]] = [:]
 
@@ -67,6 +77,7 @@ public final class RunModel {
         heat = listing.functions.map { Array(repeating: 0, count: $0.instructions.count) }
         tiers = listing.functions.map { Array(repeating: nil, count: $0.instructions.count) }
         highestTiers = tiers
+        everSpecialized = listing.functions.map { _ in [] }
         lineHeat = Array(repeating: 0, count: listing.lines.count + 2)
         lineTier = Array(repeating: nil, count: listing.lines.count + 2)
     }
@@ -86,22 +97,45 @@ public final class RunModel {
     private var filtered: (filter: String, version: Int, rows: [TimelineEntry])?
 
     public func apply(_ events: [Event]) {
-        if !events.isEmpty { timelineVersion += 1 }
+        var rows = timeline
         for event in events {
             eventCount = max(eventCount, event.sequence)
-            switch event.kind {
-            case .eventsDropped(let e): droppedEvents += e.count
-            case .jitCompiled(let e): compiledTraces[e.trace] = e
-            case .jitFreed(let e): freedTraces.insert(e.trace)
-            case .jitEvicted(let e):
-                freedTraces.insert(e.trace)
-                evictedTraces.insert(e.trace)
-            case .traceAborted(let e): lastAbort = e
-            default: break
-            }
-            if let entry = TimelineEntry.from(event) { timeline.append(entry) }
+            takeFacts(of: event)
+            if let entry = TimelineEntry.from(event) { rows.append(entry) }
         }
-        if timeline.count > Self.timelineLimit { timeline.removeFirst(timeline.count - Self.timelineLimit) }
+        if rows.count > Self.timelineLimit { rows.removeFirst(rows.count - Self.timelineLimit) }
+        if !events.isEmpty { timeline = rows }
+    }
+
+    /// What an event tells the model besides its timeline row.
+    func takeFacts(of event: Event) {
+        switch event.kind {
+        case .eventsDropped(let e): droppedEvents += e.count
+        case .jitCompiled(let e): compiledTraces[e.trace] = e
+        case .jitFreed(let e): freedTraces.insert(e.trace)
+        case .jitEvicted(let e):
+            freedTraces.insert(e.trace)
+            evictedTraces.insert(e.trace)
+        case .traceAborted(let e): lastAbort = e
+        case .optimizerPass(let e): passReports[e.trace, default: []].append(e)
+        case .traceRecorded(let e): recordings[e.trace] = e
+        case .instructionSpecialized(let e):
+            if let f = functionIndex(of: e.site.code) { everSpecialized[f].insert(e.site.offset) }
+        default: break
+        }
+    }
+
+    /// Forgets what events told it, for a replay that rebuilds the model at another event.
+    func forgetFacts() {
+        droppedEvents = 0
+        eventCount = 0
+        compiledTraces = [:]
+        freedTraces = []
+        evictedTraces = []
+        lastAbort = nil
+        passReports = [:]
+        recordings = [:]
+        everSpecialized = listing.functions.map { _ in [] }
     }
 
     public func apply(_ snapshot: EngineSnapshot) {
@@ -109,10 +143,30 @@ public final class RunModel {
         recomputeHeat()
     }
 
+    /// Takes a snapshot that may be none (a replay before the first keyframe).
+    func replaceSnapshot(_ snapshot: EngineSnapshot?) {
+        self.snapshot = snapshot
+        for f in heat.indices {
+            for i in heat[f].indices {
+                heat[f][i] = 0
+                tiers[f][i] = nil
+            }
+        }
+        recomputeHeat()
+    }
+
+    /// The first line the module runs code on (its header comments skipped): where a selection starts.
+    public var firstCodeLine: Int {
+        listing.functions.first?.instructions.dropFirst().map(\.line).first { $0 > 0 } ?? 1
+    }
+
     /// The function index of a code reference.
     public func functionIndex(of code: CodeReference) -> Int? {
-        listing.functions.firstIndex { $0.code == code }
+        functionIndices[code]
     }
+
+    private lazy var functionIndices: [CodeReference: Int] = Dictionary(
+        listing.functions.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { first, _ in first })
 
     public func trace(_ id: Int) -> TraceSnapshot? {
         guard let traces = snapshot?.traces, id >= 0, id < traces.count else { return nil }
@@ -142,9 +196,13 @@ public final class RunModel {
     /// (once, however many of its micro-ops came from it): inside a trace, bytecode does not run, but it
     /// is what the trace does.
     private func recomputeHeat() {
-        guard let snapshot else { return }
         var totals: [Tier: UInt64] = [:]
-        for (f, state) in snapshot.functions.enumerated() where f < heat.count {
+        for f in highestTiers.indices {
+            for i in highestTiers[f].indices {
+                highestTiers[f][i] = everSpecialized[f].contains(i) ? .specialized : nil
+            }
+        }
+        for (f, state) in (snapshot?.functions ?? []).enumerated() where f < heat.count {
             let instructions = listing.functions[f].instructions
             for i in instructions.indices where i < state.counts.count {
                 heat[f][i] = state.counts[i]
@@ -154,7 +212,7 @@ public final class RunModel {
                 if let tier { totals[tier, default: 0] += state.counts[i] }
             }
         }
-        for trace in snapshot.traces {
+        for trace in snapshot?.traces ?? [] {
             // A trace with native code runs in the JIT tier; one without, in the micro-op interpreter.
             let native = compiledTraces[trace.id] != nil && !freedTraces.contains(trace.id)
             let tier: Tier = native ? .jit : .traced
@@ -223,6 +281,11 @@ public struct OutputLog: Sendable {
     static let limit = 10_000
 
     public init() {}
+
+    /// A log that begins after `droppedLines` lines already gone (a replay rebuilding the log's tail).
+    init(droppedLines: Int) {
+        self.droppedLines = droppedLines
+    }
 
     public mutating func append(_ text: String, isError: Bool = false) {
         var pending = text

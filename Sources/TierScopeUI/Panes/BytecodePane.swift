@@ -20,13 +20,15 @@ enum BytecodePane {
         let stop = context.stop
         let heldHere = stop.flatMap { $0.site.code == function.code ? $0.site.offset : nil }
         // Columns: held marker 1, offset 4, jump target 2, name, argument, heat, count 6, then notes. The
-        // name takes what the pane can spare; narrow panes trade the heat bar for a single glyph.
+        // name takes what the pane can spare; narrow panes trade the heat bar for a single glyph, and
+        // the argument's room and the notes' for the name, since the specialised name is the point (at
+        // 80 columns, BINARY_OP_ADD_FLOAT whole rather than BINARY…FLOAT).
         let wide = inner.width >= 72
-        let argumentWidth = wide ? 14 : 10
         let heatWidth = wide ? 7 : 2
         let longestName = instructions.map { current?.opnames[$0.offset].count ?? $0.opname.count }.max() ?? 14
-        let spare = inner.width - (1 + 4 + 2 + 1 + argumentWidth + heatWidth + 6) - (wide ? 14 : 8)
-        let nameWidth = max(12, min(longestName, spare))
+        let available = inner.width - (1 + 4 + 2 + 1 + heatWidth + 6) - (wide ? 14 : 0)
+        let nameWidth = max(12, min(longestName, available - (wide ? 14 : 6)))
+        let argumentWidth = wide ? 14 : max(6, min(10, available - nameWidth))
         canvas.clipped(to: inner) { canvas in
             for row in 0..<inner.height {
                 let i = top + row
@@ -36,12 +38,29 @@ enum BytecodePane {
                 var x = inner.x
                 x = canvas.put(heldHere == i ? "▶" : " ", x: x, y: y, style: theme.traceMarker)
                 x = canvas.put(String(i).leftPadded(4), x: x, y: y, style: theme.dim)
-                x = canvas.put(instruction.isJumpTarget ? "> " : "  ", x: x, y: y, style: theme.dim)
+                // A narrow pane has no room for the notes after the count, so a trace's mark takes the
+                // jump-target column: ↺ entered here, ◆ a trace starts here, ⇥ the shown trace exits here.
+                let mark = wide ? nil : markers[i].flatMap { note in ["↺", "◆", "⇥"].first { note.contains($0) } }
+                if let mark {
+                    x = canvas.put(mark + " ", x: x, y: y, style: theme.traceMarker)
+                } else {
+                    x = canvas.put(instruction.isJumpTarget ? "> " : "  ", x: x, y: y, style: theme.dim)
+                }
                 let name = current?.opnames[i] ?? instruction.opname
                 let specialized = name != instruction.opname
                 x = canvas.put(
                     name.middlePadding(nameWidth), x: x, y: y, style: specialized ? theme.specialized : theme.opcode)
-                x = canvas.put(" " + instruction.argumentText.padding(argumentWidth), x: x, y: y, style: theme.text)
+                // A narrow pane has no room for notes after the count: guard misses go before the argument.
+                let misses = current?.misses[i] ?? 0
+                if !wide && misses > 0 {
+                    let note = "✗\(misses) "
+                    x = canvas.put(" " + note, x: x, y: y, style: theme.fallBack)
+                    x = canvas.put(
+                        TextWidth.truncate(instruction.argumentText, to: argumentWidth - TextWidth.columns(of: note))
+                            .padding(argumentWidth - TextWidth.columns(of: note)), x: x, y: y, style: theme.text)
+                } else {
+                    x = canvas.put(" " + instruction.argumentText.padding(argumentWidth), x: x, y: y, style: theme.text)
+                }
                 let count = model.heat[state.function][i]
                 let level = model.level(count)
                 if wide {
@@ -51,7 +70,7 @@ enum BytecodePane {
                         " " + String(PaneChrome.heatGlyph(level, ran: count > 0)), x: x, y: y, style: theme.heat(level))
                 }
                 x = canvas.put(PaneChrome.count(count).leftPadded(6), x: x, y: y, style: theme.dim)
-                if let misses = current?.misses[i], misses > 0 {
+                if wide && misses > 0 {
                     x = canvas.put("  miss \(misses)", x: x, y: y, style: theme.fallBack)
                 }
                 if let marker = markers[i] {

@@ -86,11 +86,33 @@ enum DetailLine {
             context.state.microOp < trace.entries.count
         else { return "" }
         let entry = trace.entries[context.state.microOp]
+        if let step = context.state.passStep(of: trace) {
+            let model = context.model
+            let view = PassView(
+                trace, at: step, recorded: model.recordings[trace.id], reports: model.passReports[trace.id] ?? [])
+            if let row = view.rows.first(where: { $0.entry == context.state.microOp }) {
+                var text = "\(view.title): #\(row.entry) \(row.name)"
+                if !row.operand.isEmpty { text += " \(row.operand)" }
+                switch row.change {
+                case .removed(let reason): text += " · removed: \(reason)"
+                case .rewritten(let from, let reason): text += " · rewritten from \(from): \(reason)"
+                case .added: text += " · added by this pass"
+                case .learned(let reason): text += " · learned: \(reason)"
+                case nil: text += " · unchanged by this step"
+                }
+                return text
+            }
+        }
         var text = "trace \(trace.id) #\(context.state.microOp) \(entry.microOp.name)"
         if !entry.microOp.operand.isEmpty { text += " \(entry.microOp.operand)" }
         text +=
             " · \(entry.microOp.code?.name ?? trace.site.code.name) line \(entry.microOp.line) @\(entry.microOp.offset)"
-        for note in trace.notes(on: context.state.microOp) { text += " · " + note }
+        // Where the micro-op leaves the trace, and how often it did, before what the optimiser did to it:
+        // the exit is what is happening now.
+        let notes = trace.notes(on: context.state.microOp)
+        for note in notes.filter({ $0.hasPrefix("exit ") }) + notes.filter({ !$0.hasPrefix("exit ") }) {
+            text += " · " + note
+        }
         return text
     }
 }

@@ -38,12 +38,19 @@ enum PaneChrome {
         return rect.inset(by: 1)
     }
 
-    /// The first row to show so that `selected` is visible, moving the view as little as possible.
+    /// The first row to show so that `selected` is visible: moving the view as little as possible when
+    /// the selection steps just past an edge (the arrows), and with the selection in the middle when it
+    /// jumps further (a stage, a breakpoint, a replay's cursor), so that what surrounds it shows too.
     static func scroll(_ previous: Int, selected: Int, count: Int, height: Int) -> Int {
         guard height > 0, count > height else { return 0 }
         var top = min(max(0, previous), count - height)
-        if selected < top { top = selected }
-        if selected >= top + height { top = selected - height + 1 }
+        if selected < top - 1 || selected > top + height {
+            top = selected - height / 2
+        } else if selected < top {
+            top = selected
+        } else if selected >= top + height {
+            top = selected - height + 1
+        }
         return max(0, min(top, count - height))
     }
 

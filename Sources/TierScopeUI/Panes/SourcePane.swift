@@ -13,8 +13,14 @@ enum SourcePane {
             note: "line \(state.line)/\(model.listing.lines.count)")
         guard !inner.isEmpty else { return 0 }
         let lines = model.listing.lines
-        let top = PaneChrome.scroll(
+        var top = PaneChrome.scroll(
             state.scroll[.source] ?? 0, selected: state.line - 1, count: lines.count, height: inner.height)
+        // A demo's header comment is for reading in an editor: with the selection in the code, the pane
+        // starts at the code, as far as the rest of the program fills it.
+        let firstCode = model.firstCodeLine - 1
+        if top < firstCode && state.line - 1 >= firstCode {
+            top = max(top, min(firstCode, max(0, lines.count - inner.height)))
+        }
         let numberWidth = max(3, String(lines.count).count)
         let stopLine = context.stop?.site.line
         canvas.clipped(to: inner) { canvas in

@@ -47,6 +47,10 @@ enum StatusBar {
         x += 1
         // As many key hints as fit: the focused pane's own first to go, the essential ones last.
         var keys = keyHints(for: state.focus) + [("␣", "run/pause"), ("q", "quit"), ("?", "help")]
+        if let replay = state.replay {
+            keys = [("Home End", "ends"), ("[ ]", replay.markName), ("← →", "event"), ("␣", "play"), ("q", "quit")]
+            keys.append(("?", "help"))
+        }
         func hintWidth(_ keys: [(String, String)]) -> Int {
             keys.reduce(0) { $0 + TextWidth.columns(of: "\($1.0) \($1.1)  ") }
         }
@@ -63,7 +67,7 @@ enum StatusBar {
     static func keyHints(for pane: PaneID) -> [(String, String)] {
         switch pane {
         case .source, .bytecode: [("n", "event"), ("b", "instr"), ("u", "µop")]
-        case .trace: [("[ ]", "trace"), ("o", "view"), ("u", "µop")]
+        case .trace: [("[ ]", "trace"), ("o", "view"), ("< >", "passes"), ("u", "µop")]
         case .timeline: [("/", "filter"), ("n", "event")]
         case .machineCode: [("[ ]", "trace"), ("u", "µop")]
         case .output: [("n", "event"), ("b", "instr")]
@@ -71,6 +75,9 @@ enum StatusBar {
     }
 
     static func stateText(_ context: RenderContext) -> String {
+        if let replay = context.state.replay {
+            return replay.playing ? "▶ replaying" : replay.cursor == replay.count ? "⏹ replay, at the end" : "⏸ replay"
+        }
         if let result = context.model.result {
             if result.cancelled { return "■ stopped" }
             return result.exitStatus == 0
@@ -78,7 +85,8 @@ enum StatusBar {
         }
         switch context.state.runState {
         case .running: return "▶ running"
-        case .paused: return context.model.snapshot?.stop == nil ? "⏸ pausing" : "⏸ paused"
+        case .paused:
+            return context.model.snapshot?.stop == nil && !context.state.engineHeld ? "⏸ pausing" : "⏸ paused"
         case .stepping: return "⏯ stepping"
         case .finished: return "■ finished"
         }
@@ -89,19 +97,18 @@ enum StatusBar {
 enum HelpOverlay {
     static let keys: [(String, String)] = [
         ("space", "run / pause"),
-        ("n", "step to the next event"),
-        ("b", "step to the next bytecode instruction (a trace counts as one)"),
-        ("u", "step one micro-op inside a trace (locals and stack in the Output pane)"),
+        ("n / b / u", "step: the next event / bytecode instruction / micro-op in a trace"),
         ("+ / -", "faster / slower (slow motion for workshops)"),
         ("1 2 3 4 5", "run to the next specialisation, guard failure, trace, compile, invalidation"),
         (".", "run to the next event at the selected source line"),
         ("Tab / Shift-Tab", "focus the next / previous pane"),
         ("h j k l, arrows", "move between panes / move the selection"),
         ("PgUp / PgDn, g / G", "page up / down, first / last"),
-        ("[ / ]", "previous / next trace"),
-        ("o", "trace: all recorded micro-ops, or only the optimised ones"),
+        ("[ / ], o", "previous / next trace; o: what it lists (changes, optimised, all)"),
+        ("< / >", "trace: as recorded, after each optimiser pass, as compiled"),
         ("/", "filter the tier timeline (Enter keeps, Esc clears)"),
         ("z", "zoom the focused pane"),
+        ("P", "presenter mode (tierscope demo): show / hide the stage banner"),
         ("t", "next colour theme"),
         ("mouse", "click to focus and select, wheel to scroll"),
         ("?", "this help (any key closes it)"),
@@ -123,8 +130,23 @@ enum HelpOverlay {
         ("trace iters", "status bar: trips round traces, in the micro-op interpreter (T2) and native (JIT)"),
     ]
 
+    /// The keys of a replay, in place of the ones that steer a running engine.
+    static let replayKeys: [(String, String)] = [
+        ("← → / n", "one event back / forward"),
+        ("[ / ]", "previous / next stage of a demo (of a trace, in another program)"),
+        ("Home / End, r", "the first / last event; r starts over"),
+        ("space, + / -", "play / pause, faster / slower"),
+        ("1 2 3 4 5", "forward to the next specialisation, guard failure, trace, compile, invalidation"),
+        (".", "forward to the next event at the selected source line"),
+        ("mouse on the bar", "jump there"),
+    ]
+
     static func render(_ canvas: inout Canvas, _ context: RenderContext) {
         let theme = context.theme
+        let keys =
+            context.state.replay == nil
+            ? keys
+            : replayKeys + keys.filter { !["space", "n / b / u", "+ / -", "1 2 3 4 5", ".", "r"].contains($0.0) }
         let width = min(canvas.width - 2, 100)
         let colours: [(String, Style)] = [
             ("promotion", theme.promotion), ("fall back", theme.fallBack), ("along the way", theme.dim),

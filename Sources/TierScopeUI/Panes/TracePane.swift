@@ -10,7 +10,11 @@ enum TracePane {
         let state = context.state
         let count = model.snapshot?.traces.count ?? 0
         let shown = state.trace.flatMap { model.trace($0) } ?? (count > 0 ? model.trace(count - 1) : nil)
-        let note = count == 0 ? "" : "trace \(shown?.id ?? 0) of \(count) [ ] · \(state.traceView.label) o"
+        var note = count == 0 ? "" : "trace \(shown?.id ?? 0) of \(count) [ ] · \(state.traceView.label) o"
+        if let shown, let passStep = state.passStep {
+            let steps = PassView.steps(of: shown).count
+            note = "trace \(shown.id) · step \(min(passStep, steps - 1) + 1) of \(steps) < >"
+        }
         let inner = PaneChrome.frame(
             &canvas, rect, title: PaneID.trace.title, focused: focused, theme: theme, note: note)
         guard !inner.isEmpty else { return 0 }
@@ -21,16 +25,20 @@ enum TracePane {
                     "A loop or function is traced once it has run hot (--trace-after).", x: inner.x + 1,
                     y: inner.y + 1, style: theme.dim)
                 if let abort = model.lastAbort {
-                    // Otherwise the reason would be only in the timeline, long scrolled away.
+                    // Otherwise the reason would be only in the timeline, long scrolled away; right under
+                    // the two lines above, so that a pane four rows high at 80x24 still shows it.
                     canvas.put(
                         "The last recording, at \(abort.site.code.name):\(abort.site.line), gave up:", x: inner.x + 1,
-                        y: inner.y + 3, style: theme.fallBack)
+                        y: inner.y + 2, style: theme.fallBack)
                     canvas.put(
-                        "\(abort.reason) (retry after \(abort.retryAfter)).", x: inner.x + 3, y: inner.y + 4,
+                        "\(abort.reason) (retry after \(abort.retryAfter)).", x: inner.x + 3, y: inner.y + 3,
                         style: theme.fallBack)
                 }
             }
             return 0
+        }
+        if let step = state.passStep(of: trace) {
+            return renderPasses(&canvas, inner, trace, step, context, focused: focused)
         }
         let rows = state.visibleMicroOps(trace)
         let selectedRow = rows.firstIndex(of: state.microOp) ?? 0
@@ -87,17 +95,25 @@ enum TracePane {
                     // The reason stays readable: only the micro-op itself is struck out.
                     canvas.put("✗ \(removed.pass): \(removed.reason)", x: x, y: y, style: theme.dim)
                 } else {
-                    if let from = entry.replacedFrom, let change = entry.replacedBy {
-                        x = canvas.put("was \(from) (\(change.pass)) ", x: x, y: y, style: theme.promotion)
-                    }
+                    // An exit that has been taken comes first: it is what is happening now; what the optimiser
+                    // did to the micro-op is history.
+                    var exitNote: (String, Style)?
                     if let number = entry.exit, number < trace.exits.count {
                         let exit = trace.exits[number]
                         let side = exit.sideTrace.map { " → trace \($0)" } ?? ""
-                        canvas.put(
-                            "⇥ exit \(number) @\(exit.target) ×\(PaneChrome.count(UInt64(exit.taken)))\(side)", x: x,
-                            y: y,
-                            style: exit.taken > 0 ? theme.exit : theme.dim)
+                        exitNote = (
+                            "⇥ exit \(number) @\(exit.target) ×\(PaneChrome.count(UInt64(exit.taken)))\(side) ",
+                            exit.taken > 0 ? theme.exit : theme.dim
+                        )
                     }
+                    if let (text, style) = exitNote, trace.exits[entry.exit!].taken > 0 {
+                        x = canvas.put(text, x: x, y: y, style: style)
+                        exitNote = nil
+                    }
+                    if let from = entry.replacedFrom, let change = entry.replacedBy {
+                        x = canvas.put("was \(from) (\(change.pass)) ", x: x, y: y, style: theme.promotion)
+                    }
+                    if let (text, style) = exitNote { canvas.put(text, x: x, y: y, style: style) }
                 }
                 let linked = entry.microOp.code == selectedCode && entry.microOp.offset == state.instruction
                 if let style = PaneChrome.rowStyle(
@@ -105,6 +121,64 @@ enum TracePane {
                     linked: linked && state.focus != .trace, focused: focused, theme: theme)
                 {
                     PaneChrome.highlight(&canvas, row: y, in: inner, with: style)
+                }
+            }
+        }
+        return top
+    }
+
+    /// The trace at one step through the optimiser: its micro-ops then, with what the step's pass did to
+    /// each marked (− removed, ~ rewritten, + added, • learned) and the reason beside it.
+    private static func renderPasses(
+        _ canvas: inout Canvas, _ inner: Rect, _ trace: TraceSnapshot, _ step: PassView.Step,
+        _ context: RenderContext, focused: Bool
+    ) -> Int {
+        let model = context.model
+        let theme = context.theme
+        let state = context.state
+        let view = PassView(
+            trace, at: step, recorded: model.recordings[trace.id], reports: model.passReports[trace.id] ?? [],
+            compiled: model.compiledTraces[trace.id])
+        let rows = view.rows.filter { state.traceView.shows($0, in: trace) }
+        let selectedRow = rows.firstIndex { $0.entry == state.microOp } ?? 0
+        let top = PaneChrome.scroll(
+            state.scroll[.trace] ?? 0, selected: selectedRow, count: rows.count, height: inner.height - 1)
+        let operandWidth = min(26, max(8, rows.map { TextWidth.columns(of: $0.operand) }.max() ?? 8))
+        canvas.clipped(to: inner) { canvas in
+            var x = canvas.put(view.title, x: inner.x, y: inner.y, style: theme.title.with(.bold))
+            x = canvas.put(" · \(view.summary)", x: x, y: inner.y, style: theme.dim)
+            if rows.count < view.rows.count {
+                canvas.put(
+                    " · \(view.rows.count - rows.count) bookkeeping µops hidden", x: x, y: inner.y, style: theme.dim)
+            }
+            for row in 0..<(inner.height - 1) {
+                let position = top + row
+                guard position < rows.count else { break }
+                let entry = rows[position]
+                let y = inner.y + 1 + row
+                var x = inner.x
+                let (mark, note): (String, String)
+                switch entry.change {
+                case .removed(let reason): (mark, note) = ("−", reason)
+                case .rewritten(let from, let reason): (mark, note) = ("~", "was \(from): \(reason)")
+                case .added: (mark, note) = ("+", "added by this pass")
+                case .learned(let reason): (mark, note) = ("•", reason)
+                case nil: (mark, note) = (" ", entry.bytes.map { "\($0) B" } ?? "")
+                }
+                x = canvas.put(mark, x: x, y: y, style: theme.promotion.with(.bold))
+                x = canvas.put(String(entry.entry).leftPadded(3) + " ", x: x, y: y, style: theme.dim)
+                let nameStyle: Style =
+                    entry.isRemoved
+                    ? theme.removed : MicroOp(named: entry.name)?.isGuard == true ? theme.guardOp : theme.opcode
+                canvas.put(TextWidth.middle(entry.name, to: 27), x: x, y: y, style: nameStyle)
+                x += 28
+                x = canvas.put(entry.operand.padding(operandWidth) + " ", x: x, y: y, style: theme.text)
+                canvas.put(note, x: x, y: y, style: entry.change == nil ? theme.dim : theme.promotion)
+                if entry.change != nil {
+                    PaneChrome.highlight(&canvas, row: y, in: inner, with: theme.linked)
+                }
+                if focused && entry.entry == state.microOp && state.trace == trace.id {
+                    PaneChrome.highlight(&canvas, row: y, in: inner, with: theme.selection)
                 }
             }
         }

@@ -61,13 +61,24 @@ public final class SteppingGate: @unchecked Sendable {
     /// it is for the length of the wait (an observed run publishes a snapshot there). Set before the
     /// run starts.
     public var beforeSlowMotionWait: (@Sendable () -> Void)?
+    /// Asked on the engine's thread about every event the gate sees, in order: true holds the engine
+    /// after it whatever the mode (a presenter's stages). It may keep state of its own, since it sees
+    /// each event once.
+    private let breakpoint: (@Sendable (Event) -> Bool)?
+    /// Called on the engine's thread after every event the gate sees, before it decides whether to
+    /// hold (a recorder takes its keyframes there). Set before the run starts.
+    public var afterEvent: (@Sendable (Event) -> Void)?
 
     /// `control` is asked to stop the run when the gate quits. `slowMotion` starts the run slowed
-    /// down (see `setSlowMotion`).
-    public init(control: RunControl, startPaused: Bool = false, slowMotion: UInt64 = 0, instructionDelay: UInt64 = 0) {
+    /// down (see `setSlowMotion`); `breakpoint` picks events to hold after whatever the mode.
+    public init(
+        control: RunControl, startPaused: Bool = false, slowMotion: UInt64 = 0, instructionDelay: UInt64 = 0,
+        breakpoint: (@Sendable (Event) -> Bool)? = nil
+    ) {
         self.control = control
         self.slowMotion = slowMotion
         self.instructionDelay = instructionDelay
+        self.breakpoint = breakpoint
         mode = startPaused ? .paused : .running
         stops.store(startPaused || instructionDelay > 0, ordering: .relaxed)
     }
@@ -82,7 +93,10 @@ public final class SteppingGate: @unchecked Sendable {
 
     /// Called by the bus on the publishing thread: blocks while the gate says to hold after `event`.
     func hold(after event: Event) {
+        afterEvent?(event)
+        let standing = breakpoint?(event) ?? false
         let decision = condition.withLock { () -> Decision in
+            if standing && mode != .quitting { return holdingHere() }
             switch mode {
             case .running:
                 return slowMotion > 0 ? .wait(slowMotion) : .pass

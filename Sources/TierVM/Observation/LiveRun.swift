@@ -81,6 +81,7 @@ extension Engine {
     public static func launch(
         source: String, path: String, options: EngineOptions = EngineOptions(), bus: EventBus = EventBus(),
         startPaused: Bool = false, slowMotion: UInt64 = 0, instructionDelay: UInt64 = 0,
+        breakpoint: (@Sendable (Event) -> Bool)? = nil, recorder: Recorder? = nil,
         output: @escaping @Sendable ([UInt8]) -> Void
     ) -> Result<LiveRun, SyntaxFailure> {
         let run: ProgramRun
@@ -90,8 +91,10 @@ extension Engine {
         }
         let control = RunControl()
         let gate = SteppingGate(
-            control: control, startPaused: startPaused, slowMotion: slowMotion, instructionDelay: instructionDelay)
+            control: control, startPaused: startPaused, slowMotion: slowMotion, instructionDelay: instructionDelay,
+            breakpoint: breakpoint)
         let live = LiveRun(listing: VM.listing(of: run.program, source: run.text), gate: gate)
+        recorder?.write(listing: live.listing)
         let observed = {
             var observed = options
             observed.observe = true
@@ -108,11 +111,22 @@ extension Engine {
             let reporter = HoldReporter(vm)
             gate.beforeHold = { point in reporter.vm.publishSnapshot(heldAt: point) }
             gate.beforeSlowMotionWait = { reporter.vm.publishSnapshotWhileSlowed() }
+            if let recorder {
+                gate.afterEvent = { event in
+                    guard recorder.wantsKeyframe(after: event) else { return }
+                    recorder.write(
+                        Keyframe(after: event.sequence, snapshot: reporter.vm.observation.snapshotAfterEvent()))
+                }
+            }
             let result = run.execute(vm)
+            // The end may hold too (a presenter's last stage), so the viewer still gets its snapshot there.
+            run.finish(result)
             gate.beforeHold = nil
             gate.beforeSlowMotionWait = nil
-            run.finish(result)
-            live.finish(result, vm.snapshot(stop: nil, finished: true))
+            gate.afterEvent = nil
+            let last = vm.snapshot(stop: nil, finished: true)
+            recorder?.write(Keyframe(after: bus.publishedCount, snapshot: last, result: RecordedResult(result)))
+            live.finish(result, last)
         }
         if !started {
             let result = RunResult(exitStatus: 1, errorReport: "tierscope: could not start the engine's thread\n")

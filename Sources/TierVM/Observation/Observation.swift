@@ -146,10 +146,16 @@ final class Observation {
     /// Called before the gate holds the engine: hands the viewer a snapshot of where it is held.
     func publishSnapshot(heldAt point: SteppingGate.HoldPoint) {
         guard let sink = snapshotSink else { return }
-        var stop = point == .event ? currentStop : pendingStop
-        if point == .event, stop != nil { stop!.kind = .event(sequence: vm.bus.publishedCount) }
-        sink(snapshot(stop: stop))
+        sink(point == .event ? snapshotAfterEvent() : snapshot(stop: pendingStop))
         lastSnapshot = MonotonicClock.now()
+    }
+
+    /// The engine right after the event just published, with the frame it was published from: what a
+    /// viewer holding the engine there sees, and what a recording's keyframe keeps.
+    func snapshotAfterEvent() -> EngineSnapshot {
+        var stop = currentStop
+        if stop != nil { stop!.kind = .event(sequence: vm.bus.publishedCount) }
+        return snapshot(stop: stop)
     }
 
     /// At a safe point of an observed run (or before a slow-motion wait): a fresh snapshot for the

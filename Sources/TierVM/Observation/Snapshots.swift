@@ -1,6 +1,6 @@
 /// The program as it was compiled, for a viewer: its source, and every code object's instructions with
 /// their lines and arguments. Taken once, before the run starts; it never changes.
-public struct ProgramListing: Sendable {
+public struct ProgramListing: Sendable, Hashable, Codable {
     public var path: String
     public var source: String
     /// The source's lines, without their line ends.
@@ -9,7 +9,7 @@ public struct ProgramListing: Sendable {
     public var functions: [FunctionListing]
 }
 
-public struct FunctionListing: Sendable {
+public struct FunctionListing: Sendable, Hashable, Codable {
     public var code: CodeReference
     /// `module`, `function`, `lambda` or `class body`.
     public var kind: String
@@ -17,7 +17,7 @@ public struct FunctionListing: Sendable {
     public var instructions: [InstructionListing]
 }
 
-public struct InstructionListing: Sendable {
+public struct InstructionListing: Sendable, Hashable, Codable {
     public var offset: Int
     /// The generic instruction, as compiled.
     public var opname: String
@@ -31,7 +31,7 @@ public struct InstructionListing: Sendable {
 
 /// The engine as it is at one moment, taken on the engine's thread and handed to a viewer: execution
 /// counts, the form each instruction has now, every trace, and where the engine is held if it is.
-public struct EngineSnapshot: Sendable {
+public struct EngineSnapshot: Sendable, Hashable {
     /// Nanoseconds since the run began.
     public var nanoseconds: UInt64
     /// Events published so far.
@@ -44,7 +44,7 @@ public struct EngineSnapshot: Sendable {
     public var finished: Bool
 }
 
-public struct FunctionState: Sendable {
+public struct FunctionState: Sendable, Hashable {
     /// How often each instruction ran in Tier 0 or Tier 1.
     public var counts: [UInt64]
     /// Each instruction's current form: its specialised name once Tier 1 rewrote it. Where a trace is
@@ -57,8 +57,8 @@ public struct FunctionState: Sendable {
 }
 
 /// Where a held engine is, and what its innermost frame holds.
-public struct StopPoint: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+public struct StopPoint: Sendable, Hashable, Codable {
+    public enum Kind: Sendable, Hashable, Codable {
         /// Held after an event.
         case event(sequence: UInt64)
         /// Held before a bytecode instruction.
@@ -67,7 +67,7 @@ public struct StopPoint: Sendable, Hashable {
         case microOp(trace: Int, index: Int, name: String, operand: String)
     }
 
-    public struct Value: Sendable, Hashable {
+    public struct Value: Sendable, Hashable, Codable {
         public var name: String
         /// A short repr, made without running any Python code.
         public var repr: String

@@ -258,13 +258,13 @@ public final class VM {
     /// Where the output of the print call now running began in the buffer.
     var outputMark: Int { outputBuffer.count }
 
-    /// Ends one print call: tells observers what it wrote, and hands full buffers to the output.
+    /// Ends one print call: hands full buffers to the output, and tells observers what it wrote.
     func finishOutput(from mark: Int) {
-        if bus.isListening {
-            bus.publish(.programOutput(ProgramOutput(text: outputBuffer.text(from: mark))))
-        }
-        // A viewer shows output as it is printed; a plain run hands it over in large pieces.
+        let text = bus.isListening ? outputBuffer.text(from: mark) : nil
+        // A viewer shows output as it is printed (before the event, which may hold the engine, so that
+        // what a held viewer shows includes it); a plain run hands it over in large pieces.
         if outputBuffer.count >= 1 << 14 || observation.stepping != nil { flushOutput() }
+        if let text { bus.publish(.programOutput(ProgramOutput(text: text))) }
     }
 
     func flushOutput() {

@@ -32,6 +32,8 @@ struct TraceEntry {
     /// What the micro-op was before a pass replaced it (`_GUARD_BOTH_INT` narrowed to `_GUARD_NOS_INT`),
     /// with its argument then (a constant written into the trace takes its tag there).
     var replaced: (from: MicroOp, oparg: Int32, pass: String, reason: String)? = nil
+    /// The pass that added the micro-op to the trace (loop peeling's copy of the body), nil if recorded.
+    var insertedBy: String? = nil
 
     var isLive: Bool { removedBy == nil }
     var line: Int { Int(code.line(at: offset)) }

@@ -1,20 +1,22 @@
 /// A read-only picture of one trace, for listings, tests and the UI: every recorded micro-op with what the
 /// optimiser did to it, and each exit with how often it was taken.
 public struct TraceSnapshot: Sendable, Hashable {
-    public struct Entry: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable, Codable {
         public var microOp: MicroOpRecord
         /// The pass that removed the micro-op and why; nil when it is in the optimised trace.
         public var removedBy: Change?
         /// The micro-op it was before a pass rewrote it, with that pass and why.
         public var replacedFrom: String?
         public var replacedBy: Change?
+        /// The pass that added it (loop peeling's copy of the body), nil when it was recorded.
+        public var insertedBy: String? = nil
         /// Its exit's number among the trace's exits, when it has one in the optimised trace.
         public var exit: Int?
 
         public var isLive: Bool { removedBy == nil }
     }
 
-    public struct Change: Sendable, Hashable {
+    public struct Change: Sendable, Hashable, Codable {
         public var pass: String
         public var reason: String
     }
@@ -119,7 +121,7 @@ extension Trace {
                     removedBy: entry.removedBy.map { TraceSnapshot.Change(pass: $0.pass, reason: $0.reason) },
                     replacedFrom: entry.replaced?.from.name,
                     replacedBy: entry.replaced.map { TraceSnapshot.Change(pass: $0.pass, reason: $0.reason) },
-                    exit: exit))
+                    insertedBy: entry.insertedBy, exit: exit))
         }
         var parentTrace: Int?
         var parentExit: Int?

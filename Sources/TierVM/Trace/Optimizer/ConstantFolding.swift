@@ -105,7 +105,7 @@ struct ConstantFolding: OptimizerPass {
                 null.oparg = 0
                 null.operand = 0
                 null.replaced = nil
-                entries.insert(null, at: i + 1)
+                entries.insert(null.inserted(by: Self.name), at: i + 1)
             }
         }
         return changes

@@ -23,7 +23,7 @@ struct LoopPeeling: OptimizerPass {
         head.exitTarget = nil
         head.note = nil
         let headIndex = entries.count - 1
-        entries.insert(contentsOf: [head] + body, at: headIndex)
+        entries.insert(contentsOf: ([head] + body).map { $0.inserted(by: Self.name) }, at: headIndex)
         return [
             OptimizerChange(
                 index: headIndex, microOp: MicroOp._LOOP_HEAD.name, action: .learned, replacement: nil,

@@ -51,6 +51,15 @@ enum Optimizer {
     }
 }
 
+extension TraceEntry {
+    /// The entry as a pass adds it to the trace, so that a viewer can show the trace after each pass.
+    func inserted(by pass: String) -> TraceEntry {
+        var entry = self
+        entry.insertedBy = pass
+        return entry
+    }
+}
+
 extension Array where Element == TraceEntry {
     /// Marks an entry removed by a pass.
     mutating func remove(_ index: Int, by pass: String, because reason: String) {
