@@ -22,11 +22,13 @@ public struct MachineCodeBlock: Sendable, Hashable {
         /// The micro-op's index among the trace's live micro-ops (`TraceSnapshot.optimized`).
         case microOp(Int)
         case exitStub(Int)
+        /// The one path every exit stub jumps to: on to a side trace, or back to Tier 1.
+        case followExit
         case errorStub
     }
 
     public var owner: Owner
-    /// `_GUARD_BOTH_INT  i, total: int`, `exit 3 -> @15 (_GUARD_BOTH_INT)`, `error`.
+    /// `_GUARD_BOTH_INT  i, total: int`, `exit 3 -> @15 (_GUARD_BOTH_INT)`, `follow the exit`, `error`.
     public var title: String
     public var lines: [MachineCodeLine]
 }
@@ -46,6 +48,11 @@ public enum MachineCode {
             let record = i < live.count ? live[i] : nil
             let title = [range.microOp, record?.operand ?? ""].filter { !$0.isEmpty }.joined(separator: "  ")
             spans.append((range.start, range.start + range.length, .microOp(i), title))
+        }
+        // Traces compiled before exits had a stub of their own to follow them have nothing here.
+        let followStart = compiled.ranges.last.map { $0.start + $0.length } ?? compiled.exitStubsStart
+        if followStart < compiled.exitStubsStart {
+            spans.append((followStart, compiled.exitStubsStart, .followExit, Self.followExitTitle))
         }
         for k in 0..<exitCount {
             let start = compiled.exitStubsStart + k * compiled.exitStubSize
@@ -72,6 +79,8 @@ public enum MachineCode {
         }
     }
 
+    static let followExitTitle = "follow the exit (to its side trace or back to Tier 1)"
+
     /// The text `tierscope dis --asm` prints for one compiled trace.
     public static func listing(_ compiled: JITCompiled, trace: TraceSnapshot?) -> String {
         var text = "Trace \(compiled.trace)"
@@ -81,7 +90,7 @@ public enum MachineCode {
         for block in blocks(compiled, trace: trace) {
             switch block.owner {
             case .microOp(let i): text += "  #\(i)  \(block.title)\n"
-            case .exitStub, .errorStub: text += "  \(block.title)\n"
+            case .exitStub, .followExit, .errorStub: text += "  \(block.title)\n"
             }
             for line in block.lines {
                 var row = "    " + String(line.address, radix: 16) + "  " + line.bytes.padding(to: 30)
@@ -163,6 +172,8 @@ public enum MachineCode {
                 return (hole.kind == "loop" ? "↺ " : "→ ") + landing
             case let kind where kind.hasPrefix("helper"):
                 return kind
+            case "exit number":
+                return "exit number = \(Int64(bitPattern: hole.value))"
             default:
                 return "\(hole.kind) = 0x" + String(hole.value, radix: 16)
             }

@@ -1,5 +1,6 @@
 import CTierCore
 import Foundation
+import MachineCode
 import Synchronization
 import Testing
 
@@ -111,6 +112,29 @@ struct JITTests {
         #expect(!Self.compiled(events).isEmpty)
         let exits = events.compactMap { if case .sideExit(let e) = $0.kind { e } else { nil } }
         #expect(exits.contains { $0.guardName == "_GUARD_NOS_INT" })
+    }
+
+    @Test("each exit's stub names its exit and jumps to the trace's one stub that follows exits")
+    func exitStubs() throws {
+        var options = EngineOptions()
+        options.maxTier = .jit
+        let (_, events) = Self.run(Self.loops, options: options)
+        let compile = try #require(Self.compiled(events).first { $0.exitStubSize > 0 })
+        let blocks = MachineCode.blocks(compile, trace: nil)
+        let follow = blocks.filter { $0.owner == .followExit }
+        #expect(follow.count == 1)
+        let followAddress = try #require(follow.first?.lines.first?.address)
+        let stubs = blocks.compactMap { if case .exitStub(let k) = $0.owner { (k, $0) } else { nil } }
+        #expect(!stubs.isEmpty)
+        for (k, stub) in stubs {
+            // `mov r15d, k` then `jmp` to the shared stub: the number rides where a cached value would.
+            #expect(stub.lines.count == 2)
+            #expect(stub.lines.first?.text == "mov r15d, \(k)")
+            #expect(stub.lines.first?.note == "exit number = \(k)")
+            #expect(stub.lines.last?.text == "jmp 0x" + String(followAddress, radix: 16))
+        }
+        // The exits went from most of a trace's code to a small part of it.
+        #expect(stubs.count * compile.exitStubSize < compile.codeBytes / 4)
     }
 
     @Test("past the cap on native code the coldest traces lose theirs, say so, and run on in the interpreter")

@@ -60,14 +60,21 @@ struct StencilTests {
                 }
                 if hole.kind == .data { #expect(hole.addend < Int64(stencil.data_size) + 8) }
             }
+            // The emitter sizes a trace's GOT slots by the count the table carries.
+            let calls = (0..<Int(stencil.hole_count)).count { stencil.holes![$0].kind == .helper }
+            #expect(Int(stencil.helper_holes) == calls, "\(uop): \(stencil.helper_holes) helper holes counted")
         }
         // A guard leaves through its exit stub; everything that goes on reaches its continuation.
         let guardStencil = ts_stencil_of(MicroOp._GUARD_BOTH_INT.rawValue).pointee
         let kinds = (0..<Int(guardStencil.hole_count)).map { guardStencil.holes![$0].kind }
         #expect(kinds.contains(.exit) && kinds.contains(.continuation))
+        // An exit's own stub only names the exit and goes on to the trace's one stub that follows it.
         let exitStub = ts_stencil_stub(TS_STUB_EXIT).pointee
         let stubKinds = (0..<Int(exitStub.hole_count)).map { exitStub.holes![$0].kind }
-        #expect(stubKinds.contains(.exitIndex) && stubKinds.contains(.executor))
+        #expect(stubKinds.sorted { $0.rawValue < $1.rawValue } == [.exitIndex, .continuation])
+        #expect(exitStub.code_size <= 16)
+        let followStub = ts_stencil_stub(TS_STUB_FOLLOW_EXIT).pointee
+        #expect((0..<Int(followStub.hole_count)).contains { followStub.holes![$0].kind == .executor })
     }
 
     @Test(

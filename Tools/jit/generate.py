@@ -56,7 +56,7 @@ HOLE_KINDS = {
     "_JIT_EXIT_INDEX": "TS_HOLE_EXIT_INDEX", "_JIT_CONTINUE": "TS_HOLE_CONTINUE", "_JIT_LOOP": "TS_HOLE_LOOP",
     "_JIT_EXIT": "TS_HOLE_EXIT", "_JIT_ERROR": "TS_HOLE_ERROR",
 }
-STUBS = {"exit": "TS_STUB_EXIT", "error": "TS_STUB_ERROR"}
+STUBS = {"exit": "TS_STUB_EXIT", "error": "TS_STUB_ERROR", "follow_exit": "TS_STUB_FOLLOW_EXIT"}
 BODY = "ts_stencil_body"
 
 
@@ -291,9 +291,12 @@ def render(clang_version, uops, stencils, cached, stubs, flushes):
     def entry(symbol, stencil):
         data = "%s_data" % symbol if stencil["data"] else "0"
         holes = "%s_holes" % symbol if stencil["holes"] else "0"
-        return "{%s_code, %d, %d, %s, %s, %d, %d, {0}}" % (
+        helper_holes = sum(1 for hole in stencil["holes"] if hole[1] == "TS_HOLE_HELPER")
+        if helper_holes > 255:
+            raise GeneratorError("%s calls helpers from %d places; the table counts at most 255" % (symbol, helper_holes))
+        return "{%s_code, %d, %d, %s, %s, %d, %d, %d, {0}}" % (
             symbol, len(stencil["code"]), len(stencil["data"]), data, holes, len(stencil["holes"]),
-            1 if stencil["ends_in_continue"] else 0)
+            1 if stencil["ends_in_continue"] else 0, helper_holes)
 
     for name in uops:
         emit("uop" + name, stencils[name])
@@ -339,7 +342,9 @@ def render(clang_version, uops, stencils, cached, stubs, flushes):
         "    return &flushes[count >= 1 && count <= TS_JIT_CACHE_MAX ? count : 1];",
         "}",
         "",
-        "const ts_stencil *ts_stencil_stub(int32_t stub) { return &stubs[stub == TS_STUB_ERROR ? TS_STUB_ERROR : TS_STUB_EXIT]; }",
+        "const ts_stencil *ts_stencil_stub(int32_t stub) {",
+        "    return &stubs[stub == TS_STUB_ERROR || stub == TS_STUB_FOLLOW_EXIT ? stub : TS_STUB_EXIT];",
+        "}",
         "",
         "const char *ts_stencil_helper_name(int32_t helper) {",
         "    return helper >= 0 && helper < ts_stencil_helper_count() ? helper_names[helper] : \"\";",

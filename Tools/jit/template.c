@@ -154,16 +154,25 @@ _Static_assert(TS_JIT_CACHE_MAX == 3, "one cached variant per count of cached va
 
 #elif TS_STENCIL_STUB == TS_STUB_EXIT
 
-/// Where a micro-op's failed guard (or the trace's end) goes: one stub per exit, naming it. It follows
-/// the exit as the interpreter does (ts_follow_exit): into the side or linked trace's native code when it
-/// has some, by a jump, as CPython's exits go through `exit->executor`; otherwise back to ts_jit_run,
-/// with the trace to interpret next, if any. Reading the exit each time, rather than patching the jump,
-/// keeps invalidation and eviction to clearing a pointer. Nothing is cached here: the stencil that left
-/// wrote its cached values back.
+/// Where a micro-op's failed guard (or the trace's end) goes: one stub per exit, naming it to the trace's
+/// follow-the-exit stub in the register of the first cached value, which holds nothing here (the stencil
+/// that left wrote its cached values back).
 TS_JIT_CC int ts_stencil_body(TS_STENCIL_PARAMETERS) {
-    (void)tag0, (void)bits0, (void)tag1, (void)bits1, (void)tag2, (void)bits2;
+    (void)tag0;
+    __attribute__((musttail)) return _JIT_CONTINUE(
+        frame, sp, state, (uint64_t)(uintptr_t)_JIT_EXIT_INDEX, bits0, tag1, bits1, tag2, bits2);
+}
+
+#elif TS_STENCIL_STUB == TS_STUB_FOLLOW_EXIT
+
+/// Follows the exit a TS_STUB_EXIT named as the interpreter does (ts_follow_exit): into the side or
+/// linked trace's native code when it has some, by a jump, as CPython's exits go through
+/// `exit->executor`; otherwise back to ts_jit_run, with the trace to interpret next, if any. Reading the
+/// exit each time, rather than patching the jump, keeps invalidation and eviction to clearing a pointer.
+TS_JIT_CC int ts_stencil_body(TS_STENCIL_PARAMETERS) {
+    (void)bits0, (void)tag1, (void)bits1, (void)tag2, (void)bits2;
     ts_executor *executor = (ts_executor *)_JIT_EXECUTOR;
-    int32_t index = (int32_t)(intptr_t)_JIT_EXIT_INDEX;
+    int32_t index = (int32_t)tag0;
     ts_executor *next = ts_follow_exit(&executor->exits[index], frame->runtime, &frame, &sp);
     if (next && next->jit_code)
         __attribute__((musttail)) return ((ts_jit_code *)next->jit_code)(frame, sp, state, TS_PASS_NOTHING);

@@ -46,12 +46,15 @@ static inline int32_t ts_jit_cached_after(int32_t cached, int32_t inputs, int32_
     return after < TS_JIT_CACHE_MAX ? after : TS_JIT_CACHE_MAX;
 }
 
-/// The stubs the template also compiles (TS_STENCIL_STUB).
+/// The stubs the template also compiles (TS_STENCIL_STUB). Each exit has a stub of a few bytes that
+/// names it and jumps to the trace's one TS_STUB_FOLLOW_EXIT, which follows it: most of a trace's
+/// exits never run, and a whole follow-the-exit path per exit made them most of its code.
 #define TS_STUB_EXIT 1
 #define TS_STUB_ERROR 2
 /// Writes the cached values back to the stack (TS_STENCIL_FLUSH names how many): placed before a
 /// micro-op that works on the frame's stack itself.
 #define TS_STUB_FLUSH 3
+#define TS_STUB_FOLLOW_EXIT 4
 
 /// What a stencil's hole stands for. The emitter patches each with the value for its place in the trace.
 typedef enum __attribute__((enum_extensibility(closed))) : uint8_t {
@@ -103,7 +106,10 @@ typedef struct ts_stencil {
     /// Whether the code ends in the 5-byte `jmp` to the continuation, which the emitter drops when the
     /// next stencil follows.
     uint8_t ends_in_continue;
-    uint8_t _reserved[3];
+    /// How many of its holes call a helper (TS_HOLE_HELPER): the emitter sizes a trace's GOT slots by
+    /// it, and counting them at every compile cost as much as patching them.
+    uint8_t helper_holes;
+    uint8_t _reserved[2];
 } ts_stencil;
 
 /// Runs `executor`'s native code (and the side traces and linked traces it moves into) on `*framep`
@@ -118,7 +124,7 @@ const ts_stencil *ts_stencil_of(uint16_t uop);
 const ts_stencil *_Nullable ts_stencil_cached(uint16_t uop, int32_t cached);
 /// The stencil that writes `cached` (1 to TS_JIT_CACHE_MAX) values back to the stack.
 const ts_stencil *ts_stencil_flush(int32_t cached);
-/// The exit (TS_STUB_EXIT) or error stub.
+/// The exit (TS_STUB_EXIT), follow-the-exit (TS_STUB_FOLLOW_EXIT) or error stub.
 const ts_stencil *ts_stencil_stub(int32_t stub);
 /// The functions outside the stencils that they call (TS_HOLE_HELPER), by name, and how many there are.
 const char *ts_stencil_helper_name(int32_t helper);

@@ -357,7 +357,8 @@ public struct JITCompiled: Sendable, Codable, Hashable {
     public var ranges: [StencilRange]
     public var holes: [PatchedHole]
     public var nanoseconds: UInt64
-    /// The machine code as placed (stencils, then the exit stubs, then the error stub), for disassembly.
+    /// The machine code as placed, for disassembly: the stencils, the stub that follows an exit (from the
+    /// end of the last range), the exit stubs (each names its exit and jumps to that one), the error stub.
     public var code: [UInt8]
     /// Where the exit stubs start in `code`, and how long each is (exit k's is the k-th).
     public var exitStubsStart: Int

@@ -3,8 +3,8 @@ import Glibc
 
 /// The copy-and-patch JIT: turns a trace's executor into native code by laying the stencils of its
 /// micro-ops end to end (Tools/jit/generate.py made them from the very bodies the micro-op interpreter
-/// runs), then one exit stub per exit and the error stub, then the data the stencils refer to, and
-/// patching every hole for its place. Nothing is generated but copies and patches, which is why a trace
+/// runs), then the stub that follows an exit, one small stub per exit naming it, and the error stub,
+/// then the data the stencils refer to, and patching every hole for its place. Nothing is generated but copies and patches, which is why a trace
 /// compiles in microseconds.
 ///
 /// The top of the value stack stays in registers from one stencil to the next (ts_jit.h): the emitter
@@ -40,6 +40,7 @@ final class TraceCompiler {
     /// cached variants always has such a stack effect).
     private let stackEffects: [(inputs: Int32, outputs: Int32)]
     private let exitStub: ts_stencil
+    private let followExitStub: ts_stencil
     private let errorStub: ts_stencil
     /// The functions stencils call (TS_HOLE_HELPER), by helper number; nil when the process lacks one.
     private let helpers: [UInt64?]
@@ -65,18 +66,20 @@ final class TraceCompiler {
     }
 
     /// One stencil copy: which stencil, for which micro-op, where it starts, how many of its bytes are
-    /// kept (its trailing jump to the next stencil is dropped) and where its data went.
+    /// kept (its trailing jump to the next stencil is dropped) and where its data went, from the start
+    /// of the trace's data.
     private struct Piece {
         /// In the generated tables, which live as long as the process: a pointer keeps a piece small.
         var stencil: UnsafePointer<ts_stencil>
         var uop: Int
         var start: Int
         var kept: Int
-        var dataStart: Int
+        var dataOffset: Int
     }
 
     /// Where a trace's parts lie, in bytes from its start.
     private struct Layout {
+        var followExitStart: Int
         var exitsStart: Int
         var errorStart: Int
         var codeBytes: Int
@@ -93,6 +96,7 @@ final class TraceCompiler {
         flushStencils = (0...Int32(TS_JIT_CACHE_MAX)).map { $0 == 0 ? nil : ts_stencil_flush($0) }
         stackEffects = (0..<UInt16(TS_UOP_COUNT.rawValue)).map { (ts_uop_inputs($0, 0), ts_uop_outputs($0, 0)) }
         exitStub = ts_stencil_stub(TS_STUB_EXIT).pointee
+        followExitStub = ts_stencil_stub(TS_STUB_FOLLOW_EXIT).pointee
         errorStub = ts_stencil_stub(TS_STUB_ERROR).pointee
         helpers = (0..<ts_stencil_helper_count()).map { k in
             dlsym(nil, ts_stencil_helper_name(k)).map { UInt64(UInt(bitPattern: $0)) }
@@ -158,17 +162,25 @@ final class TraceCompiler {
 
     /// Sizes the trace: each micro-op's stencil for the count of values cached when it runs (after a
     /// flush where it has none for that count), each without its trailing jump to the next one (which
-    /// follows anyway), then the exit stubs and the error stub, then the stencils' data, then one 8-byte
-    /// slot per helper call, used where the call cannot be relaxed to a direct one.
+    /// follows anyway), then the stub that follows an exit, the exit stubs and the error stub, then the
+    /// stencils' data, then one 8-byte slot per helper call, used where the call cannot be relaxed to a
+    /// direct one.
     private func lay(out uops: UnsafeBufferPointer<ts_trace_uop>, exits: Int, loopStart: Int) -> Layout {
         placements.removeAll(keepingCapacity: true)
         pieces.removeAll(keepingCapacity: true)
         var offset = 0
+        // The data, counted from its own start (after the code, whose size is known only at the end).
+        var dataBytes = 0
+        var slotCount = 0
         /// Places a stencil for micro-op `i` without its trailing jump to the next piece, which follows.
         func place(_ stencil: UnsafePointer<ts_stencil>, for i: Int) {
             let kept = Int(stencil.pointee.code_size) - (stencil.pointee.ends_in_continue != 0 ? 5 : 0)
-            pieces.append(Piece(stencil: stencil, uop: i, start: offset, kept: kept, dataStart: 0))
+            pieces.append(Piece(stencil: stencil, uop: i, start: offset, kept: kept, dataOffset: dataBytes))
             offset += kept
+            if stencil.pointee.data_size > 0 {
+                dataBytes = TraceCompiler.aligned(dataBytes + Int(stencil.pointee.data_size))
+            }
+            slotCount += TraceCompiler.helperHoles(in: stencil.pointee)
         }
         // The count of cached values, followed from micro-op to micro-op, picks each one's stencil.
         var cached: Int32 = 0
@@ -197,25 +209,21 @@ final class TraceCompiler {
             offset += 5
             placements[placements.count - 1].end = offset
         }
+        let followExitStart = offset
+        offset += Int(followExitStub.code_size)
         let exitsStart = offset
         offset += exits * Int(exitStub.code_size)
         let errorStart = offset
         offset += Int(errorStub.code_size)
         let codeBytes = offset
-        offset = TraceCompiler.aligned(offset)
-        let dataStart = offset
-        var slotCount = 0
-        for k in pieces.indices {
-            let stencil = pieces[k].stencil.pointee
-            if stencil.data_size > 0 {
-                pieces[k].dataStart = offset
-                offset = TraceCompiler.aligned(offset + Int(stencil.data_size))
-            }
-            slotCount += TraceCompiler.helperHoles(in: stencil)
-        }
-        slotCount += exits * TraceCompiler.helperHoles(in: exitStub) + TraceCompiler.helperHoles(in: errorStub)
+        let dataStart = TraceCompiler.aligned(offset)
+        offset = dataStart + dataBytes
+        slotCount +=
+            exits * TraceCompiler.helperHoles(in: exitStub) + TraceCompiler.helperHoles(in: followExitStub)
+            + TraceCompiler.helperHoles(in: errorStub)
         return Layout(
-            exitsStart: exitsStart, errorStart: errorStart, codeBytes: codeBytes, dataStart: dataStart,
+            followExitStart: followExitStart, exitsStart: exitsStart, errorStart: errorStart, codeBytes: codeBytes,
+            dataStart: dataStart,
             slotsStart: offset, size: offset + slotCount * 8)
     }
 
@@ -228,6 +236,8 @@ final class TraceCompiler {
         for piece in pieces {
             (base + piece.start).copyMemory(from: piece.stencil.pointee.code, byteCount: piece.kept)
         }
+        (base + layout.followExitStart).copyMemory(
+            from: followExitStub.code, byteCount: Int(followExitStub.code_size))
         for k in 0..<exits {
             (base + layout.exitsStart + k * Int(exitStub.code_size)).copyMemory(
                 from: exitStub.code, byteCount: Int(exitStub.code_size))
@@ -236,9 +246,10 @@ final class TraceCompiler {
         var filled = layout.codeBytes
         for piece in pieces {
             guard let data = piece.stencil.pointee.data else { continue }
-            (base + filled).initializeMemory(as: UInt8.self, repeating: 0xCC, count: piece.dataStart - filled)
-            (base + piece.dataStart).copyMemory(from: data, byteCount: Int(piece.stencil.pointee.data_size))
-            filled = piece.dataStart + Int(piece.stencil.pointee.data_size)
+            let start = layout.dataStart + piece.dataOffset
+            (base + filled).initializeMemory(as: UInt8.self, repeating: 0xCC, count: start - filled)
+            (base + start).copyMemory(from: data, byteCount: Int(piece.stencil.pointee.data_size))
+            filled = start + Int(piece.stencil.pointee.data_size)
         }
         (base + filled).initializeMemory(as: UInt8.self, repeating: 0xCC, count: code.count - filled)
     }
@@ -301,16 +312,18 @@ final class TraceCompiler {
                     case .loop: address + UInt64(loopStart)
                     case .exit: address + UInt64(exitTarget)
                     case .error: address + UInt64(layout.errorStart)
-                    case .data: address + UInt64(piece.dataStart)
+                    case .data: address + UInt64(layout.dataStart + piece.dataOffset)
                     case .helper: helpers[Int(hole.helper)]
                     }
                 patch(hole, at: piece.start, with: target)
             }
         }
-        /// A stub's holes: the trace, the exit's number and the helpers it calls.
+        /// A stub's holes: the trace, the exit's number, the helpers it calls, and (from an exit's stub)
+        /// the stub that follows the exit.
         func stubTarget(_ hole: ts_hole, exit: Int) -> UInt64? {
             switch hole.kind {
             case .exitIndex: UInt64(exit)
+            case .continuation: address + UInt64(layout.followExitStart)
             case .executor: executorAddress
             case .helper: helpers[Int(hole.helper)]
             default: nil
@@ -322,6 +335,10 @@ final class TraceCompiler {
                 patch(hole, at: layout.exitsStart + k * exitStubSize, with: stubTarget(hole, exit: k))
             }
         }
+        for h in 0..<Int(followExitStub.hole_count) {
+            let hole = followExitStub.holes![h]
+            patch(hole, at: layout.followExitStart, with: stubTarget(hole, exit: -1))
+        }
         for h in 0..<Int(errorStub.hole_count) {
             let hole = errorStub.holes![h]
             patch(hole, at: layout.errorStart, with: stubTarget(hole, exit: -1))
@@ -331,9 +348,7 @@ final class TraceCompiler {
     static func aligned(_ offset: Int) -> Int { (offset + 15) & ~15 }
 
     /// How many of a stencil's holes call a helper: each may need an 8-byte slot in the trace's data.
-    static func helperHoles(in stencil: ts_stencil) -> Int {
-        (0..<Int(stencil.hole_count)).count { stencil.holes![$0].kind == .helper }
-    }
+    static func helperHoles(in stencil: ts_stencil) -> Int { Int(stencil.helper_holes) }
 
     /// Where a frame's locals start, from the frame.
     static let localOffset = ts_frame_locals_offset()
