@@ -467,6 +467,39 @@ struct TraceTests {
         #expect(try #require(pushed.trace(in: "grid")).optimized.contains { $0.uop == ._PUSH_FRAME })
     }
 
+    @Test("a range() only iterated makes its iterator in the trace, with no range object and no iterator guard")
+    func rangeIterator() throws {
+        let source = """
+            def pairs(n):
+                count = 0
+                for i in range(n):
+                    for j in range(i + 1, n):
+                        count += j - i
+                return count
+
+            print(pairs(60))
+
+            """
+        let run = Self.run(source)
+        #expect(run.output == "35990\n")
+        // The outer loop's trace holds the inner loop's range call (line 4).
+        let outer = run.traces.filter { $0.site.code.name == "pairs" && $0.kind == "loop" && $0.site.line == 3 }
+        let trace = try #require(outer.first)
+        let fused = try #require(trace.entries.first { $0.microOp.uop == ._CALL_RANGE_ITER })
+        #expect(fused.replacedFrom == "_CALL_BUILTIN_CLASS" && fused.replacedBy?.pass == "constant folding")
+        #expect(fused.microOp.operand == "2 arguments")
+        // The GET_ITER it stands for is gone, and so is the guard that the iterator is a range's.
+        let after = trace.entries.drop { $0.microOp.uop != ._CALL_RANGE_ITER }
+        #expect(after.first { $0.microOp.uop == ._GET_ITER }.map { !$0.isLive } == true)
+        #expect(after.first { $0.microOp.uop == ._ITER_CHECK_RANGE }.map { !$0.isLive } == true)
+        // Without constant folding the call makes a range and GET_ITER its iterator.
+        let unfused = Self.run(
+            source, options: Self.options(passes: ["peel", "types", "guards", "inline", "deadcode"]))
+        #expect(unfused.output == run.output)
+        let unfusedOuter = unfused.traces.first { $0.site.code.name == "pairs" && $0.site.line == 3 }
+        #expect(try #require(unfusedOuter).optimized.contains { $0.uop == ._GET_ITER })
+    }
+
     @Test("an exit inside an inlined call builds the callee's frame: the traceback is the interpreter's, in every tier")
     func inlinedCallExitBuildsTheFrame() {
         let source = Repository.text("Tests/Programs/err_zero_division_inlined_call.py")

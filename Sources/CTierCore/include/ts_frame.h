@@ -156,6 +156,9 @@ typedef struct ts_runtime {
     ts_frame_position (*build_inlined_frame)(const struct ts_inlined_call *call, struct ts_frame *frame, ts_value *sp);
     /// `iter(*slot)` in place: 0 done, -1 it raised (the VM holds the error).
     int (*get_iter)(struct ts_runtime *, ts_value *slot);
+    /// A range iterator from `start`, `length` items `step` apart, with no range object behind it (what
+    /// _CALL_RANGE_ITER makes of a `for` over `range(...)`): it allocates and never raises.
+    ts_value (*range_iterator)(struct ts_runtime *, int64_t start, int64_t length, int64_t step);
     /// A one-character str for a non-ASCII code point.
     ts_value (*character)(struct ts_runtime *, uint32_t code_point);
     /// Runs generic instruction `op` on the frame's stack with the VM's own implementation: 0 done,

@@ -129,6 +129,23 @@ typedef struct ts_range {
     void *_Nullable big;
 } ts_range;
 
+/// How many items `range(start, stop, step)` has, for a step that is not zero; false when that does not
+/// fit in 64 bits (`range(-2**63, 2**63 - 1)`), where the range needs exact bounds. The span between two
+/// int64s always fits a uint64.
+static inline bool ts_range_length(int64_t start, int64_t stop, int64_t step, int64_t *length) {
+    int64_t low = step > 0 ? start : stop, high = step > 0 ? stop : start;
+    if (low >= high) {
+        *length = 0;
+        return true;
+    }
+    uint64_t span = (uint64_t)high - (uint64_t)low;
+    uint64_t magnitude = step > 0 ? (uint64_t)step : 0 - (uint64_t)step;
+    uint64_t count = (span - 1) / magnitude + 1;
+    if (count > (uint64_t)INT64_MAX) return false;
+    *length = (int64_t)count;
+    return true;
+}
+
 typedef struct ts_slice {
     ts_object ob;
     ts_value start;

@@ -1016,6 +1016,26 @@ TS_BODY(_GET_ITER) {
     return rt->get_iter(rt, &(*spp)[-1]) == 0 ? TS_OK : TS_ERROR;
 }
 
+TS_BODY(_CALL_RANGE_ITER) {
+    (void)operand;
+    ts_value *sp = *spp;
+    ts_value *callable = ts_call_slot(sp, oparg);
+    ts_value *args = sp - oparg;
+    // Big ints, bools, floats, a zero step, a length past 64 bits: the call itself says what happens.
+    if (oparg < 1 || oparg > 3 || callable[1].tag != TS_NULL) return TS_DEOPT;
+    for (int32_t k = 0; k < oparg; k++)
+        if (args[k].tag != TS_INT) return TS_DEOPT;
+    int64_t start = oparg == 1 ? 0 : args[0].u.i;
+    int64_t stop = oparg == 1 ? args[0].u.i : args[1].u.i;
+    int64_t step = oparg == 3 ? args[2].u.i : 1;
+    int64_t length;
+    if (step == 0 || !ts_range_length(start, stop, step, &length)) return TS_DEOPT;
+    ts_runtime *rt = frame->runtime;
+    callable[0] = rt->range_iterator(rt, start, length, step);
+    *spp = callable + 1;
+    return TS_OK;
+}
+
 TS_BODY(_UNARY_NOT) {
     TS_UNUSED;
     ts_value *top = &(*spp)[-1];

@@ -192,6 +192,9 @@ enum {
     /* Through its own helper rather than the VM's generic instructions: a loop nested in a trace */ \
     /* makes its iterator on every trip of the outer loop. */ \
     X(_GET_ITER, TS_UOPF_ESCAPES | TS_UOPF_ERROR, TS_SRC_NONE, 1, 1, TS_PROVES_NOTHING, TS_FACT_UNKNOWN) \
+    /* `range(...)` whose only use is the `for` right after it (constant folding): the iterator, made */ \
+    /* from the int arguments with no range object; anything else goes back to the call. */ \
+    X(_CALL_RANGE_ITER, TS_UOPF_DEOPTS | TS_UOPF_ESCAPES, TS_SRC_NONE, oparg + 2, 1, TS_PROVES_NOTHING, TS_FACT_RANGE_ITERATOR) \
     X(_UNARY_NOT, 0, TS_SRC_NONE, 1, 1, TS_PROVES_NOTHING, TS_FACT_BOOL) \
     X(_IS_OP, 0, TS_SRC_NONE, 2, 1, TS_PROVES_NOTHING, TS_FACT_BOOL)
 

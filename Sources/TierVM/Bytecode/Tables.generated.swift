@@ -287,6 +287,9 @@ public enum MicroOp: UInt16, CaseIterable, Sendable {
     /// Through its own helper rather than the VM's generic instructions: a loop nested in a trace
     /// makes its iterator on every trip of the outer loop.
     case _GET_ITER
+    /// `range(...)` whose only use is the `for` right after it (constant folding): the iterator, made
+    /// from the int arguments with no range object; anything else goes back to the call.
+    case _CALL_RANGE_ITER
     case _UNARY_NOT
     case _IS_OP
     case _BINARY_OP

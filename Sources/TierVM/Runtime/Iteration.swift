@@ -15,6 +15,11 @@ extension VM {
         return ts_value(.iterator, it)
     }
 
+    /// The iterator of a range that fits in 64 bits: `length` items from `start`, `step` apart.
+    func rangeIterator(start: Int64, length: Int64, step: Int64) -> ts_value {
+        makeIterator(.range, source: .none, index: start, remaining: length, step: step)
+    }
+
     /// `iter(v)`.
     func getIterator(_ v: ts_value) throws(PyError) -> ts_value {
         switch v.tag {
@@ -24,7 +29,7 @@ extension VM {
             let r = v.range.pointee
             // A range beyond 64 bits iterates by position, like a list: FOR_ITER_RANGE never sees it.
             if r.big != nil { return makeIterator(.sequence, source: v) }
-            return makeIterator(.range, source: .none, index: r.start, remaining: r.length, step: r.step)
+            return rangeIterator(start: r.start, length: r.length, step: r.step)
         case .dict:
             return makeIterator(.dict, source: v, remaining: v.dict.pointee.used, step: 0)
         case .dictView:

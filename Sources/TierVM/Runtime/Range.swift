@@ -39,15 +39,9 @@ extension Heap {
     /// A range from 64-bit bounds, in the fast representation unless its length does not fit in 64 bits
     /// (`range(-2**63, 2**63 - 1)`).
     func makeRange(start: Int64, stop: Int64, step: Int64) -> RangeRef {
-        let (lo, hi) = step > 0 ? (start, stop) : (stop, start)
         var length: Int64 = 0
-        if lo < hi {
-            // The span of two int64s always fits a UInt64.
-            let span = UInt64(bitPattern: hi &- lo)
-            guard let n = Int64(exactly: (span - 1) / step.magnitude + 1) else {
-                return makeRange(RangeBounds(start: BigInt(start), stop: BigInt(stop), step: BigInt(step)))
-            }
-            length = n
+        guard ts_range_length(start, stop, step, &length) else {
+            return makeRange(RangeBounds(start: BigInt(start), stop: BigInt(stop), step: BigInt(step)))
         }
         let r = allocate(ts_range.self, kind: .range)
         r.pointee.start = start

@@ -75,6 +75,9 @@ extension VM {
                 }
             }
         }
+        runtime.pointee.range_iterator = { rt, start, length, step in
+            VM.with(rt) { $0.rangeIterator(start: start, length: length, step: step) }
+        }
         runtime.pointee.character = { rt, codePoint in
             VM.with(rt) { $0.character(codePoint) }
         }

@@ -83,7 +83,7 @@ enum TraceListing {
             ._PUSH_FRAME_BOOL, ._PUSH_FRAME_LEN, ._INLINE_CALL:
             return entry.callee.map { "\($0.qualifiedName)()" } ?? ""
         case ._CHECK_FUNCTION_EXACT_ARGS, ._CHECK_CALLABLE, ._CALL_BUILTIN_FAST, ._CALL_BUILTIN_CLASS, ._CALL_LEN,
-            ._CALL_LIST_APPEND:
+            ._CALL_LIST_APPEND, ._CALL_RANGE_ITER:
             return "\(oparg) argument\(oparg == 1 ? "" : "s")"
         case ._JUMP_TO_TOP, ._EXIT_TRACE:
             return entry.exitTarget.map { "to @\($0)" } ?? ""

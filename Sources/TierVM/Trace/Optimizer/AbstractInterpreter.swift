@@ -410,7 +410,7 @@ struct AbstractInterpreter {
         case ._BUILD_MAP: return "dict"
         case ._BUILD_SLICE: return "slice"
         case ._BUILD_STRING, ._CONVERT_VALUE, ._FORMAT_SIMPLE, ._FORMAT_WITH_SPEC: return "str"
-        case ._GET_ITER: return "iterator"
+        case ._GET_ITER, ._CALL_RANGE_ITER: return "iterator"
         case ._MAKE_FUNCTION, ._SET_FUNCTION_ATTRIBUTE: return "function"
         default: return "result"
         }

@@ -17,7 +17,47 @@ struct ConstantFolding: OptimizerPass {
             if round.isEmpty { break }
             changes += round
         }
+        changes += rangeIterators(&entries, context)
         changes += inlineConstants(&entries)
+        return changes
+    }
+
+    /// `for x in range(a, b)`: the call's result is the next instruction's only input and nothing else
+    /// sees it, so `_CALL_BUILTIN_CLASS` of range and `_GET_ITER` become one `_CALL_RANGE_ITER`, which
+    /// makes the iterator from the ints straight away (no range object, no call into the VM's generic
+    /// call path) and goes back to the call where anything is out of the ordinary. A loop nested in a
+    /// trace does this on every trip of the outer loop.
+    private func rangeIterators(_ entries: inout [TraceEntry], _ context: OptimizerContext) -> [OptimizerChange] {
+        guard let range = context.vm.constructors[Int(ts_tag.range.rawValue)] else { return [] }
+        let rangeConstructor = UInt64(UInt(bitPattern: range))
+        var changes: [OptimizerChange] = []
+        for call in entries.indices where entries[call].isLive && entries[call].uop == ._CALL_BUILTIN_CLASS {
+            let entry = entries[call]
+            guard entry.operand == rangeConstructor, (1...3).contains(entry.oparg) else { continue }
+            // Only position updates and validity checks may lie between the call and GET_ITER.
+            var next = entries.liveIndex(after: call)
+            while let i = next, [._SET_IP, ._CHECK_VALIDITY].contains(entries[i].uop) {
+                next = entries.liveIndex(after: i)
+            }
+            guard let getIter = next, entries[getIter].uop == ._GET_ITER, entries[getIter].code === entry.code,
+                entries[getIter].depth == entry.depth, entries[getIter].offset == entry.offset + 1
+            else { continue }
+            let reason = "the range is only iterated: its iterator is made from the ints, with no range object"
+            entries[call].replaced = (entry.uop, entry.oparg, Self.name, reason)
+            entries[call].uop = ._CALL_RANGE_ITER
+            // Anything but ints that fit goes back to the call, before anything has changed.
+            entries[call].exitTarget = entry.offset
+            changes.append(
+                OptimizerChange(
+                    index: call, microOp: entry.uop.name, action: .replaced,
+                    replacement: MicroOp._CALL_RANGE_ITER.name, reason: reason))
+            let removal = "made by the range call before it, which now returns the iterator"
+            entries.remove(getIter, by: Self.name, because: removal)
+            changes.append(
+                OptimizerChange(
+                    index: getIter, microOp: MicroOp._GET_ITER.name, action: .removed, replacement: nil,
+                    reason: removal))
+        }
         return changes
     }
 
