@@ -152,7 +152,7 @@ typedef struct ts_runtime {
     /// Calls a built-in: 0 done (stored in *result), -1 it raised (the VM holds the error).
     int (*call_builtin)(struct ts_runtime *, struct ts_builtin *, ts_value *args, int32_t count, ts_value *result);
     /// Builds the frame of a call a trace ran inline, as an exit inside it leaves (ts_follow_exit): out of
-    /// line, since every exit stub of native code would otherwise carry its own copy.
+    /// line, since every trace's native follow-the-exit path would otherwise carry its own copy.
     ts_frame_position (*build_inlined_frame)(const struct ts_inlined_call *call, struct ts_frame *frame, ts_value *sp);
     /// `iter(*slot)` in place: 0 done, -1 it raised (the VM holds the error).
     int (*get_iter)(struct ts_runtime *, ts_value *slot);

@@ -97,14 +97,13 @@ public final class RunModel {
     private var filtered: (filter: String, version: Int, rows: [TimelineEntry])?
 
     public func apply(_ events: [Event]) {
-        var rows = timeline
+        // In place: `timeline`'s observer does not read the old value, so appending copies nothing.
         for event in events {
             eventCount = max(eventCount, event.sequence)
             takeFacts(of: event)
-            if let entry = TimelineEntry.from(event) { rows.append(entry) }
+            if let entry = TimelineEntry.from(event) { timeline.append(entry) }
         }
-        if rows.count > Self.timelineLimit { rows.removeFirst(rows.count - Self.timelineLimit) }
-        if !events.isEmpty { timeline = rows }
+        if timeline.count > Self.timelineLimit { timeline.removeFirst(timeline.count - Self.timelineLimit) }
     }
 
     /// What an event tells the model besides its timeline row.

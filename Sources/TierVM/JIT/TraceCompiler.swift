@@ -123,7 +123,7 @@ final class TraceCompiler {
         let layout = lay(out: uops, exits: Int(e.exit_count), loopStart: min(Int(e.loop_start), count - 1))
         guard let base = memory.reserve(layout.size) else { return nil }
         let code = UnsafeMutableRawBufferPointer(start: base, count: layout.size)
-        copyStencils(of: uops, exits: Int(e.exit_count), into: code, layout)
+        copyStencils(exits: Int(e.exit_count), into: code, layout)
         var patched = Patched(base: UInt64(UInt(bitPattern: base)), nextSlot: layout.slotsStart)
         patchLog.removeAll(keepingCapacity: true)
         patchHoles(of: executor, into: code, layout, &patched, logging: details)
@@ -180,7 +180,7 @@ final class TraceCompiler {
             if stencil.pointee.data_size > 0 {
                 dataBytes = TraceCompiler.aligned(dataBytes + Int(stencil.pointee.data_size))
             }
-            slotCount += TraceCompiler.helperHoles(in: stencil.pointee)
+            slotCount += Int(stencil.pointee.helper_holes)
         }
         // The count of cached values, followed from micro-op to micro-op, picks each one's stencil.
         var cached: Int32 = 0
@@ -219,8 +219,7 @@ final class TraceCompiler {
         let dataStart = TraceCompiler.aligned(offset)
         offset = dataStart + dataBytes
         slotCount +=
-            exits * TraceCompiler.helperHoles(in: exitStub) + TraceCompiler.helperHoles(in: followExitStub)
-            + TraceCompiler.helperHoles(in: errorStub)
+            exits * Int(exitStub.helper_holes) + Int(followExitStub.helper_holes) + Int(errorStub.helper_holes)
         return Layout(
             followExitStart: followExitStart, exitsStart: exitsStart, errorStart: errorStart, codeBytes: codeBytes,
             dataStart: dataStart,
@@ -228,10 +227,7 @@ final class TraceCompiler {
     }
 
     /// Copies every stencil, stub and data block to its place; `int3` fills whatever lies between.
-    private func copyStencils(
-        of uops: UnsafeBufferPointer<ts_trace_uop>, exits: Int, into code: UnsafeMutableRawBufferPointer,
-        _ layout: Layout
-    ) {
+    private func copyStencils(exits: Int, into code: UnsafeMutableRawBufferPointer, _ layout: Layout) {
         let base = code.baseAddress!
         for piece in pieces {
             (base + piece.start).copyMemory(from: piece.stencil.pointee.code, byteCount: piece.kept)
@@ -346,9 +342,6 @@ final class TraceCompiler {
     }
 
     static func aligned(_ offset: Int) -> Int { (offset + 15) & ~15 }
-
-    /// How many of a stencil's holes call a helper: each may need an 8-byte slot in the trace's data.
-    static func helperHoles(in stencil: ts_stencil) -> Int { Int(stencil.helper_holes) }
 
     /// Where a frame's locals start, from the frame.
     static let localOffset = ts_frame_locals_offset()

@@ -358,8 +358,7 @@ final class Tier2 {
     /// again along the way the loop actually goes.
     private func retraceAlongHotBranch(_ trace: Trace, exit index: Int, uop: MicroOp, count: Int) -> Bool {
         guard case .loop = trace.kind, uop == ._GUARD_IS_TRUE_POP || uop == ._GUARD_IS_FALSE_POP,
-            count >= max(1, vm.options.sideTraceAfter), trace.isValid,
-            !trace.liveEntries.contains(where: { $0.uop == ._JUMP_TO_TOP })
+            count >= max(1, vm.options.sideTraceAfter), trace.isValid, !trace.goesRound
         else { return false }
         let exits = trace.exits
         guard index < exits.count, let target = exits[index].entry.exitTarget else { return false }

@@ -82,6 +82,9 @@ final class Trace {
     private var incomingExits: [(trace: Trace, exit: Int)] = []
     /// Failed attempts to grow a side trace, per exit.
     var sideTraceAttempts: [Int: Int] = [:]
+    /// Whether the trace loops back to its start (`_JUMP_TO_TOP`): a loop trace without it leaves the
+    /// loop on every trip. Known once installed.
+    private(set) var goesRound = false
     /// What exits inside calls run inline point to, freed with the executor.
     private var inlinedCalls: [UnsafeMutablePointer<ts_inlined_call>] = []
 
@@ -148,6 +151,7 @@ final class Trace {
     /// Builds the executor from the live micro-ops.
     func install() {
         let live = liveEntries
+        goesRound = live.contains { $0.uop == ._JUMP_TO_TOP }
         let uops = UnsafeMutablePointer<ts_trace_uop>.allocate(capacity: max(1, live.count))
         var exits: [ts_exit] = []
         // One record per call run inline, which every exit inside it points to.
