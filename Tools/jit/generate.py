@@ -39,9 +39,6 @@ FLAGS = [
     "-fcf-protection=none", "-fno-plt", "-Wall", "-Werror", "-Wframe-larger-than=0",
     "-Wno-error=frame-larger-than",
 ]
-CACHE_MAX = 3
-# Micro-op flags (ts_uops.h) that rule out cached variants: they need the stack as the interpreter keeps it.
-TS_UOPF_ESCAPES, TS_UOPF_JUMPS, TS_UOPF_ERROR, TS_UOPF_FRAME = 4, 8, 16, 32
 
 # ELF relocation types of x86-64 that the emitter patches.
 R_X86_64_64, R_X86_64_PC32, R_X86_64_PLT32, R_X86_64_GOTPCRELX, R_X86_64_REX_GOTPCRELX = 1, 2, 4, 41, 42
@@ -203,14 +200,17 @@ def compile_template(clang, defines, what, functions):
 
 
 def micro_ops(clang):
-    """The micro-ops in table order, each with whether it may have cached variants: it neither calls
-    into the VM, nor switches frames, nor jumps out, and takes and leaves a fixed number of values (its
-    stack effect does not depend on its argument). Read from ts_uops.h by compiling and running a
-    small C program, so that the table's expressions are C's."""
+    """The most values the JIT caches in registers (TS_JIT_CACHE_MAX), and the micro-ops in table order,
+    each with whether it may have cached variants: it neither calls into the VM, nor switches frames,
+    nor jumps out (the flags the template's static assert names), and takes and leaves a fixed number of
+    values (its stack effect does not depend on its argument). Read from the headers by compiling and
+    running a small C program, so that the constants and the table's expressions are C's."""
     source = """#include <stdio.h>
-#include "ts_uops.h"
+#include "ts_jit.h"
 int main(void) {
-#define TS_ROW(name, ...) printf("%s %u %d %d %d %d\\n", #name, ts_uop_flags(TS_UOP##name), \\
+    printf("%d\\n", TS_JIT_CACHE_MAX);
+#define TS_ROW(name, ...) printf("%s %d %d %d %d %d\\n", #name, \\
+    (ts_uop_flags(TS_UOP##name) & (TS_UOPF_ESCAPES | TS_UOPF_JUMPS | TS_UOPF_ERROR | TS_UOPF_FRAME)) == 0, \\
     ts_uop_inputs(TS_UOP##name, 0), ts_uop_inputs(TS_UOP##name, 1001), \\
     ts_uop_outputs(TS_UOP##name, 0), ts_uop_outputs(TS_UOP##name, 1001));
     TS_UOPS(TS_ROW)
@@ -224,17 +224,17 @@ int main(void) {
         if result.returncode != 0:
             raise GeneratorError("reading the micro-op table failed:\n" + result.stderr)
         rows = subprocess.run([program], capture_output=True, text=True, check=True).stdout.split("\n")
+    cache_max = int(rows[0])
     table = []
-    for row in rows:
+    for row in rows[1:]:
         if not row:
             continue
-        name, flags, in0, in1, out0, out1 = row.split()
+        name, stays, in0, in1, out0, out1 = row.split()
         fixed = in0 == in1 and out0 == out1
-        stays = int(flags) & (TS_UOPF_ESCAPES | TS_UOPF_JUMPS | TS_UOPF_ERROR | TS_UOPF_FRAME) == 0
-        table.append((name, fixed and stays))
+        table.append((name, fixed and stays == "1"))
     if not table:
         raise GeneratorError("no micro-ops in ts_uops.h")
-    return table
+    return cache_max, table
 
 
 # --- Output --------------------------------------------------------------------------------------------
@@ -356,10 +356,10 @@ def render(clang_version, uops, stencils, cached, stubs, flushes):
     return "\n".join(out)
 
 
-def compile_micro_op(clang, name, cacheable):
+def compile_micro_op(clang, name, cacheable, cache_max):
     """A micro-op's stencil on the stack and, where it may have them, its cached variants (None for one
     clang could not keep in registers)."""
-    variants = ["ts_stencil_cached_%d" % k for k in range(CACHE_MAX + 1)] if cacheable else []
+    variants = ["ts_stencil_cached_%d" % k for k in range(cache_max + 1)] if cacheable else []
     defines = ["-DTS_STENCIL_UOP=" + name] + (["-DTS_STENCIL_CACHED"] if cacheable else [])
     found = compile_template(clang, defines, name, [BODY] + variants)
     return found[BODY], [found[v] for v in variants]
@@ -367,16 +367,17 @@ def compile_micro_op(clang, name, cacheable):
 
 def generate(clang, jobs):
     version = subprocess.run([clang, "--version"], capture_output=True, text=True).stdout.splitlines()[0]
-    table = micro_ops(clang)
+    cache_max, table = micro_ops(clang)
     uops = [name for name, _ in table]
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        uop_jobs = {name: pool.submit(compile_micro_op, clang, name, cacheable) for name, cacheable in table}
+        uop_jobs = {name: pool.submit(compile_micro_op, clang, name, cacheable, cache_max)
+                    for name, cacheable in table}
         stub_jobs = {name: pool.submit(compile_template, clang, ["-DTS_STENCIL_STUB=" + c], name + " stub", [BODY])
                      for name, c in STUBS.items()}
         flush_jobs = {k: pool.submit(compile_template, clang,
                                      ["-DTS_STENCIL_STUB=TS_STUB_FLUSH", "-DTS_STENCIL_FLUSH=%d" % k],
                                      "flush %d" % k, [BODY])
-                      for k in range(1, CACHE_MAX + 1)}
+                      for k in range(1, cache_max + 1)}
         results = {name: job.result() for name, job in uop_jobs.items()}
         stubs = {name: job.result()[BODY] for name, job in stub_jobs.items()}
         flushes = {k: job.result()[BODY] for k, job in flush_jobs.items()}
