@@ -212,6 +212,41 @@ struct ScreenTests {
         #expect(rows.contains { $0.isPatched && $0.text.contains("→ exit") })
     }
 
+    @Test("in the trace pane a taken exit reads before what the optimiser did to the micro-op; one never taken, after")
+    func exitNoteOrder() throws {
+        // x turns float at i == 300: the int guard that guard elimination narrowed is the one that fails.
+        let run = WatchedRun(
+            """
+            def drift(n):
+                x = 0
+                for i in range(n):
+                    if i == 300:
+                        x = 0.5
+                    x = x + 1
+                return x
+
+            print(drift(1000))
+
+            """, path: "drift.py")
+        let trace = try #require(run.model.snapshot?.traces.first)
+        var state = AppState()
+        state.trace = trace.id
+        state.traceView = .optimized
+        // Zoomed, so that the notes are not cut at the pane's edge.
+        state.focus = .trace
+        state.zoomed = true
+        let (canvas, _) = run.render(width: 200, height: 60, state: state)
+        let rows = Self.rows(canvas)
+        let failing = try #require(rows.first { $0.contains("_GUARD_NOS_INT") && $0.contains("was _GUARD_BOTH_INT") })
+        let exit = try #require(failing.range(of: "⇥ exit"))
+        #expect(exit.lowerBound < failing.range(of: "was _GUARD_BOTH_INT")!.lowerBound)
+        // An exit never taken stays behind the history: sum_squares' narrowed guard on total.
+        let (calm, _) = WatchedRun.sumSquares.render(width: 200, height: 60, state: state)
+        let quiet = Self.rows(calm).filter { $0.contains("×0") && $0.contains("was _") }
+        #expect(!quiet.isEmpty)
+        for row in quiet { #expect(row.range(of: "was _")!.lowerBound < row.range(of: "⇥ exit")!.lowerBound) }
+    }
+
     @Test("the machine code of a micro-op that works on the stack starts by writing back the cached values")
     func machineCodeWriteBack() throws {
         // The call's callable, NULL and arguments are cached in registers when the call's check (which

@@ -106,6 +106,17 @@ public final class RunModel {
         if timeline.count > Self.timelineLimit { timeline.removeFirst(timeline.count - Self.timelineLimit) }
     }
 
+    /// Whether `takeFacts` learns anything from the event: a replay replays only those. Beside it, so
+    /// that the two lists stay one.
+    static func tellsFacts(_ event: Event) -> Bool {
+        switch event.kind {
+        case .eventsDropped, .jitCompiled, .jitFreed, .jitEvicted, .traceAborted, .optimizerPass, .traceRecorded,
+            .instructionSpecialized:
+            true
+        default: false
+        }
+    }
+
     /// What an event tells the model besides its timeline row.
     func takeFacts(of event: Event) {
         switch event.kind {

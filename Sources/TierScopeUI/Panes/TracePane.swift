@@ -97,23 +97,17 @@ enum TracePane {
                 } else {
                     // An exit that has been taken comes first: it is what is happening now; what the optimiser
                     // did to the micro-op is history.
-                    var exitNote: (String, Style)?
-                    if let number = entry.exit, number < trace.exits.count {
-                        let exit = trace.exits[number]
+                    let exit = entry.exit.flatMap { $0 < trace.exits.count ? ($0, trace.exits[$0]) : nil }
+                    let exitNote = exit.map { number, exit in
                         let side = exit.sideTrace.map { " → trace \($0)" } ?? ""
-                        exitNote = (
-                            "⇥ exit \(number) @\(exit.target) ×\(PaneChrome.count(UInt64(exit.taken)))\(side) ",
-                            exit.taken > 0 ? theme.exit : theme.dim
-                        )
+                        return "⇥ exit \(number) @\(exit.target) ×\(PaneChrome.count(UInt64(exit.taken)))\(side) "
                     }
-                    if let (text, style) = exitNote, trace.exits[entry.exit!].taken > 0 {
-                        x = canvas.put(text, x: x, y: y, style: style)
-                        exitNote = nil
-                    }
+                    let taken = (exit?.1.taken ?? 0) > 0
+                    if taken, let exitNote { x = canvas.put(exitNote, x: x, y: y, style: theme.exit) }
                     if let from = entry.replacedFrom, let change = entry.replacedBy {
                         x = canvas.put("was \(from) (\(change.pass)) ", x: x, y: y, style: theme.promotion)
                     }
-                    if let (text, style) = exitNote { canvas.put(text, x: x, y: y, style: style) }
+                    if !taken, let exitNote { canvas.put(exitNote, x: x, y: y, style: theme.dim) }
                 }
                 let linked = entry.microOp.code == selectedCode && entry.microOp.offset == state.instruction
                 if let style = PaneChrome.rowStyle(

@@ -48,16 +48,9 @@ public final class ReplayIndex {
         var lines = 0
         for (index, event) in recording.events.enumerated() {
             if TimelineEntry.shows(event) { visible.append(Int32(index)) }
+            if RunModel.tellsFacts(event) { facts.append(Int32(index)) }
             switch event.kind {
-            case .eventsDropped, .jitCompiled, .jitFreed, .jitEvicted, .instructionSpecialized, .optimizerPass:
-                facts.append(Int32(index))
-            case .traceAborted:
-                facts.append(Int32(index))
-                traces.append(index + 1)
-            case .traceRecorded:
-                facts.append(Int32(index))
-                traces.append(index + 1)
-            case .sideTraceAttached:
+            case .traceAborted, .traceRecorded, .sideTraceAttached:
                 traces.append(index + 1)
             case .programOutput(let output):
                 lines += output.text.utf8.count { $0 == 0x0A }
